@@ -1,0 +1,19 @@
+package dev.agentrelay.core;
+
+/**
+ * Every event-bus address the relay uses. No other class spells an address.
+ */
+public final class Addresses {
+
+  /** Write commands for the store verticle; answered after the batch holding them commits. */
+  public static final String STORE_WRITE = "relay.store.write";
+
+  /** Read queries for the store verticle. */
+  public static final String STORE_READ = "relay.store.read";
+
+  /** Published once per delivery, after the batch that created it is on disk. Body: {@code DeliveryEvent}. */
+  public static final String DELIVERY_COMMITTED = "relay.delivery.committed";
+
+  private Addresses() {
+  }
+}

@@ -1,0 +1,24 @@
+package dev.agentrelay.core.auth;
+
+import dev.agentrelay.core.model.Agent;
+
+/** An agent with its credentials: the hash of its key and, for webhook agents, the signing secret. */
+public record AgentAccount(Agent agent, String keyHash, String webhookSecret) {
+
+  public String agentId() {
+    return agent.agentId();
+  }
+
+  public AgentAccount withAgent(Agent updated) {
+    return new AgentAccount(updated, keyHash, webhookSecret);
+  }
+
+  public AgentAccount withKeyHash(String newKeyHash) {
+    return new AgentAccount(agent, newKeyHash, webhookSecret);
+  }
+
+  @Override
+  public String toString() {
+    return "AgentAccount[" + agent.agentId() + "]";
+  }
+}

@@ -1,0 +1,154 @@
+package dev.agentrelay.core.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * Every setting of the relay, read once at start from environment variables over an optional file
+ * ({@code RELAY_CONFIG}, {@code KEY=VALUE} lines) and checked before anything starts.
+ */
+public record RelayConfig(
+    String host,
+    int port,
+    Path dataDir,
+    Path database,
+    String bootstrapToken,
+    Path agentsFile,
+    int maxBodyBytes,
+    double rateLimit,
+    boolean webhookAllowLocal,
+    Path tlsCert,
+    Path tlsKey,
+    String logFormat,
+    String sqliteSynchronous,
+    int busyTimeoutMillis,
+    int commitBatchMax,
+    int readPoolSize,
+    int httpInstances) {
+
+  public static final String CONFIG_FILE = "RELAY_CONFIG";
+
+  public RelayConfig {
+    require(port >= 0 && port <= 65535, "RELAY_PORT must be 0-65535");
+    require(maxBodyBytes > 0, "RELAY_MAX_BODY_BYTES must be positive");
+    require(rateLimit >= 0, "RELAY_RATE_LIMIT must be 0 (off) or positive");
+    require((tlsCert == null) == (tlsKey == null), "RELAY_TLS_CERT and RELAY_TLS_KEY go together");
+    require(logFormat.equals("text") || logFormat.equals("json"), "RELAY_LOG_FORMAT must be text or json");
+    require(java.util.Set.of("OFF", "NORMAL", "FULL", "EXTRA").contains(sqliteSynchronous),
+        "RELAY_SQLITE_SYNCHRONOUS must be OFF, NORMAL, FULL or EXTRA");
+    require(busyTimeoutMillis >= 0, "RELAY_SQLITE_BUSY_TIMEOUT_MS must not be negative");
+    require(commitBatchMax >= 1, "RELAY_COMMIT_BATCH_MAX must be at least 1");
+    require(readPoolSize >= 1, "RELAY_READ_POOL_SIZE must be at least 1");
+    require(httpInstances >= 1, "RELAY_HTTP_INSTANCES must be at least 1");
+  }
+
+  /** Reads the process environment (and the file it names). */
+  public static RelayConfig fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  /** Reads {@code env}, over the file named by its {@code RELAY_CONFIG} if any: the environment wins. */
+  public static RelayConfig from(Map<String, String> env) {
+    Map<String, String> merged = new HashMap<>();
+    String file = env.get(CONFIG_FILE);
+    if (file != null && !file.isBlank()) {
+      merged.putAll(readFile(Path.of(file)));
+    }
+    env.forEach((key, value) -> {
+      if (value != null && !value.isEmpty()) {
+        merged.put(key, value);
+      }
+    });
+    return fromSettings(merged);
+  }
+
+  private static RelayConfig fromSettings(Map<String, String> s) {
+    Path dataDir = Path.of(s.getOrDefault("RELAY_DATA_DIR", "./data"));
+    Path database = s.containsKey("RELAY_DB") ? Path.of(s.get("RELAY_DB")) : dataDir.resolve("relay.db");
+    return new RelayConfig(
+        s.getOrDefault("RELAY_HOST", "0.0.0.0"),
+        number(s, "RELAY_PORT", "8400", Integer::parseInt),
+        dataDir,
+        database,
+        s.get("RELAY_BOOTSTRAP_TOKEN"),
+        path(s, "RELAY_AGENTS_FILE"),
+        number(s, "RELAY_MAX_BODY_BYTES", "1048576", Integer::parseInt),
+        number(s, "RELAY_RATE_LIMIT", "100", Double::parseDouble),
+        bool(s, "RELAY_WEBHOOK_ALLOW_LOCAL"),
+        path(s, "RELAY_TLS_CERT"),
+        path(s, "RELAY_TLS_KEY"),
+        s.getOrDefault("RELAY_LOG_FORMAT", "text").toLowerCase(Locale.ROOT),
+        s.getOrDefault("RELAY_SQLITE_SYNCHRONOUS", "FULL").toUpperCase(Locale.ROOT),
+        number(s, "RELAY_SQLITE_BUSY_TIMEOUT_MS", "5000", Integer::parseInt),
+        number(s, "RELAY_COMMIT_BATCH_MAX", "1024", Integer::parseInt),
+        number(s, "RELAY_READ_POOL_SIZE", "4", Integer::parseInt),
+        number(s, "RELAY_HTTP_INSTANCES",
+            String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors())), Integer::parseInt));
+  }
+
+  /** This configuration listening on {@code newPort}; tests use port 0. */
+  public RelayConfig withPort(int newPort) {
+    return new RelayConfig(host, newPort, dataDir, database, bootstrapToken, agentsFile, maxBodyBytes,
+        rateLimit, webhookAllowLocal, tlsCert, tlsKey, logFormat, sqliteSynchronous, busyTimeoutMillis,
+        commitBatchMax, readPoolSize, httpInstances);
+  }
+
+  /** Never prints the bootstrap token. */
+  @Override
+  public String toString() {
+    return "RelayConfig[host=" + host + ", port=" + port + ", database=" + database + ", rateLimit=" + rateLimit
+        + ", maxBodyBytes=" + maxBodyBytes + ", synchronous=" + sqliteSynchronous + ", tls=" + (tlsCert != null)
+        + ", bootstrapToken=" + (bootstrapToken == null ? "unset" : "set") + "]";
+  }
+
+  private static Map<String, String> readFile(Path file) {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(CONFIG_FILE + " names " + file + ", which cannot be read: " + e.getMessage());
+    }
+    Map<String, String> values = new HashMap<>();
+    properties.forEach((key, value) -> values.put(key.toString().trim(), unquote(value.toString().trim())));
+    return values;
+  }
+
+  private static String unquote(String value) {
+    boolean quoted = value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
+        || value.startsWith("'") && value.endsWith("'"));
+    return quoted ? value.substring(1, value.length() - 1) : value;
+  }
+
+  private static <T> T number(Map<String, String> s, String key, String fallback, Function<String, T> parse) {
+    String text = s.getOrDefault(key, fallback).trim();
+    try {
+      return parse.apply(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a number, not '" + text + "'");
+    }
+  }
+
+  private static boolean bool(Map<String, String> s, String key) {
+    String text = s.getOrDefault(key, "false").trim().toLowerCase(Locale.ROOT);
+    require(text.equals("true") || text.equals("false"), key + " must be true or false");
+    return text.equals("true");
+  }
+
+  private static Path path(Map<String, String> s, String key) {
+    String text = s.get(key);
+    return text == null || text.isBlank() ? null : Path.of(text);
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.agentrelay.core.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentrelay.core.auth.AgentDirectory;
+import dev.agentrelay.core.auth.ApiKeys;
+import dev.agentrelay.core.config.RelayConfig;
+import dev.agentrelay.core.json.Fields;
+import dev.agentrelay.core.json.Json;
+import dev.agentrelay.core.model.Agent;
+import dev.agentrelay.core.model.AgentStatus;
+import dev.agentrelay.core.model.Contact;
+import dev.agentrelay.core.model.Permissions;
+import dev.agentrelay.core.model.Times;
+import dev.agentrelay.core.store.StoreClient;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * What happens once the store is open: the first-start {@code admin} agent and the agents file. Keys
+ * made here are written to 0600 files; the log names the files, never the keys.
+ */
+public final class Bootstrap {
+
+  public static final String ADMIN = "admin";
+  public static final String ADMIN_KEY_FILE = "admin.key";
+
+  private static final Logger LOG = Logger.getLogger(Bootstrap.class.getName());
+
+  private final Vertx vertx;
+  private final RelayConfig config;
+  private final AgentDirectory agents;
+  private final StoreClient store;
+
+  public Bootstrap(Vertx vertx, RelayConfig config, AgentDirectory agents, StoreClient store) {
+    this.vertx = vertx;
+    this.config = config;
+    this.agents = agents;
+    this.store = store;
+  }
+
+  public Future<Void> run() {
+    return createAdminIfEmpty().compose(v -> applyAgentsFile());
+  }
+
+  private Future<Void> createAdminIfEmpty() {
+    if (agents.size() > 0) {
+      return Future.succeededFuture();
+    }
+    String key = config.bootstrapToken() != null ? config.bootstrapToken() : ApiKeys.newKey();
+    String now = Times.format(System.currentTimeMillis());
+    Agent admin = new Agent(ADMIN, "Relay administrator", "Created on first start", null, List.of(), 1,
+        Contact.POLL, Permissions.ALL, AgentStatus.OFFLINE, null, Json.object(), now, now);
+    return store.write(new RegisterAgent("relay", admin, key)).compose(registration -> {
+      if (config.bootstrapToken() != null) {
+        LOG.info("created tier-1 agent 'admin' with the key from RELAY_BOOTSTRAP_TOKEN");
+        return Future.succeededFuture();
+      }
+      Path file = keyDirectory().resolve(ADMIN_KEY_FILE);
+      return writeKey(file, key).onSuccess(v ->
+          LOG.info("created tier-1 agent 'admin'; its key is in " + file.toAbsolutePath() + " (mode 0600)"));
+    });
+  }
+
+  private Future<Void> applyAgentsFile() {
+    Path file = config.agentsFile();
+    if (file == null) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> readAgentsFile(file)).compose(declared -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (Agent agent : declared) {
+        chain = chain.compose(v -> store.write(new DeclareAgent(agent))).compose(this::saveNewKey);
+      }
+      return chain.onSuccess(v -> LOG.info("applied agents file " + file + " (" + declared.size() + " agents)"));
+    });
+  }
+
+  private Future<Void> saveNewKey(Optional<Registration> registration) {
+    if (registration.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    String agentId = registration.get().agent().agentId();
+    Path file = keyDirectory().resolve(agentId + ".key");
+    return writeKey(file, registration.get().apiKey())
+        .onSuccess(v -> LOG.info("registered agent '" + agentId + "' from the agents file; its key is in " + file
+            + " (mode 0600)"));
+  }
+
+  private List<Agent> readAgentsFile(Path file) throws IOException {
+    JsonNode root = Json.MAPPER.readTree(file.toFile());
+    if (root == null || !root.isArray()) {
+      throw new IllegalArgumentException("RELAY_AGENTS_FILE " + file + " must hold a JSON array of agents");
+    }
+    String now = Times.format(System.currentTimeMillis());
+    List<Agent> declared = new ArrayList<>();
+    for (JsonNode entry : root) {
+      try {
+        declared.add(AgentInput.read(Fields.of(entry), config.webhookAllowLocal(), now));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("RELAY_AGENTS_FILE " + file + ", entry " + (declared.size() + 1) + ": "
+            + e.getMessage(), e);
+      }
+    }
+    return declared;
+  }
+
+  private Path keyDirectory() {
+    Path parent = config.database().toAbsolutePath().getParent();
+    return parent == null ? config.dataDir() : parent;
+  }
+
+  private Future<Void> writeKey(Path file, String key) {
+    return vertx.executeBlocking(() -> {
+      SecretFiles.write(file, key + "\n");
+      return null;
+    });
+  }
+}

@@ -1,0 +1,55 @@
+package dev.agentrelay.core.service;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.agentrelay.core.RelayCounters;
+import dev.agentrelay.core.model.Agent;
+import dev.agentrelay.core.model.AgentStatus;
+import dev.agentrelay.core.store.DeliveryStore;
+import dev.agentrelay.core.store.MessageStore;
+import dev.agentrelay.core.store.ReadContext;
+import dev.agentrelay.core.store.StoreQuery;
+import dev.agentrelay.core.store.TaskStore;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Map;
+
+/** The relay's figures for {@code GET /stats}. */
+public record ReadStats(RelayCounters counters) implements StoreQuery<ReadStats.Stats> {
+
+  public record Stats(
+      @JsonProperty("agents") Agents agents,
+      @JsonProperty("tasks") Map<String, Long> tasks,
+      @JsonProperty("messages") long messages,
+      @JsonProperty("deliveries") Deliveries deliveries,
+      @JsonProperty("webhooks") Webhooks webhooks,
+      @JsonProperty("sse_subscribers") long sseSubscribers,
+      @JsonProperty("long_poll_waiters") long longPollWaiters) {
+  }
+
+  public record Agents(@JsonProperty("total") long total, @JsonProperty("online") long online) {
+  }
+
+  public record Deliveries(@JsonProperty("pending") long pending, @JsonProperty("acked") long acked) {
+  }
+
+  public record Webhooks(@JsonProperty("attempts") long attempts, @JsonProperty("succeeded") long succeeded,
+      @JsonProperty("failed") long failed, @JsonProperty("disabled") long disabled) {
+  }
+
+  @Override
+  public Future<Stats> run(ReadContext reads) {
+    List<Agent> agents = reads.agents().all();
+    Agents agentFigures = new Agents(agents.size(),
+        agents.stream().filter(a -> a.status() == AgentStatus.ONLINE).count());
+    return TaskStore.countByStatus(reads.pool()).compose(tasks ->
+        MessageStore.messageCount(reads.pool()).compose(messages ->
+            DeliveryStore.ackedCount(reads.pool()).map(acked -> new Stats(agentFigures, tasks, messages,
+                new Deliveries(reads.pending().total(), acked), webhooks(), counters.sseSubscribers.get(),
+                counters.longPollWaiters.get()))));
+  }
+
+  private Webhooks webhooks() {
+    return new Webhooks(counters.webhookAttempts.get(), counters.webhookSucceeded.get(),
+        counters.webhookFailed.get(), counters.webhooksDisabled.get());
+  }
+}

@@ -1,0 +1,36 @@
+package dev.agentrelay.core.store;
+
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** The idempotency table: the first answer to each (agent, Idempotency-Key), kept for 24 hours. */
+final class IdempotencyStore {
+
+  static final long RETENTION_MILLIS = 24L * 60 * 60 * 1000;
+
+  private static final String FIND = "SELECT fingerprint, status, body FROM idempotency"
+      + " WHERE agent_id = ? AND key = ? AND created_at > ?";
+  private static final String SAVE = "INSERT OR REPLACE INTO idempotency"
+      + " (agent_id, key, fingerprint, status, body, created_at) VALUES (?,?,?,?,?,?)";
+  private static final String PURGE = "DELETE FROM idempotency WHERE created_at <= ?";
+
+  private IdempotencyStore() {
+  }
+
+  record Saved(String fingerprint, int status, String body) {
+  }
+
+  static Optional<Saved> find(WriteContext tx, String agentId, String key) throws SQLException {
+    return tx.one(FIND, c -> new Saved(c.text("fingerprint"), (int) c.number("status"), c.text("body")),
+        agentId, key, tx.now() - RETENTION_MILLIS);
+  }
+
+  static void save(WriteContext tx, String agentId, String key, String fingerprint, int status, String body)
+      throws SQLException {
+    tx.update(SAVE, agentId, key, fingerprint, status, body, tx.now());
+  }
+
+  static int purgeExpired(WriteContext tx) throws SQLException {
+    return tx.update(PURGE, tx.now() - RETENTION_MILLIS);
+  }
+}

@@ -1,0 +1,8 @@
+package dev.agentrelay.core.store;
+
+import dev.agentrelay.core.auth.AgentDirectory;
+import io.vertx.sqlclient.Pool;
+
+/** What a read query may use: the reader pool and the in-memory views the writer keeps current. */
+public record ReadContext(Pool pool, AgentDirectory agents, PendingCounts pending) {
+}

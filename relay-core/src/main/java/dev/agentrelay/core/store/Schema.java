@@ -1,0 +1,113 @@
+package dev.agentrelay.core.store;
+
+import java.util.List;
+
+/**
+ * The forward migrations, oldest first. A database at version N gets migrations N+1… at start; a
+ * migration is never edited once released, only followed by a new one.
+ */
+final class Schema {
+
+  static final List<String> MIGRATIONS = List.of(
+      """
+      CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      CREATE TABLE agents (
+        agent_id       TEXT PRIMARY KEY,
+        name           TEXT NOT NULL,
+        description    TEXT,
+        version        TEXT,
+        capabilities   TEXT NOT NULL,
+        trust_tier     INTEGER NOT NULL CHECK (trust_tier BETWEEN 1 AND 3),
+        contact        TEXT NOT NULL,
+        permissions    TEXT NOT NULL,
+        status         TEXT NOT NULL,
+        last_seen      INTEGER,
+        metadata       TEXT NOT NULL,
+        registered_at  INTEGER NOT NULL,
+        updated_at     INTEGER NOT NULL,
+        key_hash       TEXT NOT NULL UNIQUE,
+        webhook_secret TEXT
+      );
+      CREATE TABLE tasks (
+        task_id     TEXT PRIMARY KEY,
+        context_id  TEXT NOT NULL,
+        from_agent  TEXT NOT NULL,
+        to_agent    TEXT NOT NULL,
+        title       TEXT NOT NULL,
+        description TEXT,
+        parts       TEXT NOT NULL,
+        status      TEXT NOT NULL,
+        priority    TEXT NOT NULL,
+        due_by      TEXT,
+        metadata    TEXT NOT NULL,
+        created_at  INTEGER NOT NULL,
+        updated_at  INTEGER NOT NULL
+      );
+      CREATE INDEX tasks_by_to ON tasks (to_agent);
+      CREATE INDEX tasks_by_from ON tasks (from_agent);
+      CREATE INDEX tasks_by_status ON tasks (status);
+      CREATE TABLE messages (
+        message_id TEXT PRIMARY KEY,
+        task_id    TEXT REFERENCES tasks (task_id),
+        context_id TEXT NOT NULL,
+        from_agent TEXT NOT NULL,
+        to_agent   TEXT NOT NULL,
+        role       TEXT NOT NULL,
+        parts      TEXT NOT NULL,
+        metadata   TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX messages_by_task ON messages (task_id) WHERE task_id IS NOT NULL;
+      CREATE TABLE artifacts (
+        artifact_id TEXT PRIMARY KEY,
+        task_id     TEXT NOT NULL REFERENCES tasks (task_id),
+        name        TEXT NOT NULL,
+        parts       TEXT NOT NULL,
+        mime_type   TEXT,
+        created_at  INTEGER NOT NULL
+      );
+      CREATE INDEX artifacts_by_task ON artifacts (task_id);
+      CREATE TABLE deliveries (
+        seq         INTEGER PRIMARY KEY,
+        delivery_id TEXT NOT NULL UNIQUE,
+        agent_id    TEXT NOT NULL,
+        event       TEXT NOT NULL,
+        from_agent  TEXT NOT NULL,
+        task_id     TEXT,
+        item        TEXT NOT NULL,
+        created_at  INTEGER NOT NULL,
+        acked_at    INTEGER
+      );
+      CREATE INDEX deliveries_unacked ON deliveries (agent_id, seq) WHERE acked_at IS NULL;
+      CREATE TABLE audit (
+        entry_id     INTEGER PRIMARY KEY,
+        at           INTEGER NOT NULL,
+        actor        TEXT NOT NULL,
+        event        TEXT NOT NULL,
+        subject_type TEXT NOT NULL,
+        subject_id   TEXT NOT NULL,
+        task_id      TEXT,
+        detail       TEXT NOT NULL
+      );
+      CREATE INDEX audit_by_actor ON audit (actor);
+      CREATE INDEX audit_by_subject ON audit (subject_id);
+      CREATE INDEX audit_by_task ON audit (task_id) WHERE task_id IS NOT NULL;
+      CREATE INDEX audit_by_event ON audit (event);
+      CREATE TABLE idempotency (
+        agent_id    TEXT NOT NULL,
+        key         TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        status      INTEGER NOT NULL,
+        body        TEXT NOT NULL,
+        created_at  INTEGER NOT NULL,
+        PRIMARY KEY (agent_id, key)
+      );
+      CREATE INDEX idempotency_by_age ON idempotency (created_at);
+      """);
+
+  private Schema() {
+  }
+}

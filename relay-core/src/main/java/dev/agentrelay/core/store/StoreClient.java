@@ -1,0 +1,41 @@
+package dev.agentrelay.core.store;
+
+import dev.agentrelay.core.Addresses;
+import dev.agentrelay.core.RelayException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+
+/** How other verticles talk to the store verticle: typed futures over the event bus. */
+public final class StoreClient {
+
+  private static final long TIMEOUT_MILLIS = 60_000;
+
+  private final Vertx vertx;
+  private final DeliveryOptions options = new DeliveryOptions(LocalCodec.OPTIONS).setSendTimeout(TIMEOUT_MILLIS);
+
+  public StoreClient(Vertx vertx) {
+    LocalCodec.register(vertx);
+    this.vertx = vertx;
+  }
+
+  /** Runs {@code command} in the next group commit; completes once it is on disk. */
+  public <R> Future<R> write(WriteCommand<R> command) {
+    return request(Addresses.STORE_WRITE, command);
+  }
+
+  public <R> Future<R> read(StoreQuery<R> query) {
+    return request(Addresses.STORE_READ, query);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <R> Future<R> request(String address, Object body) {
+    return vertx.eventBus().request(address, body, options).compose(reply -> {
+      Object answer = reply.body();
+      if (answer instanceof RelayException failure) {
+        return Future.failedFuture(failure);
+      }
+      return Future.succeededFuture((R) answer);
+    });
+  }
+}

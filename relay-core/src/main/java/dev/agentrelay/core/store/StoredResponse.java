@@ -1,0 +1,5 @@
+package dev.agentrelay.core.store;
+
+/** The first answer to an idempotent write, kept 24 hours and replayed to a retry with the same key. */
+public record StoredResponse(int status, String body, boolean replayed) {
+}

@@ -1,0 +1,158 @@
+package dev.agentrelay.core.store;
+
+import dev.agentrelay.core.auth.AgentAccount;
+import dev.agentrelay.core.auth.AgentDirectory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The writer's view of one batch: its connection (with prepared statements reused across batches), the
+ * relay-wide delivery sequence, and the changes that become visible to the rest of the relay only after
+ * the batch commits (agents, pending counts, delivery events).
+ */
+public final class WriteContext {
+
+  private final Connection connection;
+  private final AgentDirectory directory;
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
+
+  private final Map<String, Optional<AgentAccount>> agentChanges = new HashMap<>();
+  private final Map<String, Long> pendingDeltas = new HashMap<>();
+  private final List<DeliveryEvent> events = new ArrayList<>();
+  private long nextSeq;
+  private long now;
+  private int writes;
+
+  WriteContext(Connection connection, AgentDirectory directory, long nextSeq) {
+    this.connection = connection;
+    this.directory = directory;
+    this.nextSeq = nextSeq;
+  }
+
+  /** The time of the command being run, in epoch milliseconds. */
+  public long now() {
+    return now;
+  }
+
+  /** Runs an INSERT, UPDATE or DELETE; returns the rows changed. */
+  public int update(String sql, Object... params) throws SQLException {
+    writes++;
+    PreparedStatement statement = prepare(sql, params);
+    return statement.executeUpdate();
+  }
+
+  public <T> Optional<T> one(String sql, Function<Columns, T> mapper, Object... params) throws SQLException {
+    List<T> rows = list(sql, mapper, params);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  public <T> List<T> list(String sql, Function<Columns, T> mapper, Object... params) throws SQLException {
+    List<T> rows = new ArrayList<>();
+    try (ResultSet results = prepare(sql, params).executeQuery()) {
+      Columns columns = Columns.of(results);
+      while (results.next()) {
+        rows.add(mapper.apply(columns));
+      }
+    }
+    return rows;
+  }
+
+  /** The agent as this batch sees it: its own uncommitted changes first, then the directory. */
+  public Optional<AgentAccount> agent(String agentId) {
+    Optional<AgentAccount> changed = agentChanges.get(agentId);
+    return changed != null ? changed : directory.account(agentId);
+  }
+
+  /** Every agent as this batch sees it. */
+  public List<AgentAccount> agents() {
+    Map<String, AgentAccount> all = new HashMap<>();
+    directory.accounts().forEach(account -> all.put(account.agentId(), account));
+    agentChanges.forEach((id, change) -> change.ifPresentOrElse(a -> all.put(id, a), () -> all.remove(id)));
+    return List.copyOf(all.values());
+  }
+
+  void agentChanged(AgentAccount account) {
+    agentChanges.put(account.agentId(), Optional.of(account));
+  }
+
+  void agentRemoved(String agentId) {
+    agentChanges.put(agentId, Optional.empty());
+  }
+
+  long allocateSeq() {
+    return nextSeq++;
+  }
+
+  void delivered(DeliveryEvent event) {
+    events.add(event);
+    pendingDeltas.merge(event.agentId(), 1L, Long::sum);
+  }
+
+  void acknowledged(String agentId, long count) {
+    if (count > 0) {
+      pendingDeltas.merge(agentId, -count, Long::sum);
+    }
+  }
+
+  void beginCommand(long commandTime) {
+    now = commandTime;
+    writes = 0;
+  }
+
+  boolean commandWrote() {
+    return writes > 0;
+  }
+
+  long nextSeq() {
+    return nextSeq;
+  }
+
+  List<DeliveryEvent> events() {
+    return events;
+  }
+
+  /** Makes the batch's changes visible, after its commit. */
+  void publishTo(AgentDirectory agents, PendingCounts pending) {
+    agentChanges.forEach((id, change) -> change.ifPresentOrElse(agents::put, () -> agents.remove(id)));
+    pending.addAll(pendingDeltas);
+  }
+
+  /** Forgets the batch's changes, after a rollback; the next batch starts at {@code seq}. */
+  void reset(long seq) {
+    agentChanges.clear();
+    pendingDeltas.clear();
+    events.clear();
+    nextSeq = seq;
+  }
+
+  void closeStatements() {
+    statements.values().forEach(statement -> {
+      try {
+        statement.close();
+      } catch (SQLException ignored) {
+        // closing on shutdown: nothing left to do with it
+      }
+    });
+    statements.clear();
+  }
+
+  private PreparedStatement prepare(String sql, Object[] params) throws SQLException {
+    PreparedStatement statement = statements.get(sql);
+    if (statement == null) {
+      statement = connection.prepareStatement(sql);
+      statements.put(sql, statement);
+    }
+    for (int i = 0; i < params.length; i++) {
+      statement.setObject(i + 1, params[i]);
+    }
+    return statement;
+  }
+}

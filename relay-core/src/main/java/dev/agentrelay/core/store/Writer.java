@@ -1,0 +1,125 @@
+package dev.agentrelay.core.store;
+
+import dev.agentrelay.core.Failure;
+import dev.agentrelay.core.RelayException;
+import dev.agentrelay.core.auth.AgentDirectory;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The single writer: runs a batch of commands in one transaction and commits once (group commit).
+ * Runs on one dedicated worker thread only.
+ */
+final class Writer implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(Writer.class.getName());
+
+  private final Connection connection;
+  private final AgentDirectory directory;
+  private final PendingCounts pending;
+  private final WriteContext tx;
+
+  Writer(Connection connection, AgentDirectory directory, PendingCounts pending) throws SQLException {
+    this.connection = connection;
+    this.directory = directory;
+    this.pending = pending;
+    this.tx = new WriteContext(connection, directory, DeliveryStore.nextSeq(connection));
+  }
+
+  /** The outcome of each command (its result, or the RelayException it failed with), and the events. */
+  record Outcome(List<Object> results, List<DeliveryEvent> events) {
+  }
+
+  /** Never throws: a command's failure is its outcome; a failed commit fails every command. */
+  Outcome run(List<WriteCommand<?>> commands) {
+    long seqBefore = tx.nextSeq();
+    try {
+      List<Object> results = applyAll(commands);
+      connection.commit();
+      Outcome outcome = new Outcome(results, List.copyOf(tx.events()));
+      tx.publishTo(directory, pending);
+      tx.reset(tx.nextSeq());
+      return outcome;
+    } catch (HalfAppliedCommand e) {
+      rollback(seqBefore);
+      return commands.size() == 1 ? failedAlone(e.getCause()) : runOneByOne(commands);
+    } catch (SQLException e) {
+      LOG.log(Level.SEVERE, "commit of " + commands.size() + " writes failed", e);
+      rollback(seqBefore);
+      return failAll(commands.size());
+    }
+  }
+
+  private List<Object> applyAll(List<WriteCommand<?>> commands) throws SQLException {
+    List<Object> results = new ArrayList<>(commands.size());
+    for (WriteCommand<?> command : commands) {
+      tx.beginCommand(System.currentTimeMillis());
+      try {
+        results.add(command.apply(tx));
+      } catch (RelayException e) {
+        if (tx.commandWrote()) {
+          throw new HalfAppliedCommand(e);
+        }
+        results.add(e);
+      } catch (SQLException | RuntimeException e) {
+        throw new HalfAppliedCommand(e);
+      }
+    }
+    return results;
+  }
+
+  private Outcome runOneByOne(List<WriteCommand<?>> commands) {
+    List<Object> results = new ArrayList<>(commands.size());
+    List<DeliveryEvent> events = new ArrayList<>();
+    for (WriteCommand<?> command : commands) {
+      Outcome single = run(List.of(command));
+      results.add(single.results().get(0));
+      events.addAll(single.events());
+    }
+    return new Outcome(results, events);
+  }
+
+  private Outcome failedAlone(Throwable cause) {
+    if (cause instanceof RelayException relayException) {
+      return new Outcome(List.of(relayException), List.of());
+    }
+    LOG.log(Level.SEVERE, "a write failed and was rolled back", cause);
+    return failAll(1);
+  }
+
+  private static Outcome failAll(int count) {
+    RelayException unavailable = new RelayException(Failure.UNAVAILABLE, null,
+        "the store could not commit this write; nothing was saved, retry later");
+    List<Object> results = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      results.add(unavailable);
+    }
+    return new Outcome(results, List.of());
+  }
+
+  private void rollback(long seqBefore) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      LOG.log(Level.SEVERE, "rollback failed", e);
+    }
+    tx.reset(seqBefore);
+  }
+
+  @Override
+  public void close() throws SQLException {
+    tx.closeStatements();
+    connection.close();
+  }
+
+  /** A command failed after it had written: the batch must be undone and its commands run singly. */
+  private static final class HalfAppliedCommand extends RuntimeException {
+    HalfAppliedCommand(Throwable cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+  }
+}

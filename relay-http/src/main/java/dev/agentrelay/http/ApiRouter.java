@@ -1,0 +1,65 @@
+package dev.agentrelay.http;
+
+import dev.agentrelay.core.RelayCounters;
+import dev.agentrelay.core.auth.AgentDirectory;
+import dev.agentrelay.core.config.RelayConfig;
+import dev.agentrelay.core.store.PendingCounts;
+import dev.agentrelay.core.store.StoreClient;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/** Every route of the REST API on one screen. */
+final class ApiRouter {
+
+  static final String BASE = "/api/v1";
+
+  private ApiRouter() {
+  }
+
+  static Router create(Vertx vertx, RelayConfig config, StoreClient store, AgentDirectory agents,
+      PendingCounts pending, RelayCounters counters) {
+    Creations creations = new Creations(store);
+    AgentsHandler agentsApi = new AgentsHandler(store, agents, config);
+    TasksHandler tasks = new TasksHandler(store, creations);
+    MessagesHandler messages = new MessagesHandler(creations);
+    InboxHandler inbox = new InboxHandler(store, agents);
+    OperationsHandler operations = new OperationsHandler(store, agents, pending, counters);
+    ProblemFailureHandler problems = new ProblemFailureHandler();
+
+    Router router = Router.router(vertx);
+    router.get(BASE + "/health").handler(operations::health);
+    router.route(BASE + "/*").handler(new Authenticator(agents));
+    router.route(BASE + "/*").handler(new RateLimiter(config.rateLimit()));
+    router.route(BASE + "/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+
+    router.post(BASE + "/agents").handler(agentsApi::register);
+    router.get(BASE + "/agents").handler(agentsApi::list);
+    router.get(BASE + "/agents/:id").handler(agentsApi::get);
+    router.delete(BASE + "/agents/:id").handler(agentsApi::delete);
+    router.post(BASE + "/agents/:id/heartbeat").handler(agentsApi::heartbeat);
+    router.post(BASE + "/agents/:id/keys").handler(agentsApi::rotateKey);
+
+    router.post(BASE + "/tasks").handler(tasks::create);
+    router.get(BASE + "/tasks").handler(tasks::list);
+    router.get(BASE + "/tasks/:id").handler(tasks::get);
+    router.put(BASE + "/tasks/:id").handler(tasks::update);
+    router.post(BASE + "/tasks/:id/artifacts").handler(tasks::attachArtifact);
+
+    router.post(BASE + "/messages").handler(messages::send);
+    router.post(BASE + "/broadcast").handler(messages::broadcast);
+
+    router.get(BASE + "/inbox").handler(inbox::read);
+    router.post(BASE + "/inbox/ack").handler(inbox::ack);
+
+    router.get(BASE + "/stats").handler(operations::stats);
+    router.get(BASE + "/audit").handler(operations::audit);
+
+    router.route().failureHandler(problems);
+    router.errorHandler(404, problems);
+    router.errorHandler(405, problems);
+    router.errorHandler(413, problems);
+    router.errorHandler(500, problems);
+    return router;
+  }
+}

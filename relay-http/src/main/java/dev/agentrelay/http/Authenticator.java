@@ -1,0 +1,40 @@
+package dev.agentrelay.http;
+
+import dev.agentrelay.core.Failure;
+import dev.agentrelay.core.RelayException;
+import dev.agentrelay.core.auth.AgentDirectory;
+import dev.agentrelay.core.model.Agent;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+
+/** Resolves {@code Authorization: Bearer <key>} to an agent, in memory; 401 otherwise. */
+final class Authenticator implements Handler<RoutingContext> {
+
+  private static final String SCHEME = "bearer ";
+
+  private final AgentDirectory agents;
+
+  Authenticator(AgentDirectory agents) {
+    this.agents = agents;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || header.length() <= SCHEME.length()
+        || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+      ctx.fail(new RelayException(Failure.UNAUTHORIZED, "missing_key",
+          "send your API key as 'Authorization: Bearer <api_key>'"));
+      return;
+    }
+    Optional<Agent> agent = agents.authenticate(header.substring(SCHEME.length()).trim());
+    if (agent.isEmpty()) {
+      ctx.fail(new RelayException(Failure.UNAUTHORIZED, "invalid_key",
+          "the API key is not valid (it may have been rotated, or its agent removed)"));
+      return;
+    }
+    ctx.put(Requests.AGENT_KEY, agent.get());
+    ctx.next();
+  }
+}

@@ -1,0 +1,64 @@
+package dev.agentrelay.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentrelay.core.RelayCounters;
+import dev.agentrelay.core.RelayVersion;
+import dev.agentrelay.core.auth.AgentDirectory;
+import dev.agentrelay.core.json.Json;
+import dev.agentrelay.core.service.AccessPolicy;
+import dev.agentrelay.core.service.Cursors;
+import dev.agentrelay.core.service.ReadAudit;
+import dev.agentrelay.core.service.ReadStats;
+import dev.agentrelay.core.store.AuditStore;
+import dev.agentrelay.core.store.Maintenance;
+import dev.agentrelay.core.store.PendingCounts;
+import dev.agentrelay.core.store.StoreClient;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code /api/v1/health}, {@code /stats} and {@code /audit}. */
+final class OperationsHandler {
+
+  private final StoreClient store;
+  private final AgentDirectory agents;
+  private final PendingCounts pending;
+  private final RelayCounters counters;
+  private final long startedAt = System.currentTimeMillis();
+
+  OperationsHandler(StoreClient store, AgentDirectory agents, PendingCounts pending, RelayCounters counters) {
+    this.store = store;
+    this.agents = agents;
+    this.pending = pending;
+    this.counters = counters;
+  }
+
+  /** Unauthenticated. Proves the store takes a write; 503 "degraded" when it does not. */
+  void health(RoutingContext ctx) {
+    store.write(Maintenance.probe()).onComplete(probe -> {
+      boolean ok = probe.succeeded();
+      ObjectNode body = Json.object()
+          .put("status", ok ? "ok" : "degraded")
+          .put("version", RelayVersion.VERSION)
+          .put("uptime_seconds", (System.currentTimeMillis() - startedAt) / 1000)
+          .put("agents", agents.size())
+          .put("pending_deliveries", pending.total());
+      if (!ok) {
+        body.put("detail", probe.cause().getMessage());
+        ctx.response().putHeader("Retry-After", "5");
+      }
+      Responses.json(ctx, ok ? 200 : 503, body);
+    });
+  }
+
+  void stats(RoutingContext ctx) {
+    store.read(new ReadStats(counters)).onSuccess(stats -> Responses.json(ctx, 200, stats)).onFailure(ctx::fail);
+  }
+
+  void audit(RoutingContext ctx) {
+    AccessPolicy.checkTier1(Requests.actor(ctx), "reading the audit log");
+    QueryParams query = new QueryParams(ctx);
+    AuditStore.Filter filter = new AuditStore.Filter(query.text("agent", 64), query.text("task", 128),
+        query.text("event", 64), query.timestamp("since"), Cursors.decode(query.text("cursor", 256)),
+        query.limit(TasksHandler.DEFAULT_LIMIT, TasksHandler.MAX_LIMIT));
+    store.read(new ReadAudit(filter)).onSuccess(page -> Responses.json(ctx, 200, page)).onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,72 @@
+package dev.agentrelay.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentrelay.core.Failure;
+import dev.agentrelay.core.RelayException;
+import dev.agentrelay.core.json.Json;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one place that writes errors: RFC 9457 {@code application/problem+json} with a stable {@code code}.
+ * Stack traces stay in the log; a client never sees one, nor an HTML page.
+ */
+final class ProblemFailureHandler implements Handler<RoutingContext> {
+
+  static final String PROBLEM_JSON = "application/problem+json";
+  private static final String TYPE_PREFIX = "urn:agent-relay:problem:";
+  private static final Logger LOG = Logger.getLogger(ProblemFailureHandler.class.getName());
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    HttpServerResponse response = ctx.response();
+    if (response.headWritten()) {
+      response.reset();
+      return;
+    }
+    RelayException problem = toProblem(ctx);
+    Failure failure = problem.failure();
+    if (failure == Failure.RATE_LIMITED || failure == Failure.UNAVAILABLE) {
+      Long retryAfter = ctx.get(RateLimiter.RETRY_AFTER);
+      response.putHeader("Retry-After", String.valueOf(retryAfter == null ? 1 : retryAfter));
+    }
+    if (failure == Failure.UNAUTHORIZED) {
+      response.putHeader("WWW-Authenticate", "Bearer realm=\"agent-relay\"");
+    }
+    ObjectNode body = Json.object()
+        .put("type", TYPE_PREFIX + problem.code())
+        .put("title", failure.title())
+        .put("status", failure.status())
+        .put("detail", problem.getMessage())
+        .put("code", problem.code());
+    response.setStatusCode(failure.status()).putHeader("Content-Type", PROBLEM_JSON).end(Json.write(body));
+  }
+
+  private static RelayException toProblem(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof RelayException relayException) {
+      return relayException;
+    }
+    int status = ctx.statusCode();
+    switch (status) {
+      case 400:
+        return RelayException.badRequest("the request could not be read");
+      case 404:
+        return new RelayException(Failure.NOT_FOUND, "route_not_found",
+            "no such endpoint: " + ctx.request().method() + " " + ctx.request().path());
+      case 405:
+        return new RelayException(Failure.METHOD_NOT_ALLOWED, null,
+            ctx.request().method() + " is not allowed on " + ctx.request().path());
+      case 413:
+        return new RelayException(Failure.PAYLOAD_TOO_LARGE, null, "the body is larger than RELAY_MAX_BODY_BYTES");
+      case 415:
+        return new RelayException(Failure.UNSUPPORTED_MEDIA_TYPE, null, "send the body as application/json");
+      default:
+        LOG.log(Level.SEVERE, "unexpected failure on " + ctx.request().method() + " " + ctx.request().path(), failure);
+        return new RelayException(Failure.INTERNAL, null, "the relay failed on this request; see its log");
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.agentrelay.http;
+
+import dev.agentrelay.core.RelayCounters;
+import dev.agentrelay.core.auth.AgentDirectory;
+import dev.agentrelay.core.config.RelayConfig;
+import dev.agentrelay.core.service.Bootstrap;
+import dev.agentrelay.core.service.SecretFiles;
+import dev.agentrelay.core.store.PendingCounts;
+import dev.agentrelay.core.store.StoreClient;
+import dev.agentrelay.core.store.StoreVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.DeploymentOptions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.logging.Logger;
+
+/**
+ * One running relay: the store verticle, then bootstrap, then the HTTP verticles, deployed in that
+ * order on a Vert.x instance; stopped in the reverse order so that every write already accepted is
+ * committed before the file closes.
+ */
+public final class RelayServer {
+
+  private static final Logger LOG = Logger.getLogger(RelayServer.class.getName());
+
+  private final Vertx vertx;
+  private final RelayConfig config;
+  private final AgentDirectory agents = new AgentDirectory();
+  private final PendingCounts pending = new PendingCounts();
+  private final RelayCounters counters = new RelayCounters();
+  private String httpDeployment;
+  private String storeDeployment;
+  private int port;
+
+  private RelayServer(Vertx vertx, RelayConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  /** Starts a relay on {@code vertx}; the future completes once it answers HTTP. */
+  public static Future<RelayServer> start(Vertx vertx, RelayConfig config) {
+    RelayServer server = new RelayServer(vertx, config);
+    return server.deploy().map(server);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public RelayConfig config() {
+    return config;
+  }
+
+  private Future<Void> deploy() {
+    return vertx.executeBlocking(() -> {
+      SecretFiles.createPrivateDirectory(config.dataDir());
+      return null;
+    })
+        .compose(v -> vertx.deployVerticle(new StoreVerticle(config, agents, pending)))
+        .compose(id -> {
+          storeDeployment = id;
+          return new Bootstrap(vertx, config, agents, new StoreClient(vertx)).run();
+        })
+        .compose(v -> deployHttp())
+        .onSuccess(v -> LOG.info("agent relay listening on " + (config.tlsCert() != null ? "https" : "http") + "://"
+            + config.host() + ":" + port));
+  }
+
+  /**
+   * All instances share one port. Vert.x gives each server bound to port 0 a port of its own, so port 0
+   * is first resolved to a free port that every instance then binds.
+   */
+  private Future<Void> deployHttp() {
+    return vertx.executeBlocking(() -> config.port() == 0 ? freePort(config.host()) : config.port()).compose(chosen -> {
+      port = chosen;
+      RelayConfig httpConfig = config.withPort(chosen);
+      DeploymentOptions options = new DeploymentOptions().setInstances(config.httpInstances());
+      return vertx.deployVerticle(() -> new HttpVerticle(httpConfig, agents, pending, counters), options);
+    }).map(id -> {
+      httpDeployment = id;
+      return null;
+    });
+  }
+
+  private static int freePort(String host) throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** Stops taking requests, finishes the writes in flight, closes the database. */
+  public Future<Void> stop() {
+    Future<Void> http = httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment);
+    return http.compose(v -> storeDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(storeDeployment));
+  }
+}
