@@ -3,10 +3,14 @@ package dev.agentrelay.core;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Live figures that are not in the database: push subscribers and webhook outcomes. One instance per
+ * Live figures that are not in the database: commits, push subscribers and webhook outcomes. One instance per
  * relay process, shared by the verticles that change them and the stats that report them.
  */
 public final class RelayCounters {
+
+  /** Transactions the writer committed, and the writes they held: their ratio is the mean batch size. */
+  public final AtomicLong commits = new AtomicLong();
+  public final AtomicLong committedWrites = new AtomicLong();
 
   public final AtomicLong webhookAttempts = new AtomicLong();
   public final AtomicLong webhookSucceeded = new AtomicLong();

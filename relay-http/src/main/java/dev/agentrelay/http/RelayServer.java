@@ -58,7 +58,7 @@ public final class RelayServer {
       SecretFiles.createPrivateDirectory(config.dataDir());
       return null;
     })
-        .compose(v -> vertx.deployVerticle(new StoreVerticle(config, agents, pending)))
+        .compose(v -> vertx.deployVerticle(new StoreVerticle(config, agents, pending, counters)))
         .compose(id -> {
           storeDeployment = id;
           return new Bootstrap(vertx, config, agents, new StoreClient(vertx)).run();

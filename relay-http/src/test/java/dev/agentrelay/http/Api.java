@@ -1,5 +1,6 @@
 package dev.agentrelay.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -62,6 +63,11 @@ final class Api {
 
   /** Sends {@code body} (a JsonObject, or a raw String sent as it is) as application/json. */
   Reply send(HttpMethod method, String path, String key, Object body, Map<String, String> headers) {
+    return TestRelay.await(sendAsync(method, path, key, body, headers));
+  }
+
+  /** The same without waiting, for tests that fire many requests at once. */
+  Future<Reply> sendAsync(HttpMethod method, String path, String key, Object body, Map<String, String> headers) {
     HttpRequest<Buffer> request = client.request(method, port, host, path);
     if (key != null) {
       request.putHeader("Authorization", "Bearer " + key);
@@ -70,12 +76,9 @@ final class Api {
       request.putHeader("Content-Type", "application/json");
     }
     headers.forEach(request::putHeader);
-    io.vertx.core.Future<HttpResponse<Buffer>> sent = body == null
-        ? request.send()
-        : request.sendBuffer(Buffer.buffer(body.toString()));
-    HttpResponse<Buffer> response = TestRelay.await(sent);
-    return new Reply(response.statusCode(), response.headers(),
-        response.body() == null ? "" : response.bodyAsString());
+    Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendBuffer(Buffer.buffer(body.toString()));
+    return sent.map(response -> new Reply(response.statusCode(), response.headers(),
+        response.body() == null ? "" : response.bodyAsString()));
   }
 
   /** Registers an agent as admin and answers its key. */

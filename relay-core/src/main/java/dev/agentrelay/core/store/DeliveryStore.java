@@ -61,8 +61,8 @@ public final class DeliveryStore {
   }
 
   /**
-   * Queues one event for {@code agentId}: the delivery row, its audit entry, and the event published
-   * after commit.
+   * Queues one event for {@code agentId}: the delivery row, its audit entry (whose subject is the
+   * recipient, so that an agent's audit trail shows what it was sent), and the event published after commit.
    */
   public static InboxItem deliver(WriteContext tx, String agentId, EventType event, String fromAgent, String taskId,
       Task task, Message message, Artifact artifact) throws SQLException {
@@ -72,8 +72,8 @@ public final class DeliveryStore {
         artifact);
     String json = Json.write(item);
     tx.update(INSERT, seq, deliveryId, agentId, event.wire(), fromAgent, taskId, json, tx.now());
-    AuditStore.record(tx, fromAgent, "delivery.created", "delivery", deliveryId, taskId,
-        Json.object().put("to_agent", agentId).put("seq", seq).put("event", event.wire()));
+    AuditStore.record(tx, fromAgent, "delivery.created", "agent", agentId, taskId,
+        Json.object().put("delivery_id", deliveryId).put("seq", seq).put("event", event.wire()));
     tx.delivered(new DeliveryEvent(agentId, seq, deliveryId, event, json));
     return item;
   }

@@ -2,6 +2,7 @@ package dev.agentrelay.core.store;
 
 import dev.agentrelay.core.Addresses;
 import dev.agentrelay.core.Failure;
+import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
@@ -33,6 +34,7 @@ public final class StoreVerticle extends VerticleBase {
   private final RelayConfig config;
   private final AgentDirectory agents;
   private final PendingCounts pending;
+  private final RelayCounters counters;
   private final ArrayDeque<Message<Object>> queue = new ArrayDeque<>();
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
 
@@ -44,10 +46,11 @@ public final class StoreVerticle extends VerticleBase {
   private boolean writing;
   private Promise<Void> drained;
 
-  public StoreVerticle(RelayConfig config, AgentDirectory agents, PendingCounts pending) {
+  public StoreVerticle(RelayConfig config, AgentDirectory agents, PendingCounts pending, RelayCounters counters) {
     this.config = config;
     this.agents = agents;
     this.pending = pending;
+    this.counters = counters;
   }
 
   @Override
@@ -109,6 +112,8 @@ public final class StoreVerticle extends VerticleBase {
       RelayException unavailable = new RelayException(Failure.UNAVAILABLE, null, "the store is unavailable");
       batch.forEach(message -> message.reply(unavailable, LocalCodec.OPTIONS));
     } else {
+      counters.commits.incrementAndGet();
+      counters.committedWrites.addAndGet(batch.size());
       for (int i = 0; i < batch.size(); i++) {
         batch.get(i).reply(outcome.results().get(i), LocalCodec.OPTIONS);
       }

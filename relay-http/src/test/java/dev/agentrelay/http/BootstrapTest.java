@@ -1,0 +1,127 @@
+package dev.agentrelay.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(VertxExtension.class)
+class BootstrapTest {
+
+  private static final Map<String, String> NO_TOKEN = Map.of("RELAY_BOOTSTRAP_TOKEN", "");
+
+  @TempDir
+  Path dir;
+  TestRelay relay;
+  final List<String> logLines = new CopyOnWriteArrayList<>();
+  final Handler capture = new Handler() {
+    @Override
+    public void publish(LogRecord record) {
+      logLines.add(String.valueOf(record.getMessage()));
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void close() {
+    }
+  };
+
+  @BeforeEach
+  void captureLogs() {
+    Logger.getLogger("").addHandler(capture);
+  }
+
+  @AfterEach
+  void stop() {
+    Logger.getLogger("").removeHandler(capture);
+    relay.stop();
+  }
+
+  @Test
+  void firstStartWritesAdminKeyToAPrivateFileAndNeverLogsIt(Vertx vertx) throws IOException {
+    relay = TestRelay.start(vertx, dir, NO_TOKEN);
+    Path dataDir = dir.resolve("data");
+    Path keyFile = dataDir.resolve("admin.key");
+
+    assertThat(permissions(dataDir)).isEqualTo("rwx------");
+    assertThat(permissions(keyFile)).isEqualTo("rw-------");
+    String key = Files.readString(keyFile).trim();
+    Api.Reply me = relay.api().get("/api/v1/agents/admin", key);
+    assertThat(me.status()).isEqualTo(200);
+    assertThat(me.json().getInteger("trust_tier")).isEqualTo(1);
+    assertThat(logLines).anyMatch(line -> line.contains("admin.key"));
+    assertThat(logLines).noneMatch(line -> line.contains(key));
+  }
+
+  @Test
+  void aRestartKeepsTheAdminAndDoesNotMakeANewKey(Vertx vertx) throws IOException {
+    relay = TestRelay.start(vertx, dir, NO_TOKEN);
+    String key = Files.readString(dir.resolve("data/admin.key")).trim();
+
+    relay.restart();
+
+    assertThat(Files.readString(dir.resolve("data/admin.key")).trim()).isEqualTo(key);
+    assertThat(relay.api().get("/api/v1/agents", key).array("agents")).hasSize(1);
+  }
+
+  @Test
+  void theBootstrapTokenBecomesAdminsKeyAndNoFileIsWritten(Vertx vertx) {
+    relay = TestRelay.start(vertx, dir);
+    assertThat(relay.api().get("/api/v1/agents/admin", TestRelay.ADMIN_KEY).status()).isEqualTo(200);
+    assertThat(dir.resolve("data/admin.key")).doesNotExist();
+    assertThat(logLines).noneMatch(line -> line.contains(TestRelay.ADMIN_KEY));
+  }
+
+  @Test
+  void theAgentsFileRegistersAgentsWithPrivateKeyFilesAndUpdatesThemOnRestart(Vertx vertx) throws IOException {
+    Path agentsFile = dir.resolve("agents.json");
+    JsonArray agents = new JsonArray()
+        .add(new JsonObject().put("agent_id", "claude-code").put("name", "Claude Code")
+            .put("capabilities", new JsonArray().add("code")).put("trust_tier", 1)
+            .put("contact", new JsonObject().put("method", "poll")))
+        .add(new JsonObject().put("agent_id", "assistant").put("trust_tier", 2)
+            .put("contact", new JsonObject().put("method", "webhook").put("webhook_url", "http://100.64.0.9/hook"))
+            .put("permissions", new JsonObject().put("can_send_to", new JsonArray().add("claude-code"))));
+    Files.writeString(agentsFile, agents.encode());
+    relay = TestRelay.start(vertx, dir, Map.of("RELAY_AGENTS_FILE", agentsFile.toString()));
+
+    Path keyFile = dir.resolve("data/assistant.key");
+    assertThat(permissions(keyFile)).isEqualTo("rw-------");
+    String key = Files.readString(keyFile).trim();
+    JsonObject assistant = relay.api().get("/api/v1/agents/assistant", key).json();
+    assertThat(assistant.getInteger("trust_tier")).isEqualTo(2);
+    assertThat(assistant.getJsonObject("permissions").getJsonArray("can_send_to")).containsExactly("claude-code");
+    assertThat(logLines).noneMatch(line -> line.contains(key));
+
+    agents.getJsonObject(1).put("trust_tier", 3);
+    Files.writeString(agentsFile, agents.encode());
+    relay.restart();
+
+    assertThat(Files.readString(keyFile).trim()).isEqualTo(key);
+    assertThat(relay.api().get("/api/v1/agents/assistant", key).json().getInteger("trust_tier")).isEqualTo(3);
+  }
+
+  private static String permissions(Path path) throws IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+  }
+}

@@ -1,0 +1,158 @@
+package dev.agentrelay.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(VertxExtension.class)
+class OperationsApiTest {
+
+  private static final String ADMIN = TestRelay.ADMIN_KEY;
+
+  @TempDir
+  Path dir;
+  TestRelay relay;
+
+  @AfterEach
+  void stop() {
+    relay.stop();
+  }
+
+  @Test
+  void healthNeedsNoKeyAndReportsTheStore(Vertx vertx) {
+    relay = TestRelay.start(vertx, dir);
+    Api api = relay.api();
+    api.register("pending-holder", 2);
+    api.createTask(ADMIN, "pending-holder", "t");
+
+    Api.Reply health = api.get("/api/v1/health", null);
+    assertThat(health.status()).isEqualTo(200);
+    JsonObject body = health.json();
+    assertThat(body.getString("status")).isEqualTo("ok");
+    assertThat(body.getString("version")).isNotBlank();
+    assertThat(body.getLong("uptime_seconds")).isNotNegative();
+    assertThat(body.getInteger("agents")).isEqualTo(2);
+    assertThat(body.getLong("pending_deliveries")).isEqualTo(1);
+  }
+
+  @Test
+  void aLockedDatabaseMakesHealthDegradedAndWritesAnswer503WithoutChangingAnything(Vertx vertx) throws Exception {
+    relay = TestRelay.start(vertx, dir, Map.of("RELAY_SQLITE_BUSY_TIMEOUT_MS", "100"));
+    Api api = relay.api();
+    api.register("target", 2);
+
+    try (Connection locker = DriverManager.getConnection("jdbc:sqlite:" + relay.config().database());
+        Statement statement = locker.createStatement()) {
+      statement.execute("BEGIN EXCLUSIVE");
+
+      Api.Reply health = api.get("/api/v1/health", null);
+      assertThat(health.status()).isEqualTo(503);
+      assertThat(health.json().getString("status")).isEqualTo("degraded");
+      assertThat(health.header("Retry-After")).isNotNull();
+
+      Api.Reply write = api.post("/api/v1/tasks", ADMIN, new JsonObject().put("to_agent", "target").put("title", "x"));
+      assertThat(write.status()).isEqualTo(503);
+      assertThat(write.header("Content-Type")).isEqualTo("application/problem+json");
+      assertThat(write.header("Retry-After")).isNotNull();
+      assertThat(write.body()).doesNotContainIgnoringCase("locked").doesNotContain("SQLITE");
+      statement.execute("ROLLBACK");
+    }
+
+    assertThat(api.get("/api/v1/health", null).status()).isEqualTo(200);
+    assertThat(api.get("/api/v1/tasks", ADMIN).array("tasks")).isEmpty();
+    assertThat(api.post("/api/v1/tasks", ADMIN, new JsonObject().put("to_agent", "target").put("title", "x"))
+        .status()).isEqualTo(201);
+  }
+
+  @Test
+  void statsCountAgentsTasksMessagesAndDeliveries(Vertx vertx) {
+    relay = TestRelay.start(vertx, dir);
+    Api api = relay.api();
+    String worker = api.register("worker", 2);
+    api.post("/api/v1/agents/worker/heartbeat", worker, new JsonObject().put("status", "online"));
+    String taskId = api.createTask(ADMIN, "worker", "one");
+    api.createTask(ADMIN, "worker", "two");
+    api.put("/api/v1/tasks/" + taskId, worker, new JsonObject().put("status", "working"));
+    api.post("/api/v1/messages", ADMIN, new JsonObject().put("to_agent", "worker").put("content", "hi"));
+    api.post("/api/v1/inbox/ack", worker, new JsonObject().put("up_to_seq", 1));
+
+    Api.Reply reply = api.get("/api/v1/stats", worker);
+    assertThat(reply.status()).isEqualTo(200);
+    JsonObject stats = reply.json();
+    assertThat(stats.getJsonObject("agents")).isEqualTo(new JsonObject().put("total", 2).put("online", 1));
+    assertThat(stats.getJsonObject("tasks")).isEqualTo(new JsonObject().put("submitted", 1).put("working", 1));
+    assertThat(stats.getLong("messages")).isEqualTo(1);
+    assertThat(stats.getJsonObject("deliveries")).isEqualTo(new JsonObject().put("pending", 3).put("acked", 1));
+    assertThat(stats.getJsonObject("webhooks").fieldNames())
+        .containsExactlyInAnyOrder("attempts", "succeeded", "failed", "disabled");
+    assertThat(stats.containsKey("sse_subscribers")).isTrue();
+    assertThat(stats.containsKey("long_poll_waiters")).isTrue();
+  }
+
+  @Test
+  void auditRecordsEveryKindOfChangeForTier1Only(Vertx vertx) {
+    relay = TestRelay.start(vertx, dir);
+    Api api = relay.api();
+    String worker = api.register("worker", 2);
+    String taskId = api.createTask(ADMIN, "worker", "audited");
+    api.put("/api/v1/tasks/" + taskId, worker, new JsonObject().put("status", "working"));
+    api.post("/api/v1/messages", worker, new JsonObject().put("task_id", taskId).put("content", "progress"));
+    api.post("/api/v1/tasks/" + taskId + "/artifacts", worker, new JsonObject().put("name", "out").put("content", "x"));
+    api.post("/api/v1/inbox/ack", worker, new JsonObject().put("up_to_seq", 100));
+    api.post("/api/v1/agents/worker/keys", worker, null);
+
+    assertThat(api.get("/api/v1/audit", worker).status()).isEqualTo(401);
+    Api.Reply reply = api.get("/api/v1/audit?limit=200", ADMIN);
+    assertThat(reply.status()).isEqualTo(200);
+    Set<String> events = new HashSet<>();
+    reply.array("entries").forEach(e -> events.add(((JsonObject) e).getString("event")));
+    assertThat(events).contains("agent.registered", "task.created", "task.updated", "message.sent",
+        "artifact.attached", "delivery.created", "delivery.acked", "agent.key_rotated");
+
+    JsonObject entry = reply.array("entries").getJsonObject(0);
+    assertThat(entry.fieldNames()).contains("entry_id", "at", "actor", "event", "subject_type", "subject_id",
+        "task_id", "detail");
+    JsonArray forTask = api.get("/api/v1/audit?task=" + taskId + "&event=task.updated", ADMIN).array("entries");
+    assertThat(forTask).hasSize(1);
+    assertThat(forTask.getJsonObject(0).getJsonObject("detail"))
+        .isEqualTo(new JsonObject().put("from", "submitted").put("to", "working"));
+  }
+
+  @Test
+  void auditIsTier1OnlyAndPagesWithACursor(Vertx vertx) {
+    relay = TestRelay.start(vertx, dir);
+    Api api = relay.api();
+    String scoped = api.register("scoped", 2);
+    for (int i = 0; i < 5; i++) {
+      api.register("extra-" + i, 3);
+    }
+    assertThat(api.get("/api/v1/audit", scoped).status()).isEqualTo(403);
+
+    Set<Long> seen = new HashSet<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      String path = "/api/v1/audit?event=agent.registered&limit=2" + (cursor == null ? "" : "&cursor=" + cursor);
+      JsonObject page = api.get(path, ADMIN).json();
+      page.getJsonArray("entries").forEach(e -> assertThat(seen.add(((JsonObject) e).getLong("entry_id"))).isTrue());
+      cursor = page.getString("next_cursor");
+      pages++;
+    } while (cursor != null);
+    assertThat(seen).hasSize(7);
+    assertThat(pages).isEqualTo(4);
+  }
+}
