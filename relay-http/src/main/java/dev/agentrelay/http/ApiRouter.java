@@ -1,9 +1,7 @@
 package dev.agentrelay.http;
 
-import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
-import dev.agentrelay.core.store.PendingCounts;
 import dev.agentrelay.core.store.StoreClient;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -17,20 +15,22 @@ final class ApiRouter {
   private ApiRouter() {
   }
 
-  static Router create(Vertx vertx, RelayConfig config, StoreClient store, AgentDirectory agents,
-      PendingCounts pending, RelayCounters counters) {
+  static Router create(Vertx vertx, HttpContext http) {
+    RelayConfig config = http.config();
+    AgentDirectory agents = http.agents();
+    StoreClient store = new StoreClient(vertx);
     Creations creations = new Creations(store);
     AgentsHandler agentsApi = new AgentsHandler(store, agents, config);
     TasksHandler tasks = new TasksHandler(store, creations);
     MessagesHandler messages = new MessagesHandler(creations);
     InboxHandler inbox = new InboxHandler(store, agents);
-    OperationsHandler operations = new OperationsHandler(store, agents, pending, counters);
+    OperationsHandler operations = new OperationsHandler(store, agents, http.pending(), http.counters());
     ProblemFailureHandler problems = new ProblemFailureHandler();
 
     Router router = Router.router(vertx);
     router.get(BASE + "/health").handler(operations::health);
     router.route(BASE + "/*").handler(new Authenticator(agents));
-    router.route(BASE + "/*").handler(new RateLimiter(config.rateLimit()));
+    router.route(BASE + "/*").handler(http.rateLimiter());
     router.route(BASE + "/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
 
     router.post(BASE + "/agents").handler(agentsApi::register);

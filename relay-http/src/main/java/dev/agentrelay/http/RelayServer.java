@@ -75,9 +75,10 @@ public final class RelayServer {
   private Future<Void> deployHttp() {
     return vertx.executeBlocking(() -> config.port() == 0 ? freePort(config.host()) : config.port()).compose(chosen -> {
       port = chosen;
-      RelayConfig httpConfig = config.withPort(chosen);
+      HttpContext http = new HttpContext(config, agents, pending, counters, new RateLimiter(config.rateLimit()))
+          .withPort(chosen);
       DeploymentOptions options = new DeploymentOptions().setInstances(config.httpInstances());
-      return vertx.deployVerticle(() -> new HttpVerticle(httpConfig, agents, pending, counters), options);
+      return vertx.deployVerticle(() -> new HttpVerticle(http), options);
     }).map(id -> {
       httpDeployment = id;
       return null;

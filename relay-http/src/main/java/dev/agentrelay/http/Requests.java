@@ -1,6 +1,7 @@
 package dev.agentrelay.http;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.agentrelay.core.Failure;
@@ -18,8 +19,10 @@ final class Requests {
 
   static final String AGENT_KEY = "relay.agent";
 
-  private static final ObjectReader STRICT_READER =
-      Json.MAPPER.reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  /** Duplicate keys and anything after the object are errors, not silently dropped. */
+  private static final ObjectReader STRICT_READER = Json.MAPPER.reader()
+      .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private Requests() {
   }
