@@ -14,6 +14,11 @@ public final class Addresses {
   /** Published once per delivery, after the batch that created it is on disk. Body: {@code DeliveryEvent}. */
   public static final String DELIVERY_COMMITTED = "relay.delivery.committed";
 
+  /** Each committed delivery is also published here, for the push listeners of that one agent. */
+  public static String inbox(String agentId) {
+    return "relay.inbox." + agentId;
+  }
+
   private Addresses() {
   }
 }

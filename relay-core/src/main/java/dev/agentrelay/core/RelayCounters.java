@@ -1,12 +1,13 @@
 package dev.agentrelay.core;
 
+import io.vertx.core.shareddata.Shareable;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Live figures that are not in the database: commits, push subscribers and webhook outcomes. One instance per
  * relay process, shared by the verticles that change them and the stats that report them.
  */
-public final class RelayCounters {
+public final class RelayCounters implements Shareable {
 
   /** Transactions the writer committed, and the writes they held: their ratio is the mean batch size. */
   public final AtomicLong commits = new AtomicLong();

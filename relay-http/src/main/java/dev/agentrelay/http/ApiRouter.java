@@ -23,7 +23,7 @@ final class ApiRouter {
     AgentsHandler agentsApi = new AgentsHandler(store, agents, config);
     TasksHandler tasks = new TasksHandler(store, creations);
     MessagesHandler messages = new MessagesHandler(creations);
-    InboxHandler inbox = new InboxHandler(store, agents);
+    InboxHandler inbox = new InboxHandler(vertx, store, http);
     OperationsHandler operations = new OperationsHandler(store, agents, http.pending(), http.counters());
     ProblemFailureHandler problems = new ProblemFailureHandler();
 
@@ -50,6 +50,7 @@ final class ApiRouter {
     router.post(BASE + "/broadcast").handler(messages::broadcast);
 
     router.get(BASE + "/inbox").handler(inbox::read);
+    router.get(BASE + "/inbox/stream").handler(inbox::stream);
     router.post(BASE + "/inbox/ack").handler(inbox::ack);
 
     router.get(BASE + "/stats").handler(operations::stats);

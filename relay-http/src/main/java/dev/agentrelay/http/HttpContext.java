@@ -10,9 +10,14 @@ import dev.agentrelay.core.store.PendingCounts;
  * live counters, and the per-agent limits, which must hold across instances.
  */
 record HttpContext(RelayConfig config, AgentDirectory agents, PendingCounts pending, RelayCounters counters,
-    RateLimiter rateLimiter) {
+    RateLimiter rateLimiter, StreamSlots streamSlots) {
+
+  HttpContext(RelayConfig config, AgentDirectory agents, PendingCounts pending, RelayCounters counters) {
+    this(config, agents, pending, counters, new RateLimiter(config.rateLimit()),
+        new StreamSlots(config.sseMaxStreamsPerAgent()));
+  }
 
   HttpContext withPort(int port) {
-    return new HttpContext(config.withPort(port), agents, pending, counters, rateLimiter);
+    return new HttpContext(config.withPort(port), agents, pending, counters, rateLimiter, streamSlots);
   }
 }

@@ -1,6 +1,7 @@
 package dev.agentrelay.http;
 
 import dev.agentrelay.core.RelayCounters;
+import dev.agentrelay.core.SharedObjects;
 import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.service.Bootstrap;
@@ -17,13 +18,14 @@ import java.net.ServerSocket;
 import java.util.logging.Logger;
 
 /**
- * One running relay: the store verticle, then bootstrap, then the HTTP verticles, deployed in that
+ * One running relay: the store verticle, then bootstrap, then the webhook and HTTP verticles, deployed in that
  * order on a Vert.x instance; stopped in the reverse order so that every write already accepted is
  * committed before the file closes.
  */
 public final class RelayServer {
 
   private static final Logger LOG = Logger.getLogger(RelayServer.class.getName());
+  private static final String WEBHOOK_VERTICLE = "dev.agentrelay.webhook.WebhookVerticle";
 
   private final Vertx vertx;
   private final RelayConfig config;
@@ -31,6 +33,7 @@ public final class RelayServer {
   private final PendingCounts pending = new PendingCounts();
   private final RelayCounters counters = new RelayCounters();
   private String httpDeployment;
+  private String webhookDeployment;
   private String storeDeployment;
   private int port;
 
@@ -63,9 +66,19 @@ public final class RelayServer {
           storeDeployment = id;
           return new Bootstrap(vertx, config, agents, new StoreClient(vertx)).run();
         })
+        .compose(v -> deployWebhooks())
         .compose(v -> deployHttp())
         .onSuccess(v -> LOG.info("agent relay listening on " + (config.tlsCert() != null ? "https" : "http") + "://"
             + config.host() + ":" + port));
+  }
+
+  /** By class name: this module may not see relay-webhook's classes at compile time. */
+  private Future<Void> deployWebhooks() {
+    SharedObjects.publish(vertx, config, counters);
+    return vertx.deployVerticle(WEBHOOK_VERTICLE).map(id -> {
+      webhookDeployment = id;
+      return null;
+    });
   }
 
   /**
@@ -75,8 +88,7 @@ public final class RelayServer {
   private Future<Void> deployHttp() {
     return vertx.executeBlocking(() -> config.port() == 0 ? freePort(config.host()) : config.port()).compose(chosen -> {
       port = chosen;
-      HttpContext http = new HttpContext(config, agents, pending, counters, new RateLimiter(config.rateLimit()))
-          .withPort(chosen);
+      HttpContext http = new HttpContext(config, agents, pending, counters).withPort(chosen);
       DeploymentOptions options = new DeploymentOptions().setInstances(config.httpInstances());
       return vertx.deployVerticle(() -> new HttpVerticle(http), options);
     }).map(id -> {
@@ -93,7 +105,12 @@ public final class RelayServer {
 
   /** Stops taking requests, finishes the writes in flight, closes the database. */
   public Future<Void> stop() {
-    Future<Void> http = httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment);
-    return http.compose(v -> storeDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(storeDeployment));
+    return undeploy(httpDeployment)
+        .compose(v -> undeploy(webhookDeployment))
+        .compose(v -> undeploy(storeDeployment));
+  }
+
+  private Future<Void> undeploy(String deployment) {
+    return deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment);
   }
 }

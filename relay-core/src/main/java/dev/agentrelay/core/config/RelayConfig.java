@@ -1,5 +1,6 @@
 package dev.agentrelay.core.config;
 
+import io.vertx.core.shareddata.Shareable;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -31,7 +32,10 @@ public record RelayConfig(
     int busyTimeoutMillis,
     int commitBatchMax,
     int readPoolSize,
-    int httpInstances) {
+    int httpInstances,
+    long sseKeepAliveMillis,
+    int sseMaxStreamsPerAgent,
+    java.util.List<java.time.Duration> webhookRetrySchedule) implements Shareable {
 
   public static final String CONFIG_FILE = "RELAY_CONFIG";
 
@@ -47,6 +51,9 @@ public record RelayConfig(
     require(commitBatchMax >= 1, "RELAY_COMMIT_BATCH_MAX must be at least 1");
     require(readPoolSize >= 1, "RELAY_READ_POOL_SIZE must be at least 1");
     require(httpInstances >= 1, "RELAY_HTTP_INSTANCES must be at least 1");
+    require(sseKeepAliveMillis >= 10, "RELAY_SSE_KEEPALIVE_MS must be at least 10");
+    require(sseMaxStreamsPerAgent >= 1, "RELAY_SSE_MAX_STREAMS_PER_AGENT must be at least 1");
+    webhookRetrySchedule = java.util.List.copyOf(webhookRetrySchedule);
   }
 
   /** Reads the process environment (and the file it names). */
@@ -90,14 +97,18 @@ public record RelayConfig(
         number(s, "RELAY_COMMIT_BATCH_MAX", "1024", Integer::parseInt),
         number(s, "RELAY_READ_POOL_SIZE", "4", Integer::parseInt),
         number(s, "RELAY_HTTP_INSTANCES",
-            String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors())), Integer::parseInt));
+            String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors())), Integer::parseInt),
+        number(s, "RELAY_SSE_KEEPALIVE_MS", "15000", Long::parseLong),
+        number(s, "RELAY_SSE_MAX_STREAMS_PER_AGENT", "8", Integer::parseInt),
+        DurationList.parse("RELAY_WEBHOOK_RETRY_SCHEDULE", s.getOrDefault("RELAY_WEBHOOK_RETRY_SCHEDULE",
+            DurationList.DEFAULT_RETRY_SCHEDULE)));
   }
 
   /** This configuration listening on {@code newPort}; tests use port 0. */
   public RelayConfig withPort(int newPort) {
     return new RelayConfig(host, newPort, dataDir, database, bootstrapToken, agentsFile, maxBodyBytes,
         rateLimit, webhookAllowLocal, tlsCert, tlsKey, logFormat, sqliteSynchronous, busyTimeoutMillis,
-        commitBatchMax, readPoolSize, httpInstances);
+        commitBatchMax, readPoolSize, httpInstances, sseKeepAliveMillis, sseMaxStreamsPerAgent, webhookRetrySchedule);
   }
 
   /** Never prints the bootstrap token. */

@@ -3,9 +3,12 @@ package dev.agentrelay.core.store;
 import dev.agentrelay.core.model.EventType;
 
 /**
- * A committed delivery, as published on {@link dev.agentrelay.core.Addresses#DELIVERY_COMMITTED}.
+ * A committed delivery, as published on {@link dev.agentrelay.core.Addresses#DELIVERY_COMMITTED} and
+ * {@link dev.agentrelay.core.Addresses#inbox(String)}.
  *
  * @param itemJson the InboxItem exactly as the inbox returns it
+ * @param webhook where to POST it, when the recipient was a webhook agent as the delivery was made
  */
-public record DeliveryEvent(String agentId, long seq, String deliveryId, EventType event, String itemJson) {
+public record DeliveryEvent(String agentId, long seq, String deliveryId, EventType event, String fromAgent,
+    String itemJson, WebhookTarget webhook) {
 }

@@ -29,17 +29,17 @@ public final class DeliveryStore {
       + " WHERE delivery_id = ? AND agent_id = ? AND acked_at IS NULL";
   private static final String ACK_UP_TO = "UPDATE deliveries SET acked_at = ?"
       + " WHERE agent_id = ? AND acked_at IS NULL AND seq <= ?";
-  private static final String PAGE = "SELECT seq, item FROM deliveries"
+  private static final String PAGE = "SELECT seq, event, item FROM deliveries"
       + " WHERE agent_id = ? AND acked_at IS NULL AND seq > ? ORDER BY seq LIMIT ?";
-  private static final String PAGE_FROM = "SELECT seq, item FROM deliveries"
+  private static final String PAGE_FROM = "SELECT seq, event, item FROM deliveries"
       + " WHERE agent_id = ? AND acked_at IS NULL AND seq > ? AND from_agent = ? ORDER BY seq LIMIT ?";
   private static final String ACKED = "SELECT count(*) AS n FROM deliveries WHERE acked_at IS NOT NULL";
 
   private DeliveryStore() {
   }
 
-  /** One stored item: its seq and its InboxItem JSON. */
-  public record StoredItem(long seq, String json) {
+  /** One stored item: its seq, its event name and its InboxItem JSON. */
+  public record StoredItem(long seq, String event, String json) {
   }
 
   static long nextSeq(Connection connection) throws SQLException {
@@ -74,7 +74,8 @@ public final class DeliveryStore {
     tx.update(INSERT, seq, deliveryId, agentId, event.wire(), fromAgent, taskId, json, tx.now());
     AuditStore.record(tx, fromAgent, "delivery.created", "agent", agentId, taskId,
         Json.object().put("delivery_id", deliveryId).put("seq", seq).put("event", event.wire()));
-    tx.delivered(new DeliveryEvent(agentId, seq, deliveryId, event, json));
+    WebhookTarget webhook = tx.agent(agentId).flatMap(WebhookTarget::of).orElse(null);
+    tx.delivered(new DeliveryEvent(agentId, seq, deliveryId, event, fromAgent, json, webhook));
     return item;
   }
 
@@ -108,6 +109,6 @@ public final class DeliveryStore {
   }
 
   private static StoredItem map(Columns c) {
-    return new StoredItem(c.number("seq"), c.text("item"));
+    return new StoredItem(c.number("seq"), c.text("event"), c.text("item"));
   }
 }

@@ -117,10 +117,14 @@ public final class StoreVerticle extends VerticleBase {
       for (int i = 0; i < batch.size(); i++) {
         batch.get(i).reply(outcome.results().get(i), LocalCodec.OPTIONS);
       }
-      outcome.events().forEach(event ->
-          vertx.eventBus().publish(Addresses.DELIVERY_COMMITTED, event, LocalCodec.OPTIONS));
+      outcome.events().forEach(this::publish);
     }
     drain();
+  }
+
+  private void publish(DeliveryEvent event) {
+    vertx.eventBus().publish(Addresses.DELIVERY_COMMITTED, event, LocalCodec.OPTIONS);
+    vertx.eventBus().publish(Addresses.inbox(event.agentId()), event, LocalCodec.OPTIONS);
   }
 
   @SuppressWarnings("unchecked")

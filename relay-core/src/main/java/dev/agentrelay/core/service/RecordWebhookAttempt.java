@@ -1,0 +1,36 @@
+package dev.agentrelay.core.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentrelay.core.json.Json;
+import dev.agentrelay.core.store.AuditStore;
+import dev.agentrelay.core.store.DeliveryStore;
+import dev.agentrelay.core.store.WriteCommand;
+import dev.agentrelay.core.store.WriteContext;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Audits one webhook attempt; a delivered attempt (a 2xx) also acknowledges the delivery.
+ *
+ * @param outcome {@code delivered}, {@code retry} or {@code gave_up}
+ * @param result the HTTP status, or the connection error
+ */
+public record RecordWebhookAttempt(String agentId, String deliveryId, String taskId, int attempt, String outcome,
+    String result) implements WriteCommand<Boolean> {
+
+  public static final String ACTOR = "relay";
+  public static final String DELIVERED = "delivered";
+  public static final String RETRY = "retry";
+  public static final String GAVE_UP = "gave_up";
+
+  @Override
+  public Boolean apply(WriteContext tx) throws SQLException {
+    ObjectNode detail = Json.object().put("delivery_id", deliveryId).put("attempt", attempt).put("outcome", outcome)
+        .put("result", result);
+    AuditStore.record(tx, ACTOR, "webhook.attempt", "agent", agentId, taskId, detail);
+    if (DELIVERED.equals(outcome)) {
+      DeliveryStore.ack(tx, agentId, List.of(deliveryId));
+    }
+    return Boolean.TRUE;
+  }
+}

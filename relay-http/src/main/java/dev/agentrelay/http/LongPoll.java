@@ -1,0 +1,98 @@
+package dev.agentrelay.http;
+
+import dev.agentrelay.core.Addresses;
+import dev.agentrelay.core.RelayCounters;
+import dev.agentrelay.core.service.ReadInbox;
+import dev.agentrelay.core.store.DeliveryEvent;
+import dev.agentrelay.core.store.StoreClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * One {@code GET /inbox?wait=N} request. It listens for the agent's deliveries before it first reads the
+ * inbox, so nothing committed in between is missed; it answers at once when the inbox has items, else on
+ * the first matching delivery, else with an empty page when the wait runs out. A client that goes away
+ * releases it.
+ */
+final class LongPoll {
+
+  private final Vertx vertx;
+  private final StoreClient store;
+  private final RelayCounters counters;
+  private final RoutingContext ctx;
+  private final ReadInbox read;
+  private final long waitMillis;
+  private MessageConsumer<DeliveryEvent> consumer;
+  private long timer = -1;
+  private boolean reading;
+  private boolean done;
+
+  LongPoll(Vertx vertx, StoreClient store, RelayCounters counters, RoutingContext ctx, ReadInbox read,
+      long waitSeconds) {
+    this.vertx = vertx;
+    this.store = store;
+    this.counters = counters;
+    this.ctx = ctx;
+    this.read = read;
+    this.waitMillis = waitSeconds * 1000;
+  }
+
+  void start() {
+    counters.longPollWaiters.incrementAndGet();
+    ctx.response().closeHandler(closed -> release());
+    consumer = vertx.eventBus().localConsumer(Addresses.inbox(read.agentId()), this::onDelivery);
+    consumer.completion().compose(v -> store.read(read)).onComplete(first -> {
+      if (first.failed()) {
+        fail(first.cause());
+      } else if (!first.result().isEmpty()) {
+        answer(first.result());
+      } else if (!done) {
+        timer = vertx.setTimer(waitMillis, fired -> readAndAnswer());
+      }
+    });
+  }
+
+  private void onDelivery(Message<DeliveryEvent> message) {
+    DeliveryEvent event = message.body();
+    boolean matches = event.seq() > read.after() && (read.from() == null || read.from().equals(event.fromAgent()));
+    if (matches) {
+      readAndAnswer();
+    }
+  }
+
+  private void readAndAnswer() {
+    if (done || reading) {
+      return;
+    }
+    reading = true;
+    store.read(read).onSuccess(this::answer).onFailure(this::fail);
+  }
+
+  private void answer(ReadInbox.Page page) {
+    if (release()) {
+      Responses.json(ctx, 200, page);
+    }
+  }
+
+  private void fail(Throwable cause) {
+    if (release()) {
+      ctx.fail(cause);
+    }
+  }
+
+  /** Stops listening; answers whether this call was the one that finished the request. */
+  private boolean release() {
+    if (done) {
+      return false;
+    }
+    done = true;
+    counters.longPollWaiters.decrementAndGet();
+    consumer.unregister();
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+    return !ctx.response().closed() && !ctx.response().ended();
+  }
+}

@@ -1,0 +1,167 @@
+package dev.agentrelay.webhook;
+
+import dev.agentrelay.core.RelayCounters;
+import dev.agentrelay.core.json.Json;
+import dev.agentrelay.core.service.DisableWebhook;
+import dev.agentrelay.core.service.RecordWebhookAttempt;
+import dev.agentrelay.core.service.WebhookBacklog;
+import dev.agentrelay.core.store.DeliveryStore.StoredItem;
+import dev.agentrelay.core.store.StoreClient;
+import dev.agentrelay.core.store.WebhookTarget;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.logging.Logger;
+
+/**
+ * Delivers one webhook agent's inbox, in seq order, one request in flight. It reads what to send from the
+ * store (so a restart resumes where it was), retries failures on the schedule, gives an item up once the
+ * schedule is spent (it stays in the inbox for polling), and retires when the endpoint says 410 Gone (the
+ * agent is switched to polling).
+ */
+final class AgentDispatcher {
+
+  private static final Logger LOG = Logger.getLogger(AgentDispatcher.class.getName());
+  private static final int PAGE = 50;
+
+  private final Vertx vertx;
+  private final String agentId;
+  private final StoreClient store;
+  private final WebhookSender sender;
+  private final RetrySchedule schedule;
+  private final RelayCounters counters;
+  private final Runnable retire;
+  private final Deque<StoredItem> queue = new ArrayDeque<>();
+  private WebhookTarget target;
+  private long cursor;
+  private boolean running;
+  private boolean wokenWhileRunning;
+  private boolean stopped;
+
+  AgentDispatcher(Vertx vertx, String agentId, StoreClient store, WebhookSender sender, RetrySchedule schedule,
+      RelayCounters counters, Runnable retire) {
+    this.vertx = vertx;
+    this.retire = retire;
+    this.agentId = agentId;
+    this.store = store;
+    this.sender = sender;
+    this.schedule = schedule;
+    this.counters = counters;
+  }
+
+  /** Something new may be in the inbox. */
+  void wake() {
+    if (stopped) {
+      return;
+    }
+    if (running) {
+      wokenWhileRunning = true;
+      return;
+    }
+    running = true;
+    fill();
+  }
+
+  void stop() {
+    stopped = true;
+  }
+
+  private void fill() {
+    wokenWhileRunning = false;
+    store.read(new WebhookBacklog(agentId, cursor, PAGE)).onComplete(read -> {
+      if (read.failed() || read.result().target().isEmpty() || stopped) {
+        idle();
+        return;
+      }
+      target = read.result().target().get();
+      queue.addAll(read.result().items());
+      next();
+    });
+  }
+
+  private void next() {
+    StoredItem item = queue.poll();
+    if (stopped) {
+      running = false;
+    } else if (item != null) {
+      attempt(item, 1);
+    } else if (wokenWhileRunning) {
+      fill();
+    } else {
+      idle();
+    }
+  }
+
+  private void idle() {
+    running = false;
+    if (wokenWhileRunning && !stopped) {
+      wake();
+    }
+  }
+
+  private void attempt(StoredItem item, int number) {
+    counters.webhookAttempts.incrementAndGet();
+    byte[] body = envelope(item);
+    String deliveryId = Json.readStored(item.json()).path("delivery_id").asText();
+    sender.post(target, deliveryId, body).onComplete(sent -> {
+      if (sent.succeeded() && sent.result() >= 200 && sent.result() < 300) {
+        delivered(item, deliveryId, number, sent.result());
+      } else if (sent.succeeded() && sent.result() == 410) {
+        gone(item, deliveryId, number);
+      } else {
+        String result = sent.succeeded() ? "HTTP " + sent.result() : "error: " + sent.cause().getMessage();
+        boolean refused = sent.failed() && sent.cause() instanceof WebhookSender.RefusedTarget;
+        failed(item, deliveryId, number, result, refused);
+      }
+    });
+  }
+
+  private void delivered(StoredItem item, String deliveryId, int number, int status) {
+    counters.webhookSucceeded.incrementAndGet();
+    record(item, deliveryId, number, RecordWebhookAttempt.DELIVERED, "HTTP " + status).onComplete(v -> advance(item));
+  }
+
+  private void failed(StoredItem item, String deliveryId, int number, String result, boolean refused) {
+    if (!refused && schedule.hasRetryAfter(number)) {
+      record(item, deliveryId, number, RecordWebhookAttempt.RETRY, result);
+      vertx.setTimer(schedule.delayMillisAfter(number), t -> {
+        if (!stopped) {
+          attempt(item, number + 1);
+        }
+      });
+      return;
+    }
+    counters.webhookFailed.incrementAndGet();
+    LOG.warning("webhook delivery " + deliveryId + " to agent '" + agentId + "' given up after " + number
+        + " attempts (" + result + "); it stays in the inbox for polling");
+    record(item, deliveryId, number, RecordWebhookAttempt.GAVE_UP, result).onComplete(v -> advance(item));
+  }
+
+  private void gone(StoredItem item, String deliveryId, int number) {
+    stopped = true;
+    counters.webhooksDisabled.incrementAndGet();
+    LOG.warning("webhook of agent '" + agentId + "' answered 410 Gone: switched to polling");
+    record(item, deliveryId, number, RecordWebhookAttempt.GAVE_UP, "HTTP 410")
+        .compose(v -> store.write(new DisableWebhook(agentId, "the endpoint answered 410 Gone")))
+        .onComplete(v -> retire.run());
+  }
+
+  private void advance(StoredItem item) {
+    cursor = item.seq();
+    next();
+  }
+
+  private Future<Boolean> record(StoredItem item, String deliveryId, int number, String outcome, String result) {
+    String taskId = Json.readStored(item.json()).path("task_id").textValue();
+    return store.write(new RecordWebhookAttempt(agentId, deliveryId, taskId, number, outcome, result));
+  }
+
+  /** {@code {"type", "timestamp", "data"}} with the stored InboxItem spliced in as it is. */
+  private static byte[] envelope(StoredItem item) {
+    String json = "{\"type\":" + Json.write(item.event()) + ",\"timestamp\":"
+        + Json.write(dev.agentrelay.core.model.Times.format(System.currentTimeMillis())) + ",\"data\":" + item.json()
+        + "}";
+    return json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+}
