@@ -68,7 +68,8 @@ final class AgentsHandler {
   }
 
   void rotateKey(RoutingContext ctx) {
-    store.write(new RotateKey(Requests.actor(ctx), ctx.pathParam("id")))
+    Boolean rotateSecret = Requests.optionalBody(ctx).optionalBoolean("rotate_webhook_secret");
+    store.write(new RotateKey(Requests.actor(ctx), ctx.pathParam("id"), Boolean.TRUE.equals(rotateSecret)))
         .onSuccess(key -> Responses.json(ctx, 200, key))
         .onFailure(ctx::fail);
   }

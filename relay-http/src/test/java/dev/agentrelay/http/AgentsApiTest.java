@@ -150,4 +150,22 @@ class AgentsApiTest {
     assertThat(reply.json().getString("webhook_secret")).startsWith("whsec_");
     assertThat(api.get("/api/v1/agents/hooked", ADMIN).body()).doesNotContain("whsec_");
   }
+
+  @Test
+  void aWebhookAgentCanRotateItsSecretWithItsKey() {
+    Api.Reply registered = api.post("/api/v1/agents", ADMIN, new JsonObject().put("agent_id", "hooked")
+        .put("contact", new JsonObject().put("method", "webhook").put("webhook_url", "http://10.1.2.3/hook")));
+    String key = registered.json().getString("api_key");
+    String secret = registered.json().getString("webhook_secret");
+
+    Api.Reply rotated = api.post("/api/v1/agents/hooked/keys", key, new JsonObject().put("rotate_webhook_secret", true));
+    assertThat(rotated.status()).isEqualTo(200);
+    assertThat(rotated.json().getString("webhook_secret")).startsWith("whsec_").isNotEqualTo(secret);
+    assertThat(api.get("/api/v1/agents", rotated.json().getString("api_key")).status()).isEqualTo(200);
+
+    String pollerKey = api.register("poller", 2);
+    assertThat(api.post("/api/v1/agents/poller/keys", pollerKey, new JsonObject().put("rotate_webhook_secret", true))
+        .status()).isEqualTo(422);
+    assertThat(api.get("/api/v1/agents", pollerKey).status()).isEqualTo(200);
+  }
 }

@@ -13,10 +13,6 @@ public record AgentAccount(Agent agent, String keyHash, String webhookSecret) {
     return new AgentAccount(updated, keyHash, webhookSecret);
   }
 
-  public AgentAccount withKeyHash(String newKeyHash) {
-    return new AgentAccount(agent, newKeyHash, webhookSecret);
-  }
-
   @Override
   public String toString() {
     return "AgentAccount[" + agent.agentId() + "]";

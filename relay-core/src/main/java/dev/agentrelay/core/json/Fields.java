@@ -86,6 +86,17 @@ public final class Fields {
     return strings;
   }
 
+  public Boolean optionalBoolean(String name) {
+    if (!has(name)) {
+      return null;
+    }
+    JsonNode value = body.get(name);
+    if (!value.isBoolean()) {
+      throw RelayException.badRequest("'" + name + "' must be true or false");
+    }
+    return value.booleanValue();
+  }
+
   public Integer optionalInt(String name) {
     if (!has(name)) {
       return null;
