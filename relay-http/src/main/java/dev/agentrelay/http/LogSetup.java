@@ -17,7 +17,11 @@ final class LogSetup {
   }
 
   static void configure() {
-    LogManager.getLogManager().reset();
+    if (LogManager.getLogManager() instanceof RelayLogManager manager) {
+      manager.resetForSetup();
+    } else {
+      LogManager.getLogManager().reset();
+    }
     ConsoleHandler handler = new ConsoleHandler();
     handler.setLevel(Level.INFO);
     handler.setFormatter(new LineFormatter());

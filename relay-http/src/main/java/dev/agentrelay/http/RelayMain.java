@@ -9,6 +9,10 @@ import java.util.logging.Logger;
 /** {@code java -jar agent-relay.jar}: starts the relay configured by the environment; stops on SIGTERM. */
 public final class RelayMain {
 
+  static {
+    System.setProperty("java.util.logging.manager", RelayLogManager.class.getName());
+  }
+
   private static final Logger LOG = Logger.getLogger(RelayMain.class.getName());
 
   private RelayMain() {
