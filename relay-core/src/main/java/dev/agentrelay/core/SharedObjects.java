@@ -7,29 +7,29 @@ import io.vertx.core.shareddata.Shareable;
 
 /**
  * How verticles deployed by name (which take no constructor arguments) find the relay's configuration
- * and live counters: one Vert.x local map, filled by the launcher before it deploys them.
+ * and meters: one Vert.x local map, filled by the launcher before it deploys them.
  */
 public final class SharedObjects {
 
   private static final String MAP = "relay.shared";
   private static final String CONFIG = "config";
-  private static final String COUNTERS = "counters";
+  private static final String METERS = "meters";
 
   private SharedObjects() {
   }
 
-  public static void publish(Vertx vertx, RelayConfig config, RelayCounters counters) {
+  public static void publish(Vertx vertx, RelayConfig config, RelayMeters meters) {
     LocalMap<String, Shareable> map = vertx.sharedData().getLocalMap(MAP);
     map.put(CONFIG, config);
-    map.put(COUNTERS, counters);
+    map.put(METERS, meters);
   }
 
   public static RelayConfig config(Vertx vertx) {
     return (RelayConfig) require(vertx, CONFIG);
   }
 
-  public static RelayCounters counters(Vertx vertx) {
-    return (RelayCounters) require(vertx, COUNTERS);
+  public static RelayMeters meters(Vertx vertx) {
+    return (RelayMeters) require(vertx, METERS);
   }
 
   private static Shareable require(Vertx vertx, String key) {

@@ -4,8 +4,11 @@ import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.store.StoreClient;
 import io.vertx.core.Vertx;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /** Every route of the REST API on one screen. */
 final class ApiRouter {
@@ -29,9 +32,12 @@ final class ApiRouter {
 
     Router router = Router.router(vertx);
     router.get(BASE + "/health").handler(operations::health);
-    router.route(BASE + "/*").handler(new Authenticator(agents));
-    router.route(BASE + "/*").handler(http.rateLimiter());
-    router.route(BASE + "/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+    router.get("/metrics").handler(new MetricsAccess(http.config().metricsAuth(), agents))
+        .handler(MetricsAccess::requireTier1)
+        .handler(PrometheusScrapingHandler.create(http.registry()));
+    router.route().handler(underApi(new Authenticator(agents)));
+    router.route().handler(underApi(http.rateLimiter()));
+    router.route().handler(underApi(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes())));
 
     router.post(BASE + "/agents").handler(agentsApi::register);
     router.get(BASE + "/agents").handler(agentsApi::list);
@@ -62,5 +68,19 @@ final class ApiRouter {
     router.errorHandler(413, problems);
     router.errorHandler(500, problems);
     return router;
+  }
+
+  /**
+   * Runs {@code handler} for paths under {@link #BASE} only. Registered on pathless routes because the
+   * route label of request metrics joins the path of every route a request passes through.
+   */
+  private static Handler<RoutingContext> underApi(Handler<RoutingContext> handler) {
+    return ctx -> {
+      if (ctx.normalizedPath().startsWith(BASE + "/")) {
+        handler.handle(ctx);
+      } else {
+        ctx.next();
+      }
+    };
   }
 }

@@ -1,23 +1,30 @@
 package dev.agentrelay.http;
 
 import dev.agentrelay.core.RelayCounters;
+import dev.agentrelay.core.RelayMeters;
 import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.store.PendingCounts;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * What every HTTP verticle instance of one relay shares: the in-memory views the store keeps current, the
- * live counters, and the per-agent limits, which must hold across instances.
+ * meters, and the per-agent limits, which must hold across instances.
  */
-record HttpContext(RelayConfig config, AgentDirectory agents, PendingCounts pending, RelayCounters counters,
-    RateLimiter rateLimiter, StreamSlots streamSlots) {
+record HttpContext(RelayConfig config, AgentDirectory agents, PendingCounts pending, RelayMeters meters,
+    PrometheusMeterRegistry registry, RateLimiter rateLimiter, StreamSlots streamSlots) {
 
-  HttpContext(RelayConfig config, AgentDirectory agents, PendingCounts pending, RelayCounters counters) {
-    this(config, agents, pending, counters, new RateLimiter(config.rateLimit()),
+  HttpContext(RelayConfig config, AgentDirectory agents, PendingCounts pending, RelayMeters meters,
+      PrometheusMeterRegistry registry) {
+    this(config, agents, pending, meters, registry, new RateLimiter(config.rateLimit(), meters),
         new StreamSlots(config.sseMaxStreamsPerAgent()));
   }
 
+  RelayCounters counters() {
+    return meters.counters();
+  }
+
   HttpContext withPort(int port) {
-    return new HttpContext(config.withPort(port), agents, pending, counters, rateLimiter, streamSlots);
+    return new HttpContext(config.withPort(port), agents, pending, meters, registry, rateLimiter, streamSlots);
   }
 }

@@ -2,6 +2,7 @@ package dev.agentrelay.http;
 
 import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayException;
+import dev.agentrelay.core.RelayMeters;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,11 +17,13 @@ final class RateLimiter implements Handler<RoutingContext> {
 
   private final double rate;
   private final double burst;
+  private final RelayMeters meters;
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-  RateLimiter(double rate) {
+  RateLimiter(double rate, RelayMeters meters) {
     this.rate = rate;
     this.burst = 2 * rate;
+    this.meters = meters;
   }
 
   @Override
@@ -32,6 +35,7 @@ final class RateLimiter implements Handler<RoutingContext> {
     String agentId = Requests.actor(ctx).agentId();
     double waitSeconds = buckets.computeIfAbsent(agentId, id -> new Bucket(burst)).take(rate, burst, System.nanoTime());
     if (waitSeconds > 0) {
+      meters.rateLimited();
       ctx.put(RETRY_AFTER, (long) Math.ceil(waitSeconds));
       ctx.fail(new RelayException(Failure.RATE_LIMITED, "rate_limited", "agent '" + agentId + "' sent more than "
           + rate + " requests a second; retry after the Retry-After header's seconds"));

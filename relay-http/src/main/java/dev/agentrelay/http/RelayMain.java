@@ -1,6 +1,8 @@
 package dev.agentrelay.http;
 
 import dev.agentrelay.core.config.RelayConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -28,10 +30,11 @@ public final class RelayMain {
       return;
     }
     LogSetup.configure();
-    Vertx vertx = Vertx.vertx();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = MeteredVertx.create(registry);
     RelayServer server;
     try {
-      server = RelayServer.start(vertx, config).await(2, TimeUnit.MINUTES);
+      server = RelayServer.start(vertx, config, registry).await(2, TimeUnit.MINUTES);
     } catch (Exception e) {
       LOG.log(Level.SEVERE, "the relay could not start: " + e.getMessage(), e);
       vertx.close();

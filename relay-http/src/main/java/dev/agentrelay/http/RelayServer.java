@@ -1,6 +1,7 @@
 package dev.agentrelay.http;
 
 import dev.agentrelay.core.RelayCounters;
+import dev.agentrelay.core.RelayMeters;
 import dev.agentrelay.core.SharedObjects;
 import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
@@ -11,6 +12,8 @@ import dev.agentrelay.core.store.StoreClient;
 import dev.agentrelay.core.store.StoreVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -31,21 +34,32 @@ public final class RelayServer {
   private final RelayConfig config;
   private final AgentDirectory agents = new AgentDirectory();
   private final PendingCounts pending = new PendingCounts();
-  private final RelayCounters counters = new RelayCounters();
+  private final PrometheusMeterRegistry registry;
+  private final RelayMeters meters;
   private String httpDeployment;
   private String webhookDeployment;
   private String storeDeployment;
   private int port;
 
-  private RelayServer(Vertx vertx, RelayConfig config) {
+  private RelayServer(Vertx vertx, RelayConfig config, PrometheusMeterRegistry registry) {
     this.vertx = vertx;
     this.config = config;
+    this.registry = registry;
+    this.meters = new RelayMeters(registry, new RelayCounters(), pending);
   }
 
-  /** Starts a relay on {@code vertx}; the future completes once it answers HTTP. */
-  public static Future<RelayServer> start(Vertx vertx, RelayConfig config) {
-    RelayServer server = new RelayServer(vertx, config);
+  /**
+   * Starts a relay on {@code vertx}; the future completes once it answers HTTP. {@code registry} is the
+   * one Vert.x itself reports to, if it was built with metrics, so that {@code /metrics} shows both.
+   */
+  public static Future<RelayServer> start(Vertx vertx, RelayConfig config, PrometheusMeterRegistry registry) {
+    RelayServer server = new RelayServer(vertx, config, registry);
     return server.deploy().map(server);
+  }
+
+  /** Starts a relay with meters of its own. */
+  public static Future<RelayServer> start(Vertx vertx, RelayConfig config) {
+    return start(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   }
 
   public int port() {
@@ -61,7 +75,7 @@ public final class RelayServer {
       SecretFiles.createPrivateDirectory(config.dataDir());
       return null;
     })
-        .compose(v -> vertx.deployVerticle(new StoreVerticle(config, agents, pending, counters)))
+        .compose(v -> vertx.deployVerticle(new StoreVerticle(config, agents, pending, meters)))
         .compose(id -> {
           storeDeployment = id;
           return new Bootstrap(vertx, config, agents, new StoreClient(vertx)).run();
@@ -74,7 +88,7 @@ public final class RelayServer {
 
   /** By class name: this module may not see relay-webhook's classes at compile time. */
   private Future<Void> deployWebhooks() {
-    SharedObjects.publish(vertx, config, counters);
+    SharedObjects.publish(vertx, config, meters);
     return vertx.deployVerticle(WEBHOOK_VERTICLE).map(id -> {
       webhookDeployment = id;
       return null;
@@ -88,7 +102,7 @@ public final class RelayServer {
   private Future<Void> deployHttp() {
     return vertx.executeBlocking(() -> config.port() == 0 ? freePort(config.host()) : config.port()).compose(chosen -> {
       port = chosen;
-      HttpContext http = new HttpContext(config, agents, pending, counters).withPort(chosen);
+      HttpContext http = new HttpContext(config, agents, pending, meters, registry).withPort(chosen);
       DeploymentOptions options = new DeploymentOptions().setInstances(config.httpInstances());
       return vertx.deployVerticle(() -> new HttpVerticle(http), options);
     }).map(id -> {

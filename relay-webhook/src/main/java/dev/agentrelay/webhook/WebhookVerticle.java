@@ -30,7 +30,7 @@ public final class WebhookVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     RelayConfig config = SharedObjects.config(vertx);
-    counters = SharedObjects.counters(vertx);
+    counters = SharedObjects.meters(vertx).counters();
     store = new StoreClient(vertx);
     sender = new WebhookSender(vertx, config.webhookAllowLocal());
     schedule = new RetrySchedule(config.webhookRetrySchedule());

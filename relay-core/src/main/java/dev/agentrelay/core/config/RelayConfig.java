@@ -35,7 +35,8 @@ public record RelayConfig(
     int httpInstances,
     long sseKeepAliveMillis,
     int sseMaxStreamsPerAgent,
-    java.util.List<java.time.Duration> webhookRetrySchedule) implements Shareable {
+    java.util.List<java.time.Duration> webhookRetrySchedule,
+    String metricsAuth) implements Shareable {
 
   public static final String CONFIG_FILE = "RELAY_CONFIG";
 
@@ -54,6 +55,8 @@ public record RelayConfig(
     require(sseKeepAliveMillis >= 10, "RELAY_SSE_KEEPALIVE_MS must be at least 10");
     require(sseMaxStreamsPerAgent >= 1, "RELAY_SSE_MAX_STREAMS_PER_AGENT must be at least 1");
     webhookRetrySchedule = java.util.List.copyOf(webhookRetrySchedule);
+    require(java.util.Set.of("loopback", "key", "open").contains(metricsAuth),
+        "RELAY_METRICS_AUTH must be loopback, key or open");
   }
 
   /** Reads the process environment (and the file it names). */
@@ -101,14 +104,16 @@ public record RelayConfig(
         number(s, "RELAY_SSE_KEEPALIVE_MS", "15000", Long::parseLong),
         number(s, "RELAY_SSE_MAX_STREAMS_PER_AGENT", "8", Integer::parseInt),
         DurationList.parse("RELAY_WEBHOOK_RETRY_SCHEDULE", s.getOrDefault("RELAY_WEBHOOK_RETRY_SCHEDULE",
-            DurationList.DEFAULT_RETRY_SCHEDULE)));
+            DurationList.DEFAULT_RETRY_SCHEDULE)),
+        s.getOrDefault("RELAY_METRICS_AUTH", "loopback").toLowerCase(Locale.ROOT));
   }
 
   /** This configuration listening on {@code newPort}; tests use port 0. */
   public RelayConfig withPort(int newPort) {
     return new RelayConfig(host, newPort, dataDir, database, bootstrapToken, agentsFile, maxBodyBytes,
         rateLimit, webhookAllowLocal, tlsCert, tlsKey, logFormat, sqliteSynchronous, busyTimeoutMillis,
-        commitBatchMax, readPoolSize, httpInstances, sseKeepAliveMillis, sseMaxStreamsPerAgent, webhookRetrySchedule);
+        commitBatchMax, readPoolSize, httpInstances, sseKeepAliveMillis, sseMaxStreamsPerAgent, webhookRetrySchedule,
+        metricsAuth);
   }
 
   /** Never prints the bootstrap token. */

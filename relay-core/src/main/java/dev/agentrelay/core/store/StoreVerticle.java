@@ -2,7 +2,7 @@ package dev.agentrelay.core.store;
 
 import dev.agentrelay.core.Addresses;
 import dev.agentrelay.core.Failure;
-import dev.agentrelay.core.RelayCounters;
+import dev.agentrelay.core.RelayMeters;
 import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
@@ -34,7 +34,7 @@ public final class StoreVerticle extends VerticleBase {
   private final RelayConfig config;
   private final AgentDirectory agents;
   private final PendingCounts pending;
-  private final RelayCounters counters;
+  private final RelayMeters meters;
   private final ArrayDeque<Message<Object>> queue = new ArrayDeque<>();
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
 
@@ -46,11 +46,11 @@ public final class StoreVerticle extends VerticleBase {
   private boolean writing;
   private Promise<Void> drained;
 
-  public StoreVerticle(RelayConfig config, AgentDirectory agents, PendingCounts pending, RelayCounters counters) {
+  public StoreVerticle(RelayConfig config, AgentDirectory agents, PendingCounts pending, RelayMeters meters) {
     this.config = config;
     this.agents = agents;
     this.pending = pending;
-    this.counters = counters;
+    this.meters = meters;
   }
 
   @Override
@@ -101,8 +101,11 @@ public final class StoreVerticle extends VerticleBase {
     List<WriteCommand<?>> commands = new ArrayList<>(batch.size());
     batch.forEach(message -> commands.add((WriteCommand<?>) message.body()));
     writing = true;
-    writerThread.executeBlocking(() -> writer.run(commands), false)
-        .onComplete(done -> finish(batch, done.succeeded() ? done.result() : null, done.cause()));
+    long started = System.nanoTime();
+    writerThread.executeBlocking(() -> writer.run(commands), false).onComplete(done -> {
+      meters.recordCommit(batch.size(), System.nanoTime() - started);
+      finish(batch, done.succeeded() ? done.result() : null, done.cause());
+    });
   }
 
   private void finish(List<Message<Object>> batch, Writer.Outcome outcome, Throwable failure) {
@@ -112,8 +115,6 @@ public final class StoreVerticle extends VerticleBase {
       RelayException unavailable = new RelayException(Failure.UNAVAILABLE, null, "the store is unavailable");
       batch.forEach(message -> message.reply(unavailable, LocalCodec.OPTIONS));
     } else {
-      counters.commits.incrementAndGet();
-      counters.committedWrites.addAndGet(batch.size());
       for (int i = 0; i < batch.size(); i++) {
         batch.get(i).reply(outcome.results().get(i), LocalCodec.OPTIONS);
       }

@@ -1,0 +1,82 @@
+package dev.agentrelay.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentrelay.core.config.RelayConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code GET /metrics}: Prometheus text with HTTP, store, delivery and rate-limit figures. */
+class MetricsTest {
+
+  @TempDir
+  Path dir;
+  Vertx vertx;
+  RelayServer server;
+  Api api;
+
+  @AfterEach
+  void stop() throws Exception {
+    server.stop().await(30, TimeUnit.SECONDS);
+    vertx.close().await(30, TimeUnit.SECONDS);
+  }
+
+  private void start(Map<String, String> overrides) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    vertx = MeteredVertx.create(registry);
+    Map<String, String> env = new java.util.HashMap<>(Map.of("RELAY_DATA_DIR", dir.toString(), "RELAY_HOST",
+        "127.0.0.1", "RELAY_PORT", "0", "RELAY_BOOTSTRAP_TOKEN", TestRelay.ADMIN_KEY, "RELAY_RATE_LIMIT", "1"));
+    env.putAll(overrides);
+    server = TestRelay.await(RelayServer.start(vertx, RelayConfig.from(env), registry));
+    api = new Api(WebClient.create(vertx), "127.0.0.1", server.port());
+  }
+
+  @Test
+  void exposesRequestStoreDeliveryAndRateLimitMetricsToLoopbackWithoutAKey() {
+    start(Map.of());
+    api.register("worker", 2);
+    api.createTask(TestRelay.ADMIN_KEY, "worker", "measured");
+    for (int i = 0; i < 5; i++) {
+      api.get("/api/v1/agents", TestRelay.ADMIN_KEY);
+    }
+
+    Api.Reply reply = api.get("/metrics", null);
+    assertThat(reply.status()).isEqualTo(200);
+    String text = reply.body();
+    assertThat(text).contains("vertx_http_server_requests_total")
+        .contains("route=\"/api/v1/tasks\"")
+        .contains("code=\"201\"")
+        .contains("vertx_http_server_response_time_seconds_bucket")
+        .contains("relay_commit_batch_size_count")
+        .contains("relay_commit_duration_seconds_bucket")
+        .contains("relay_deliveries_pending 1.0")
+        .contains("relay_sse_subscribers")
+        .contains("relay_longpoll_waiters")
+        .contains("relay_webhook_attempts_total")
+        .contains("relay_webhook_deliveries_total{outcome=\"gave_up\"}");
+    assertThat(counter(text, "relay_rate_limited_total")).isPositive();
+  }
+
+  @Test
+  void keyModeAsksATier1Key() {
+    start(Map.of("RELAY_METRICS_AUTH", "key", "RELAY_RATE_LIMIT", "0"));
+    String scoped = api.register("scoped", 2);
+    assertThat(api.get("/metrics", null).status()).isEqualTo(401);
+    assertThat(api.get("/metrics", scoped).status()).isEqualTo(403);
+    assertThat(api.get("/metrics", TestRelay.ADMIN_KEY).status()).isEqualTo(200);
+  }
+
+  private static double counter(String text, String name) {
+    return text.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+  }
+}
