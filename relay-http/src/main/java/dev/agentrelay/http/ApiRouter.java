@@ -31,6 +31,9 @@ final class ApiRouter {
     ProblemFailureHandler problems = new ProblemFailureHandler();
 
     Router router = Router.router(vertx);
+    if (config.requestLog()) {
+      router.route().handler(new RequestLog());
+    }
     router.get(BASE + "/health").handler(operations::health);
     router.get("/metrics").handler(new MetricsAccess(http.config().metricsAuth(), agents))
         .handler(MetricsAccess::requireTier1)

@@ -1,22 +1,18 @@
 package dev.agentrelay.http;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.time.Instant;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** One line per log record on stderr. */
+/** One line per log record on stderr: plain text, or one JSON object per line ({@code RELAY_LOG_FORMAT=json}). */
 final class LogSetup {
 
   private LogSetup() {
   }
 
-  static void configure() {
+  static void configure(String format) {
     if (LogManager.getLogManager() instanceof RelayLogManager manager) {
       manager.resetForSetup();
     } else {
@@ -24,34 +20,13 @@ final class LogSetup {
     }
     ConsoleHandler handler = new ConsoleHandler();
     handler.setLevel(Level.INFO);
-    handler.setFormatter(new LineFormatter());
+    handler.setFormatter(formatter(format));
     Logger root = Logger.getLogger("");
     root.setLevel(Level.INFO);
     root.addHandler(handler);
   }
 
-  private static final class LineFormatter extends Formatter {
-    @Override
-    public String format(LogRecord record) {
-      StringBuilder line = new StringBuilder()
-          .append(Instant.ofEpochMilli(record.getMillis())).append(' ')
-          .append(record.getLevel().getName()).append(' ')
-          .append(shortName(record.getLoggerName())).append(": ")
-          .append(formatMessage(record)).append(System.lineSeparator());
-      if (record.getThrown() != null) {
-        StringWriter trace = new StringWriter();
-        record.getThrown().printStackTrace(new PrintWriter(trace));
-        line.append(trace);
-      }
-      return line.toString();
-    }
-
-    private static String shortName(String loggerName) {
-      if (loggerName == null) {
-        return "relay";
-      }
-      int dot = loggerName.lastIndexOf('.');
-      return dot < 0 ? loggerName : loggerName.substring(dot + 1);
-    }
+  static Formatter formatter(String format) {
+    return format.equals("json") ? new JsonLogFormatter() : new TextLogFormatter();
   }
 }

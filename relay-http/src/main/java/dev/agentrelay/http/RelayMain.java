@@ -29,7 +29,7 @@ public final class RelayMain {
       System.exit(2);
       return;
     }
-    LogSetup.configure();
+    LogSetup.configure(config.logFormat());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = MeteredVertx.create(registry);
     RelayServer server;

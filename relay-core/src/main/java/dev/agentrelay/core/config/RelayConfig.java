@@ -36,7 +36,8 @@ public record RelayConfig(
     long sseKeepAliveMillis,
     int sseMaxStreamsPerAgent,
     java.util.List<java.time.Duration> webhookRetrySchedule,
-    String metricsAuth) implements Shareable {
+    String metricsAuth,
+    boolean requestLog) implements Shareable {
 
   public static final String CONFIG_FILE = "RELAY_CONFIG";
 
@@ -91,7 +92,7 @@ public record RelayConfig(
         path(s, "RELAY_AGENTS_FILE"),
         number(s, "RELAY_MAX_BODY_BYTES", "1048576", Integer::parseInt),
         number(s, "RELAY_RATE_LIMIT", "100", Double::parseDouble),
-        bool(s, "RELAY_WEBHOOK_ALLOW_LOCAL"),
+        bool(s, "RELAY_WEBHOOK_ALLOW_LOCAL", "false"),
         path(s, "RELAY_TLS_CERT"),
         path(s, "RELAY_TLS_KEY"),
         s.getOrDefault("RELAY_LOG_FORMAT", "text").toLowerCase(Locale.ROOT),
@@ -105,7 +106,8 @@ public record RelayConfig(
         number(s, "RELAY_SSE_MAX_STREAMS_PER_AGENT", "8", Integer::parseInt),
         DurationList.parse("RELAY_WEBHOOK_RETRY_SCHEDULE", s.getOrDefault("RELAY_WEBHOOK_RETRY_SCHEDULE",
             DurationList.DEFAULT_RETRY_SCHEDULE)),
-        s.getOrDefault("RELAY_METRICS_AUTH", "loopback").toLowerCase(Locale.ROOT));
+        s.getOrDefault("RELAY_METRICS_AUTH", "loopback").toLowerCase(Locale.ROOT),
+        bool(s, "RELAY_REQUEST_LOG", "true"));
   }
 
   /** This configuration listening on {@code newPort}; tests use port 0. */
@@ -113,7 +115,7 @@ public record RelayConfig(
     return new RelayConfig(host, newPort, dataDir, database, bootstrapToken, agentsFile, maxBodyBytes,
         rateLimit, webhookAllowLocal, tlsCert, tlsKey, logFormat, sqliteSynchronous, busyTimeoutMillis,
         commitBatchMax, readPoolSize, httpInstances, sseKeepAliveMillis, sseMaxStreamsPerAgent, webhookRetrySchedule,
-        metricsAuth);
+        metricsAuth, requestLog);
   }
 
   /** Never prints the bootstrap token. */
@@ -151,8 +153,8 @@ public record RelayConfig(
     }
   }
 
-  private static boolean bool(Map<String, String> s, String key) {
-    String text = s.getOrDefault(key, "false").trim().toLowerCase(Locale.ROOT);
+  private static boolean bool(Map<String, String> s, String key, String fallback) {
+    String text = s.getOrDefault(key, fallback).trim().toLowerCase(Locale.ROOT);
     require(text.equals("true") || text.equals("false"), key + " must be true or false");
     return text.equals("true");
   }
