@@ -31,6 +31,21 @@ public record Agent(
     return trustTier == 1;
   }
 
+  /** This profile with {@code current}'s status, last-seen and registration time (for re-declared agents). */
+  public Agent keepingStateOf(Agent current) {
+    return new Agent(agentId, name, description, version, capabilities, trustTier, contact, permissions,
+        current.status(), current.lastSeen(), metadata, current.registeredAt(), updatedAt);
+  }
+
+  /** Whether the two differ only in state (status, last-seen) and timestamps. */
+  public boolean sameProfileAs(Agent other) {
+    return agentId.equals(other.agentId) && java.util.Objects.equals(name, other.name)
+        && java.util.Objects.equals(description, other.description)
+        && java.util.Objects.equals(version, other.version) && capabilities.equals(other.capabilities)
+        && trustTier == other.trustTier && contact.equals(other.contact) && permissions.equals(other.permissions)
+        && java.util.Objects.equals(metadata, other.metadata);
+  }
+
   public Agent withStatus(AgentStatus newStatus, String seenAt) {
     return new Agent(agentId, name, description, version, capabilities, trustTier, contact, permissions,
         newStatus, seenAt, metadata, registeredAt, seenAt);

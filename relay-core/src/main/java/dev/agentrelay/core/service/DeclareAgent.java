@@ -25,16 +25,11 @@ public record DeclareAgent(Agent declared) implements WriteCommand<Optional<Regi
       return Optional.of(RegisterAgent.withNewKey(ACTOR, declared).apply(tx));
     }
     Agent current = existing.get().agent();
-    Agent updated = new Agent(current.agentId(), declared.name(), declared.description(), declared.version(),
-        declared.capabilities(), declared.trustTier(), declared.contact(), declared.permissions(), current.status(),
-        current.lastSeen(), declared.metadata(), current.registeredAt(), current.updatedAt());
-    if (!updated.equals(current)) {
-      Agent stamped = new Agent(updated.agentId(), updated.name(), updated.description(), updated.version(),
-          updated.capabilities(), updated.trustTier(), updated.contact(), updated.permissions(), updated.status(),
-          updated.lastSeen(), updated.metadata(), updated.registeredAt(), declared.updatedAt());
-      AgentStore.update(tx, existing.get().withAgent(stamped));
+    Agent updated = declared.keepingStateOf(current);
+    if (!updated.sameProfileAs(current)) {
+      AgentStore.update(tx, existing.get().withAgent(updated));
       AuditStore.record(tx, ACTOR, "agent.updated", "agent", current.agentId(), null,
-          Json.object().put("trust_tier", stamped.trustTier()));
+          Json.object().put("trust_tier", updated.trustTier()));
     }
     return Optional.empty();
   }
