@@ -35,6 +35,7 @@ final class ApiRouter {
       router.route().handler(new RequestLog());
     }
     router.get(BASE + "/health").handler(operations::health);
+    router.get(BASE + "/openapi.json").handler(new OpenApiHandler());
     router.get("/metrics").handler(new MetricsAccess(http.config().metricsAuth(), agents))
         .handler(MetricsAccess::requireTier1)
         .handler(PrometheusScrapingHandler.create(http.registry()));
