@@ -11,12 +11,12 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /** One line per log record on stderr. */
-final class LogSetup {
+public final class LogSetup {
 
   private LogSetup() {
   }
 
-  static void configure() {
+  public static void configure() {
     if (LogManager.getLogManager() instanceof RelayLogManager manager) {
       manager.resetForSetup();
     } else {
