@@ -38,6 +38,11 @@ final class Cli {
     return new Cli(() -> "http://127.0.0.1:" + relay.port(), Map.of());
   }
 
+  /** Talks to whatever listens at {@code url}. */
+  static Cli at(String url) {
+    return new Cli(() -> url, Map.of());
+  }
+
   /** The same with these environment variables. */
   Cli withEnv(Map<String, String> variables) {
     Map<String, String> merged = new HashMap<>(env);
