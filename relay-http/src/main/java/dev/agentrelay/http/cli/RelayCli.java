@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "relay", mixinStandardHelpOptions = true, versionProvider = RelayCli.Version.class,
     description = "Agent Relay: a durable message relay for AI agents. Without a command: serve.",
-    footer = {"", "Exit codes: 0 ok, 1 error from the relay (its problem detail goes to stderr), 2 usage."},
+    footer = {"", "Exit codes: 0 ok, 1 the relay answered an error (its problem detail goes to stderr)"
+        + " or could not be reached, 2 usage."},
     subcommands = {ServeCommand.class, AgentsCommand.class, KeysCommand.class, SendCommand.class, TasksCommand.class,
         InboxCommand.class, TailCommand.class, HealthCommand.class, StatsCommand.class,
         CommandLine.HelpCommand.class})

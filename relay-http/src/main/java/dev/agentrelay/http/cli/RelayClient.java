@@ -4,12 +4,14 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -91,10 +93,6 @@ final class RelayClient {
     return response.body();
   }
 
-  String base() {
-    return base;
-  }
-
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + API + path));
     if (key != null) {
@@ -138,10 +136,10 @@ final class RelayClient {
   }
 
   static String describe(Throwable e) {
-    if (e instanceof java.net.ConnectException) {
+    if (e instanceof ConnectException) {
       return "connection refused";
     }
-    if (e instanceof java.net.http.HttpTimeoutException) {
+    if (e instanceof HttpTimeoutException) {
       return "timed out";
     }
     String message = e.getMessage();

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +20,8 @@ final class Render {
 
   /** {@code #seq event [task] from agent: summary}, one line whatever the content. */
   static String item(JsonObject item) {
-    StringBuilder line = new StringBuilder("#").append(item.getValue("seq")).append(' ').append(item.getString("event"));
+    StringBuilder line = new StringBuilder("#").append(item.getValue("seq")).append(' ')
+        .append(item.getString("event"));
     if (item.getString("task_id") != null) {
       line.append(' ').append(item.getString("task_id"));
     }
@@ -75,7 +77,7 @@ final class Render {
 
   /** Prints {@code object}'s fields as aligned {@code key  value} lines; nested objects as dotted keys. */
   static void fields(PrintWriter out, JsonObject object, Set<String> skip) {
-    Map<String, String> flat = new java.util.LinkedHashMap<>();
+    Map<String, String> flat = new LinkedHashMap<>();
     flatten("", object, skip, flat);
     int width = flat.keySet().stream().mapToInt(String::length).max().orElse(0);
     flat.forEach((key, value) -> out.println(key + " ".repeat(width - key.length() + 2) + value));
@@ -99,6 +101,9 @@ final class Render {
   private static String value(Object value) {
     if (value instanceof JsonArray array) {
       boolean scalars = array.stream().noneMatch(v -> v instanceof JsonObject || v instanceof JsonArray);
+      if (array.isEmpty()) {
+        return "-";
+      }
       return scalars ? array.stream().map(String::valueOf).collect(Collectors.joining(", ")) : array.encode();
     }
     return orDash(value);

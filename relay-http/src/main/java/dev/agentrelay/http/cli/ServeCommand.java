@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code relay serve}: starts the relay configured by the RELAY_* environment; stops on SIGTERM. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = {"Start the relay, configured by the RELAY_* environment variables (see the README);",
-        "stops on SIGTERM after finishing the writes in flight. What the jar does without a command."})
+    description = {"Start the relay (what the jar does without a command).",
+        "Configured by the RELAY_* environment variables (see the README); stops on SIGTERM after finishing"
+            + " the writes in flight."})
 final class ServeCommand implements Callable<Integer> {
 
   private static final Logger LOG = Logger.getLogger(ServeCommand.class.getName());

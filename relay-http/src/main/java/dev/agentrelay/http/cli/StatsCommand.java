@@ -31,7 +31,8 @@ final class StatsCommand implements Callable<Integer> {
     out.println("tasks       " + (tasks.isEmpty() ? "none" : tasks.fieldNames().stream()
         .map(status -> status + " " + tasks.getValue(status)).collect(Collectors.joining(", "))));
     out.println("messages    " + stats.getValue("messages"));
-    out.println("deliveries  " + deliveries.getValue("pending") + " pending, " + deliveries.getValue("acked") + " acked");
+    out.println("deliveries  " + deliveries.getValue("pending") + " pending, " + deliveries.getValue("acked")
+        + " acked");
     out.println("webhooks    " + webhooks.getValue("attempts") + " attempts, " + webhooks.getValue("succeeded")
         + " succeeded, " + webhooks.getValue("failed") + " failed, " + webhooks.getValue("disabled") + " disabled");
     out.println("streams     " + stats.getValue("sse_subscribers") + " SSE, " + stats.getValue("long_poll_waiters")

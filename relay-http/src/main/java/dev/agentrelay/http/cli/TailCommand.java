@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         "Does not acknowledge: use inbox --ack. Runs until interrupted or --count events."})
 final class TailCommand implements Callable<Integer> {
 
-  static final long DEFAULT_RETRY_MILLIS = 2000;
+  private static final long DEFAULT_RETRY_MILLIS = 2000; // until the relay's retry: line says otherwise
   private static final long MIN_RETRY_MILLIS = 100;
   private static final long MAX_RETRY_MILLIS = 30_000;
 
@@ -42,7 +42,8 @@ final class TailCommand implements Callable<Integer> {
   String agent;
 
   @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "60",
-      description = "reconnect when nothing, not even a keep-alive, arrived for this long (default ${DEFAULT-VALUE}; 0 off)")
+      description = "reconnect after this long without a byte, keep-alives included"
+          + " (default ${DEFAULT-VALUE}; 0: never)")
   int idleTimeoutSeconds;
 
   private Long lastSeq;
