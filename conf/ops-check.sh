@@ -146,7 +146,7 @@ else
   status=0
   wait "$relay_pid" || status=$?
   relay_pid=
-  if [[ $status == 143 ]] && grep -q 'RelayMain: stopped' "$work/relay.log"; then
+  if [[ $status == 143 ]] && grep -q ': stopped$' "$work/relay.log"; then
     pass "entrypoint: SIGTERM -> clean stop, exit 143"
   else
     fail "entrypoint: SIGTERM -> exit $status: $(tail -n 5 "$work/relay.log")"

@@ -7,12 +7,12 @@ import java.util.logging.LogManager;
 import java.util.logging.Logger;
 
 /** One line per log record on stderr: plain text, or one JSON object per line ({@code RELAY_LOG_FORMAT=json}). */
-final class LogSetup {
+public final class LogSetup {
 
   private LogSetup() {
   }
 
-  static void configure(String format) {
+  public static void configure(String format) {
     if (LogManager.getLogManager() instanceof RelayLogManager manager) {
       manager.resetForSetup();
     } else {

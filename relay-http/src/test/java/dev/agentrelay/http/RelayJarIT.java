@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,7 +22,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The runnable jar, as a user starts it: a real process, real HTTP, SIGTERM, and a restart on the same file. */
+/**
+ * The runnable jar, as a user starts it: a real process, real HTTP, SIGTERM, a restart on the same file
+ * ({@code serve} said explicitly), and the command line's exit statuses from a real JVM.
+ */
 class RelayJarIT {
 
   @TempDir
@@ -40,7 +44,7 @@ class RelayJarIT {
   }
 
   @Test
-  void startsServesStopsOnSigtermAndKeepsItsDataAcrossARestart() throws Exception {
+  void startsServesStopsOnSigtermKeepsItsDataAcrossARestartAndAnswersTheCommandLine() throws Exception {
     port = freePort();
     start();
     String admin = Files.readString(dir.resolve("data/admin.key")).trim();
@@ -58,14 +62,51 @@ class RelayJarIT {
     assertThat(log).anyMatch(line -> line.contains("stopped"));
     assertThat(log).noneMatch(line -> line.contains(admin));
 
-    start();
+    start("serve");
     HttpResponse<String> tasks = get("/api/v1/tasks", admin);
     assertThat(tasks.body()).contains("survive");
+    commandLineExitsZeroOneOrTwo();
   }
 
-  private void start() throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", System.getProperty("relay.jar"));
+  private void commandLineExitsZeroOneOrTwo() throws Exception {
+    String url = "http://127.0.0.1:" + port;
+    String keyFile = dir.resolve("data/admin.key").toString();
+    Finished ok = run("tasks", "list", "--json", "--url", url, "--key-file", keyFile);
+    assertThat(ok.exit()).as(ok.toString()).isZero();
+    assertThat(ok.out()).contains("survive");
+
+    Finished refused = run("agents", "get", "nobody", "--url", url, "--key-file", keyFile);
+    assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+    assertThat(refused.err()).contains("agent_not_found");
+
+    Finished usage = run("agents", "add", "--url", url, "--key-file", keyFile);
+    assertThat(usage.exit()).as(usage.toString()).isEqualTo(2);
+    assertThat(usage.err()).contains("--id");
+  }
+
+  record Finished(int exit, String out, String err) {
+  }
+
+  private Finished run(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(java(), "-jar", System.getProperty("relay.jar")));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(name -> name.startsWith("RELAY_"));
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
+    Process cli = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertThat(cli.waitFor(60, TimeUnit.SECONDS)).as("relay %s ended", command).isTrue();
+    return new Finished(cli.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private void start(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(java(), "-jar", System.getProperty("relay.jar")));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("RELAY_DATA_DIR", dir.resolve("data").toString());
     builder.environment().put("RELAY_HOST", "127.0.0.1");
     builder.environment().put("RELAY_PORT", String.valueOf(port));
