@@ -134,7 +134,7 @@ public final class StoreVerticle extends VerticleBase {
     Future<Object> answer;
     try {
       answer = query.run(reads);
-    } catch (RelayException e) {
+    } catch (RuntimeException e) {
       answer = Future.failedFuture(e);
     }
     answer.onComplete(done -> message.reply(done.succeeded() ? done.result() : asRelayFailure(done.cause()),

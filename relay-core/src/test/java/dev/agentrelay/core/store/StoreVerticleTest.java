@@ -134,6 +134,14 @@ class StoreVerticleTest {
         List.of(), null));
   }
 
+  @Test
+  void aReadThatThrowsIsAnsweredAsAFailureNotLeftToTimeOut() throws Exception {
+    Throwable failure = store.read(reads -> {
+      throw new IllegalStateException("broken query");
+    }).transform(Future::succeededFuture).await(5, TimeUnit.SECONDS).cause();
+    assertThat(((RelayException) failure).failure()).isEqualTo(Failure.UNAVAILABLE);
+  }
+
   private static Agent agent(String id) {
     String now = Times.format(System.currentTimeMillis());
     return new Agent(id, id, null, null, List.of(), 2, Contact.POLL, Permissions.ALL, AgentStatus.OFFLINE, null,
