@@ -1,0 +1,56 @@
+package dev.agentrelay.mcp;
+
+import dev.agentrelay.core.client.RelayClient;
+import dev.agentrelay.core.tools.RelayApi;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.PrintStream;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * {@code java -jar relay-mcp.jar}: an MCP server on stdin/stdout whose tools act on the relay as one agent.
+ * Standard output carries protocol messages only; everything else goes to standard error.
+ */
+public final class BridgeMain {
+
+  static {
+    // one line per record; JUL's console handler writes to stderr
+    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s relay-mcp: %5$s%6$s%n");
+  }
+
+  private static final Logger LOG = Logger.getLogger(BridgeMain.class.getName());
+  private static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+  private BridgeMain() {
+  }
+
+  public static void main(String[] args) {
+    long started = System.nanoTime();
+    PrintStream protocol = System.out;
+    System.setOut(System.err); // a library that prints cannot corrupt the protocol stream
+    BridgeConfig config;
+    try {
+      config = BridgeConfig.from(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("relay-mcp: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+    RelayApi api = new RelayClient(vertx.createHttpClient(RelayClient.options(config.relayUrl())), config.relayUrl())
+        .as(config.apiKey());
+    BridgePermissions permissions = new BridgePermissions(api, config.agentId());
+    permissions.current(); // learn them while the client starts up
+    StdinLines input = new StdinLines(System.in, MAX_LINE_BYTES, () -> stop(vertx));
+    BridgeServer.start(config.agentId(), api, permissions, input, protocol);
+    LOG.info("agent '" + config.agentId() + "' via " + config.relayUrl() + ", ready in "
+        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+  }
+
+  /** The client closed stdin: the session is over. */
+  private static void stop(Vertx vertx) {
+    LOG.info("stdin closed; stopping");
+    vertx.close().onComplete(done -> System.exit(0));
+  }
+}
