@@ -29,7 +29,8 @@ final class ApiRouter {
 
     Router router = Router.router(vertx);
     router.get(BASE + "/health").handler(operations::health);
-    router.route(BASE + "/*").handler(new Authenticator(agents));
+    Authenticator authenticator = new Authenticator(agents);
+    router.route(BASE + "/*").handler(authenticator);
     router.route(BASE + "/*").handler(http.rateLimiter());
     router.route(BASE + "/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
 
@@ -55,6 +56,15 @@ final class ApiRouter {
 
     router.get(BASE + "/stats").handler(operations::stats);
     router.get(BASE + "/audit").handler(operations::audit);
+
+    McpHttp mcp = http.mcp();
+    router.route(McpHttp.PATH).handler(mcp.originCheck());
+    router.route(McpHttp.PATH).handler(authenticator);
+    router.route(McpHttp.PATH).handler(http.rateLimiter());
+    router.route(McpHttp.PATH).handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+    router.post(McpHttp.PATH).handler(mcp::post);
+    router.get(McpHttp.PATH).handler(mcp::get);
+    router.delete(McpHttp.PATH).handler(mcp::delete);
 
     router.route().failureHandler(problems);
     router.errorHandler(404, problems);

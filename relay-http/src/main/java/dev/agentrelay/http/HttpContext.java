@@ -10,14 +10,18 @@ import dev.agentrelay.core.store.PendingCounts;
  * live counters, and the per-agent limits, which must hold across instances.
  */
 record HttpContext(RelayConfig config, AgentDirectory agents, PendingCounts pending, RelayCounters counters,
-    RateLimiter rateLimiter, StreamSlots streamSlots) {
+    RateLimiter rateLimiter, StreamSlots streamSlots, McpHttp mcp) {
 
   HttpContext(RelayConfig config, AgentDirectory agents, PendingCounts pending, RelayCounters counters) {
     this(config, agents, pending, counters, new RateLimiter(config.rateLimit()),
-        new StreamSlots(config.sseMaxStreamsPerAgent()));
+        new StreamSlots(config.sseMaxStreamsPerAgent()), null);
   }
 
   HttpContext withPort(int port) {
-    return new HttpContext(config.withPort(port), agents, pending, counters, rateLimiter, streamSlots);
+    return new HttpContext(config.withPort(port), agents, pending, counters, rateLimiter, streamSlots, mcp);
+  }
+
+  HttpContext withMcp(McpHttp endpoint) {
+    return new HttpContext(config, agents, pending, counters, rateLimiter, streamSlots, endpoint);
   }
 }

@@ -13,6 +13,9 @@ import java.util.logging.Logger;
 /** One line per log record on stderr. */
 final class LogSetup {
 
+  /** Held so that JUL keeps its level: the MCP SDK logs every session's start at INFO. */
+  private static final Logger MCP_SDK = Logger.getLogger("io.modelcontextprotocol");
+
   private LogSetup() {
   }
 
@@ -28,6 +31,7 @@ final class LogSetup {
     Logger root = Logger.getLogger("");
     root.setLevel(Level.INFO);
     root.addHandler(handler);
+    MCP_SDK.setLevel(Level.WARNING);
   }
 
   private static final class LineFormatter extends Formatter {

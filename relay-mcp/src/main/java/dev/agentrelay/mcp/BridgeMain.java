@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -20,6 +21,8 @@ public final class BridgeMain {
   }
 
   private static final Logger LOG = Logger.getLogger(BridgeMain.class.getName());
+  /** Held so that JUL keeps its level: the SDK logs routine protocol steps at INFO. */
+  private static final Logger MCP_SDK = Logger.getLogger("io.modelcontextprotocol");
   private static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
 
   private BridgeMain() {
@@ -27,6 +30,7 @@ public final class BridgeMain {
 
   public static void main(String[] args) {
     long started = System.nanoTime();
+    MCP_SDK.setLevel(Level.WARNING);
     PrintStream protocol = System.out;
     System.setOut(System.err); // a library that prints cannot corrupt the protocol stream
     BridgeConfig config;

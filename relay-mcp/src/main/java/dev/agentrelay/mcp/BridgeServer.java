@@ -22,11 +22,6 @@ import reactor.core.publisher.Mono;
 /** The SDK's MCP server on stdio, serving the core's tools as one agent. */
 final class BridgeServer {
 
-  static final String INSTRUCTIONS = "Agent Relay: a durable inbox shared with other AI agents. Read work with"
-      + " relay_inbox, or idle until some arrives with relay_wait_inbox; acknowledge what you handled with"
-      + " relay_ack. Hand work to others with relay_send_task (see relay_agents for who is there), report"
-      + " progress with relay_update_task, talk with relay_send_message.";
-
   private BridgeServer() {
   }
 
@@ -41,7 +36,7 @@ final class BridgeServer {
         () -> Mono.fromCompletionStage(() -> permissions.current().toCompletionStage()));
     return McpServer.async(transport)
         .serverInfo("agent-relay", RelayVersion.VERSION)
-        .instructions(INSTRUCTIONS)
+        .instructions(RelayTools.INSTRUCTIONS)
         .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
         .jsonMapper(mapper)
         .tools(tools)

@@ -35,7 +35,8 @@ public record RelayConfig(
     int httpInstances,
     long sseKeepAliveMillis,
     int sseMaxStreamsPerAgent,
-    java.util.List<java.time.Duration> webhookRetrySchedule) implements Shareable {
+    java.util.List<java.time.Duration> webhookRetrySchedule,
+    java.util.List<String> mcpAllowedOrigins) implements Shareable {
 
   public static final String CONFIG_FILE = "RELAY_CONFIG";
 
@@ -54,6 +55,7 @@ public record RelayConfig(
     require(sseKeepAliveMillis >= 10, "RELAY_SSE_KEEPALIVE_MS must be at least 10");
     require(sseMaxStreamsPerAgent >= 1, "RELAY_SSE_MAX_STREAMS_PER_AGENT must be at least 1");
     webhookRetrySchedule = java.util.List.copyOf(webhookRetrySchedule);
+    mcpAllowedOrigins = java.util.List.copyOf(mcpAllowedOrigins);
   }
 
   /** Reads the process environment (and the file it names). */
@@ -101,14 +103,16 @@ public record RelayConfig(
         number(s, "RELAY_SSE_KEEPALIVE_MS", "15000", Long::parseLong),
         number(s, "RELAY_SSE_MAX_STREAMS_PER_AGENT", "8", Integer::parseInt),
         DurationList.parse("RELAY_WEBHOOK_RETRY_SCHEDULE", s.getOrDefault("RELAY_WEBHOOK_RETRY_SCHEDULE",
-            DurationList.DEFAULT_RETRY_SCHEDULE)));
+            DurationList.DEFAULT_RETRY_SCHEDULE)),
+        list(s, "RELAY_MCP_ALLOWED_ORIGINS"));
   }
 
   /** This configuration listening on {@code newPort}; tests use port 0. */
   public RelayConfig withPort(int newPort) {
     return new RelayConfig(host, newPort, dataDir, database, bootstrapToken, agentsFile, maxBodyBytes,
         rateLimit, webhookAllowLocal, tlsCert, tlsKey, logFormat, sqliteSynchronous, busyTimeoutMillis,
-        commitBatchMax, readPoolSize, httpInstances, sseKeepAliveMillis, sseMaxStreamsPerAgent, webhookRetrySchedule);
+        commitBatchMax, readPoolSize, httpInstances, sseKeepAliveMillis, sseMaxStreamsPerAgent, webhookRetrySchedule,
+        mcpAllowedOrigins);
   }
 
   /** Never prints the bootstrap token. */
@@ -150,6 +154,12 @@ public record RelayConfig(
     String text = s.getOrDefault(key, "false").trim().toLowerCase(Locale.ROOT);
     require(text.equals("true") || text.equals("false"), key + " must be true or false");
     return text.equals("true");
+  }
+
+  /** Comma-separated words; unset is empty. */
+  private static java.util.List<String> list(Map<String, String> s, String key) {
+    return java.util.Arrays.stream(s.getOrDefault(key, "").split(",")).map(String::trim)
+        .filter(word -> !word.isEmpty()).toList();
   }
 
   private static Path path(Map<String, String> s, String key) {

@@ -15,6 +15,12 @@ import java.util.Optional;
 /** Every MCP tool of the relay on one screen, with the REST call each makes. Names follow API.md. */
 public final class RelayTools {
 
+  /** What an MCP client is told the tools are for. */
+  public static final String INSTRUCTIONS = "Agent Relay: a durable inbox shared with other AI agents. Read work"
+      + " with relay_inbox, or idle until some arrives with relay_wait_inbox; acknowledge what you handled with"
+      + " relay_ack. Hand work to others with relay_send_task (relay_agents shows who is there), report progress"
+      + " with relay_update_task, talk with relay_send_message.";
+
   private static final String API = "/api/v1";
   private static final List<String> MOVES = List.of("accepted", "working", "input_needed", "completed", "failed",
       "rejected", "cancelled");
