@@ -1,7 +1,6 @@
 package dev.agentrelay.http;
 
 import dev.agentrelay.core.RelayVersion;
-import dev.agentrelay.core.client.RelayClient;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.tools.RelayTools;
 import io.modelcontextprotocol.json.McpJsonDefaults;

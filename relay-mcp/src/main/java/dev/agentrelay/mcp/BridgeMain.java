@@ -1,9 +1,6 @@
 package dev.agentrelay.mcp;
 
-import dev.agentrelay.core.client.RelayClient;
 import dev.agentrelay.core.tools.RelayApi;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -41,20 +38,21 @@ public final class BridgeMain {
       System.exit(2);
       return;
     }
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
-    RelayApi api = new RelayClient(vertx.createHttpClient(RelayClient.options(config.relayUrl())), config.relayUrl())
-        .as(config.apiKey());
+    RelayApi api = new JdkRelayApi(config.relayUrl(), config.apiKey());
     BridgePermissions permissions = new BridgePermissions(api, config.agentId());
-    permissions.current(); // learn them while the client starts up
-    StdinLines input = new StdinLines(System.in, MAX_LINE_BYTES, () -> stop(vertx));
+    // learn them, HTTP client and all, while the MCP server is built and the client starts up
+    Thread learner = new Thread(permissions::current, "relay-permissions");
+    learner.setDaemon(true);
+    learner.start();
+    StdinLines input = new StdinLines(System.in, MAX_LINE_BYTES, BridgeMain::stop);
     BridgeServer.start(config.agentId(), api, permissions, input, protocol);
     LOG.info("agent '" + config.agentId() + "' via " + config.relayUrl() + ", ready in "
         + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
   }
 
-  /** The client closed stdin: the session is over. */
-  private static void stop(Vertx vertx) {
+  /** The client closed stdin: the session is over, and the SDK writes nothing more. */
+  private static void stop() {
     LOG.info("stdin closed; stopping");
-    vertx.close().onComplete(done -> System.exit(0));
+    System.exit(0);
   }
 }

@@ -39,6 +39,7 @@ final class BridgeServer {
         .instructions(RelayTools.INSTRUCTIONS)
         .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
         .jsonMapper(mapper)
+        .jsonSchemaValidator(new LazySchemaValidator())
         .tools(tools)
         .build();
   }

@@ -1,4 +1,4 @@
-package dev.agentrelay.core.client;
+package dev.agentrelay.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentrelay.core.json.Json;
@@ -16,11 +16,10 @@ import java.io.IOException;
 import java.net.URI;
 
 /**
- * A small client of the relay's REST API on vertx-core's HTTP client, for the MCP tools: the bridge talks to
- * {@code RELAY_URL} with it, the relay's {@code /mcp} to itself over loopback. Here rather than in each of
- * them because they may not depend on each other and would otherwise hold two copies.
+ * A small client of the relay's REST API on vertx-core's HTTP client: how {@code /mcp}'s tools reach the relay
+ * over loopback. (The bridge has its own on the JDK's client: Vert.x and Netty would double its start-up.)
  */
-public final class RelayClient {
+final class RelayClient {
 
   private static final long CONNECT_TIMEOUT_MILLIS = 5_000;
 
@@ -28,19 +27,19 @@ public final class RelayClient {
   private final URI base;
 
   /** {@code base} is the relay's root, such as {@code http://localhost:8400}; a path prefix is kept. */
-  public RelayClient(HttpClient http, URI base) {
+  RelayClient(HttpClient http, URI base) {
     this.http = http;
     this.base = base;
   }
 
   /** Options for a client of {@code base}: TLS when it is https. */
-  public static HttpClientOptions options(URI base) {
+  static HttpClientOptions options(URI base) {
     return new HttpClientOptions().setSsl("https".equalsIgnoreCase(base.getScheme()))
         .setConnectTimeout((int) CONNECT_TIMEOUT_MILLIS).setKeepAlive(true);
   }
 
   /** The REST API acting as the agent whose key is {@code apiKey}. */
-  public RelayApi as(String apiKey) {
+  RelayApi as(String apiKey) {
     return new RelayApi() {
       @Override
       public Future<RelayResponse> send(RelayRequest request) {
@@ -55,7 +54,7 @@ public final class RelayClient {
   }
 
   /** The relay's address without any user info, for messages. */
-  public String location() {
+  String location() {
     return base.getScheme() + "://" + base.getHost() + ":" + port() + prefix();
   }
 
