@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Refuses {@code /mcp} requests from web pages of other origins (the transport spec's defence against DNS
- * rebinding), with the SDK's own validator. Clients that are not browsers send no {@code Origin} and pass;
- * a browser's must be listed in {@code RELAY_MCP_ALLOWED_ORIGINS}.
+ * rebinding), with the SDK's own validator. Clients that are not browsers send no {@code Origin} and pass; so
+ * does a page of the relay's own origin when that is a loopback name, which a rebound domain can never be.
+ * Any other origin must be listed in {@code RELAY_MCP_ALLOWED_ORIGINS}.
  */
 final class McpOriginCheck implements Handler<RoutingContext> {
 
@@ -24,6 +25,10 @@ final class McpOriginCheck implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String origin = ctx.request().getHeader("Origin");
+    if (origin != null && sameLoopbackOrigin(origin, ctx.request().getHeader("Host"))) {
+      ctx.next();
+      return;
+    }
     try {
       validator.validateHeaders(origin == null ? Map.of() : Map.of("Origin", List.of(origin)));
     } catch (ServerTransportSecurityException e) {
@@ -32,5 +37,14 @@ final class McpOriginCheck implements Handler<RoutingContext> {
       return;
     }
     ctx.next();
+  }
+
+  private static boolean sameLoopbackOrigin(String origin, String host) {
+    if (host == null) {
+      return false;
+    }
+    String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.split(":", 2)[0];
+    boolean loopback = name.equals("localhost") || name.equals("127.0.0.1") || name.equals("[::1]");
+    return loopback && (origin.equals("http://" + host) || origin.equals("https://" + host));
   }
 }

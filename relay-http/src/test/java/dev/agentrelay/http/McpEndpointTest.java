@@ -119,6 +119,8 @@ class McpEndpointTest {
     assertThat(api.send(HttpMethod.POST, "/mcp", alice, INITIALIZE, foreign).status()).isEqualTo(403);
     foreign.put("Origin", "http://localhost:6274");
     assertThat(api.send(HttpMethod.POST, "/mcp", alice, INITIALIZE, foreign).status()).isEqualTo(200);
+    foreign.put("Origin", "http://127.0.0.1:" + relay.port()); // the relay's own origin
+    assertThat(api.send(HttpMethod.POST, "/mcp", alice, INITIALIZE, foreign).status()).isEqualTo(200);
 
     Map<String, String> future = new java.util.HashMap<>(MCP_HEADERS);
     future.put("MCP-Protocol-Version", "2099-01-01");
