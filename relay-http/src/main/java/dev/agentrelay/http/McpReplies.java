@@ -8,6 +8,7 @@ final class McpReplies {
 
   static final int PARSE_ERROR = -32700;
   static final int INVALID_REQUEST = -32600;
+  static final int INVALID_PARAMS = -32602;
   static final int INTERNAL_ERROR = -32603;
 
   private McpReplies() {

@@ -80,7 +80,8 @@ final class McpSseStream implements McpStreamableServerTransport {
   }
 
   private McpSchema.JSONRPCMessage narrowed(McpSchema.JSONRPCMessage message) {
-    if (message instanceof McpSchema.JSONRPCResponse answer && answer.result() instanceof McpSchema.ListToolsResult list) {
+    if (message instanceof McpSchema.JSONRPCResponse answer
+        && answer.result() instanceof McpSchema.ListToolsResult list) {
       List<McpSchema.Tool> allowed = list.tools().stream().filter(tool -> permissions.usesTool(tool.name())).toList();
       return new McpSchema.JSONRPCResponse(answer.jsonrpc(), answer.id(),
           new McpSchema.ListToolsResult(allowed, list.nextCursor(), list.meta()), null);

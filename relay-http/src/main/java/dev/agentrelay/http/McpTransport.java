@@ -70,21 +70,29 @@ final class McpTransport implements McpStreamableServerTransportProvider {
     if (!McpChecks.acceptsJsonAndEvents(ctx) || !McpChecks.isJson(ctx) || !McpChecks.knownVersion(ctx, VERSIONS)) {
       return;
     }
-    McpSchema.JSONRPCMessage message;
-    try {
-      message = McpSchema.deserializeJsonRpcMessage(mapper, ctx.body().asString());
-    } catch (Exception e) {
-      McpReplies.error(ctx, 400, McpReplies.PARSE_ERROR, "not a JSON-RPC message: " + e.getMessage());
-      return;
-    }
+    McpSchema.JSONRPCMessage message = read(ctx);
     if (message instanceof McpSchema.JSONRPCRequest request && McpSchema.METHOD_INITIALIZE.equals(request.method())) {
       initialize(ctx, request);
       return;
     }
-    McpStreamableServerSession session = sessions.find(ctx, agent(ctx));
-    if (session == null) {
-      return;
+    McpStreamableServerSession session = message == null ? null : sessions.find(ctx, agent(ctx));
+    if (session != null) {
+      dispatch(ctx, session, message);
     }
+  }
+
+  /** The message, or null after answering 400. */
+  private McpSchema.JSONRPCMessage read(RoutingContext ctx) {
+    try {
+      return McpSchema.deserializeJsonRpcMessage(mapper, ctx.body().asString());
+    } catch (Exception e) {
+      McpReplies.error(ctx, 400, McpReplies.PARSE_ERROR, "not a JSON-RPC message: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** A request is answered on an event stream; notifications and responses are acknowledged with 202. */
+  private void dispatch(RoutingContext ctx, McpStreamableServerSession session, McpSchema.JSONRPCMessage message) {
     if (message instanceof McpSchema.JSONRPCRequest request) {
       McpSseStream stream = new McpSseStream(here(), ctx.response(), mapper, agent(ctx).permissions(), s -> { });
       subscribe(ctx, session.responseStream(request, stream), () -> { });
@@ -96,8 +104,15 @@ final class McpTransport implements McpStreamableServerTransportProvider {
   }
 
   private void initialize(RoutingContext ctx, McpSchema.JSONRPCRequest request) {
-    McpSchema.InitializeRequest params = mapper.convertValue(request.params(), new TypeRef<>() {
-    });
+    McpSchema.InitializeRequest params;
+    try {
+      params = mapper.convertValue(request.params(), new TypeRef<>() {
+      });
+    } catch (IllegalArgumentException e) {
+      McpReplies.error(ctx, 400, McpReplies.INVALID_PARAMS, "initialize needs protocolVersion, capabilities and"
+          + " clientInfo: " + e.getMessage());
+      return;
+    }
     McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(params);
     sessions.add(init.session(), agent(ctx).agentId());
     Context context = here();

@@ -147,7 +147,8 @@ class McpBridgeIT {
     int tasksBefore = api.get("/api/v1/tasks?limit=200", TestRelay.ADMIN_KEY).json().getJsonArray("tasks").size();
     assertThat(error(scout, "relay_send_task", Map.of("to_agent", "bob", "title", "sneaky")))
         .contains("may not use relay_send_task");
-    assertThat(api.get("/api/v1/tasks?limit=200", TestRelay.ADMIN_KEY).json().getJsonArray("tasks")).hasSize(tasksBefore);
+    assertThat(api.get("/api/v1/tasks?limit=200", TestRelay.ADMIN_KEY).json().getJsonArray("tasks"))
+        .hasSize(tasksBefore);
   }
 
   @Test
@@ -174,6 +175,14 @@ class McpBridgeIT {
   }
 
   @Test
+  void aRefusedKeyIsAnErrorResultThatNamesTheKey() {
+    McpSyncClient wrong = McpClients.bridge(url, "ark_not-a-key", "alice", bridgeLog::add);
+    clients.add(wrong);
+    wrong.initialize();
+    assertThat(error(wrong, "relay_agents", Map.of())).contains("refused the bridge's API key (RELAY_API_KEY)");
+  }
+
+  @Test
   void stdoutCarriesOnlyProtocolAndClosingStdinEndsTheBridge() throws Exception {
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", System.getProperty("bridge.jar"));
@@ -187,7 +196,8 @@ class McpBridgeIT {
           + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"relay_agents\","
           + "\"arguments\":{}}}\n").getBytes(StandardCharsets.UTF_8));
       stdin.flush();
-      BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(),
+          StandardCharsets.UTF_8));
       List<JsonNode> messages = CompletableFuture.supplyAsync(() -> readMessages(stdout, 2)).get(30, TimeUnit.SECONDS);
       assertThat(messages).allSatisfy(message -> assertThat(message.path("jsonrpc").asText()).isEqualTo("2.0"));
       assertThat(messages.get(0).path("result").path("protocolVersion").asText()).isEqualTo("2025-06-18");
