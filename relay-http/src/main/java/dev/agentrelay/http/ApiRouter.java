@@ -5,6 +5,7 @@ import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.store.StoreClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.Handler;
+import java.util.function.Predicate;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -39,6 +40,7 @@ final class ApiRouter {
     router.get("/metrics").handler(new MetricsAccess(http.config().metricsAuth(), agents))
         .handler(MetricsAccess::requireTier1)
         .handler(PrometheusScrapingHandler.create(http.registry()));
+    router.route().handler(onlyOn(McpHttp.PATH::equals, http.mcp().originCheck()));
     router.route().handler(underApi(new Authenticator(agents)));
     router.route().handler(underApi(http.rateLimiter()));
     router.route().handler(underApi(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes())));
@@ -66,6 +68,11 @@ final class ApiRouter {
     router.get(BASE + "/stats").handler(operations::stats);
     router.get(BASE + "/audit").handler(operations::audit);
 
+    McpHttp mcp = http.mcp();
+    router.post(McpHttp.PATH).handler(mcp::post);
+    router.get(McpHttp.PATH).handler(mcp::get);
+    router.delete(McpHttp.PATH).handler(mcp::delete);
+
     router.route().failureHandler(problems);
     router.errorHandler(404, problems);
     router.errorHandler(405, problems);
@@ -74,13 +81,18 @@ final class ApiRouter {
     return router;
   }
 
-  /**
-   * Runs {@code handler} for paths under {@link #BASE} only. Registered on pathless routes because the
-   * route label of request metrics joins the path of every route a request passes through.
-   */
+  /** Runs {@code handler} for the REST API and {@code /mcp}, which share auth, rate limit and body limit. */
   private static Handler<RoutingContext> underApi(Handler<RoutingContext> handler) {
+    return onlyOn(path -> path.startsWith(BASE + "/") || path.equals(McpHttp.PATH), handler);
+  }
+
+  /**
+   * Runs {@code handler} for the paths {@code paths} accepts. Registered on pathless routes because the route
+   * label of request metrics joins the path of every route a request passes through.
+   */
+  private static Handler<RoutingContext> onlyOn(Predicate<String> paths, Handler<RoutingContext> handler) {
     return ctx -> {
-      if (ctx.normalizedPath().startsWith(BASE + "/")) {
+      if (paths.test(ctx.normalizedPath())) {
         handler.handle(ctx);
       } else {
         ctx.next();

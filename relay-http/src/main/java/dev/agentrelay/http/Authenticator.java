@@ -28,13 +28,15 @@ final class Authenticator implements Handler<RoutingContext> {
           "send your API key as 'Authorization: Bearer <api_key>'"));
       return;
     }
-    Optional<Agent> agent = agents.authenticate(header.substring(SCHEME.length()).trim());
+    String key = header.substring(SCHEME.length()).trim();
+    Optional<Agent> agent = agents.authenticate(key);
     if (agent.isEmpty()) {
       ctx.fail(new RelayException(Failure.UNAUTHORIZED, "invalid_key",
           "the API key is not valid (it may have been rotated, or its agent removed)"));
       return;
     }
     ctx.put(Requests.AGENT_KEY, agent.get());
+    ctx.put(Requests.API_KEY, key);
     ctx.next();
   }
 }

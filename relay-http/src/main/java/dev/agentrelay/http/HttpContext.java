@@ -12,12 +12,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * meters, and the per-agent limits, which must hold across instances.
  */
 record HttpContext(RelayConfig config, AgentDirectory agents, PendingCounts pending, RelayMeters meters,
-    PrometheusMeterRegistry registry, RateLimiter rateLimiter, StreamSlots streamSlots) {
+    PrometheusMeterRegistry registry, RateLimiter rateLimiter, StreamSlots streamSlots, McpHttp mcp) {
 
   HttpContext(RelayConfig config, AgentDirectory agents, PendingCounts pending, RelayMeters meters,
       PrometheusMeterRegistry registry) {
     this(config, agents, pending, meters, registry, new RateLimiter(config.rateLimit(), meters),
-        new StreamSlots(config.sseMaxStreamsPerAgent()));
+        new StreamSlots(config.sseMaxStreamsPerAgent()), null);
   }
 
   RelayCounters counters() {
@@ -25,6 +25,10 @@ record HttpContext(RelayConfig config, AgentDirectory agents, PendingCounts pend
   }
 
   HttpContext withPort(int port) {
-    return new HttpContext(config.withPort(port), agents, pending, meters, registry, rateLimiter, streamSlots);
+    return new HttpContext(config.withPort(port), agents, pending, meters, registry, rateLimiter, streamSlots, mcp);
+  }
+
+  HttpContext withMcp(McpHttp endpoint) {
+    return new HttpContext(config, agents, pending, meters, registry, rateLimiter, streamSlots, endpoint);
   }
 }

@@ -9,6 +9,9 @@ import java.util.logging.Logger;
 /** One line per log record on stderr: plain text, or one JSON object per line ({@code RELAY_LOG_FORMAT=json}). */
 public final class LogSetup {
 
+  /** Held so that JUL keeps its level: the MCP SDK logs every session's start at INFO. */
+  private static final Logger MCP_SDK = Logger.getLogger("io.modelcontextprotocol");
+
   private LogSetup() {
   }
 
@@ -24,6 +27,7 @@ public final class LogSetup {
     Logger root = Logger.getLogger("");
     root.setLevel(Level.INFO);
     root.addHandler(handler);
+    MCP_SDK.setLevel(Level.WARNING);
   }
 
   static Formatter formatter(String format) {

@@ -39,6 +39,7 @@ public final class RelayServer {
   private String httpDeployment;
   private String webhookDeployment;
   private String storeDeployment;
+  private McpHttp mcp;
   private int port;
 
   private RelayServer(Vertx vertx, RelayConfig config, PrometheusMeterRegistry registry) {
@@ -102,7 +103,8 @@ public final class RelayServer {
   private Future<Void> deployHttp() {
     return vertx.executeBlocking(() -> config.port() == 0 ? freePort(config.host()) : config.port()).compose(chosen -> {
       port = chosen;
-      HttpContext http = new HttpContext(config, agents, pending, meters, registry).withPort(chosen);
+      mcp = new McpHttp(vertx, config.withPort(chosen));
+      HttpContext http = new HttpContext(config, agents, pending, meters, registry).withPort(chosen).withMcp(mcp);
       DeploymentOptions options = new DeploymentOptions().setInstances(config.httpInstances());
       return vertx.deployVerticle(() -> new HttpVerticle(http), options);
     }).map(id -> {
@@ -120,6 +122,7 @@ public final class RelayServer {
   /** Stops taking requests, finishes the writes in flight, closes the database. */
   public Future<Void> stop() {
     return undeploy(httpDeployment)
+        .compose(v -> mcp == null ? Future.succeededFuture() : mcp.close())
         .compose(v -> undeploy(webhookDeployment))
         .compose(v -> undeploy(storeDeployment));
   }

@@ -18,6 +18,8 @@ import java.util.Locale;
 final class Requests {
 
   static final String AGENT_KEY = "relay.agent";
+  /** The caller's key itself, kept for the request only: {@code /mcp} acts with it over loopback. */
+  static final String API_KEY = "relay.apiKey";
 
   /** Duplicate keys and anything after the object are errors, not silently dropped. */
   private static final ObjectReader STRICT_READER = Json.MAPPER.reader()

@@ -334,7 +334,7 @@ class OpenApiTest {
     PendingCounts pending = new PendingCounts();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     HttpContext http = new HttpContext(relay.config(), new AgentDirectory(), pending,
-        new RelayMeters(registry, new RelayCounters(), pending), registry);
+        new RelayMeters(registry, new RelayCounters(), pending), registry).withMcp(new McpHttp(vertx, relay.config()));
     return ApiRouter.create(vertx, http);
   }
 

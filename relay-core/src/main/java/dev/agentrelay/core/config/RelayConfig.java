@@ -37,7 +37,8 @@ public record RelayConfig(
     int sseMaxStreamsPerAgent,
     java.util.List<java.time.Duration> webhookRetrySchedule,
     String metricsAuth,
-    boolean requestLog) implements Shareable {
+    boolean requestLog,
+    java.util.List<String> mcpAllowedOrigins) implements Shareable {
 
   public static final String CONFIG_FILE = "RELAY_CONFIG";
 
@@ -58,6 +59,7 @@ public record RelayConfig(
     webhookRetrySchedule = java.util.List.copyOf(webhookRetrySchedule);
     require(java.util.Set.of("loopback", "key", "open").contains(metricsAuth),
         "RELAY_METRICS_AUTH must be loopback, key or open");
+    mcpAllowedOrigins = java.util.List.copyOf(mcpAllowedOrigins);
   }
 
   /** Reads the process environment (and the file it names). */
@@ -107,7 +109,8 @@ public record RelayConfig(
         DurationList.parse("RELAY_WEBHOOK_RETRY_SCHEDULE", s.getOrDefault("RELAY_WEBHOOK_RETRY_SCHEDULE",
             DurationList.DEFAULT_RETRY_SCHEDULE)),
         s.getOrDefault("RELAY_METRICS_AUTH", "loopback").toLowerCase(Locale.ROOT),
-        bool(s, "RELAY_REQUEST_LOG", "true"));
+        bool(s, "RELAY_REQUEST_LOG", "true"),
+        list(s, "RELAY_MCP_ALLOWED_ORIGINS"));
   }
 
   /** This configuration listening on {@code newPort}; tests use port 0. */
@@ -115,7 +118,7 @@ public record RelayConfig(
     return new RelayConfig(host, newPort, dataDir, database, bootstrapToken, agentsFile, maxBodyBytes,
         rateLimit, webhookAllowLocal, tlsCert, tlsKey, logFormat, sqliteSynchronous, busyTimeoutMillis,
         commitBatchMax, readPoolSize, httpInstances, sseKeepAliveMillis, sseMaxStreamsPerAgent, webhookRetrySchedule,
-        metricsAuth, requestLog);
+        metricsAuth, requestLog, mcpAllowedOrigins);
   }
 
   /** Never prints the bootstrap token. */
@@ -157,6 +160,12 @@ public record RelayConfig(
     String text = s.getOrDefault(key, fallback).trim().toLowerCase(Locale.ROOT);
     require(text.equals("true") || text.equals("false"), key + " must be true or false");
     return text.equals("true");
+  }
+
+  /** Comma-separated words; unset is empty. */
+  private static java.util.List<String> list(Map<String, String> s, String key) {
+    return java.util.Arrays.stream(s.getOrDefault(key, "").split(",")).map(String::trim)
+        .filter(word -> !word.isEmpty()).toList();
   }
 
   private static Path path(Map<String, String> s, String key) {

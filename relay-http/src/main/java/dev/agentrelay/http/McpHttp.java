@@ -1,0 +1,87 @@
+package dev.agentrelay.http;
+
+import dev.agentrelay.core.RelayVersion;
+import dev.agentrelay.core.config.RelayConfig;
+import dev.agentrelay.core.tools.RelayTools;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+
+/**
+ * The relay's own MCP endpoint, {@code /mcp}: the same tools as the stdio bridge over Streamable HTTP, one
+ * server and one set of sessions for every HTTP verticle instance of the relay.
+ *
+ * <p>The tools call the relay's REST API over loopback with the caller's own key, exactly as the bridge does
+ * from outside: authentication, trust tiers, rate limits, idempotency and the long-poll wait are then those
+ * of REST with no second path to keep in step, at the cost of one local HTTP hop per call.
+ */
+final class McpHttp {
+
+  static final String PATH = "/mcp";
+  /** Long polls hold a loopback connection each for up to a minute; they must not queue behind each other. */
+  private static final int LOOPBACK_CONNECTIONS = 512;
+
+  private final HttpClient loopbackClient;
+  private final McpTransport transport;
+  private final McpAsyncServer server;
+  private final McpOriginCheck originCheck;
+
+  /** {@code config} carries the port the relay actually listens on. */
+  McpHttp(Vertx vertx, RelayConfig config) {
+    URI self = loopback(config);
+    // the connection goes to one of this machine's own addresses, so the relay's certificate (issued for its
+    // public name) need not be checked
+    loopbackClient = vertx.createHttpClient(RelayClient.options(self).setTrustAll(true).setVerifyHost(false),
+        new PoolOptions().setHttp1MaxSize(LOOPBACK_CONNECTIONS));
+    RelayClient relay = new RelayClient(loopbackClient, self);
+    McpJsonMapper mapper = McpJsonDefaults.getMapper();
+    transport = new McpTransport(vertx, mapper, config.sseKeepAliveMillis());
+    server = McpServer.async(transport)
+        .serverInfo("agent-relay", RelayVersion.VERSION)
+        .instructions(RelayTools.INSTRUCTIONS)
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+        .jsonMapper(mapper)
+        .tools(McpTools.all(mapper, relay::as))
+        .build();
+    originCheck = new McpOriginCheck(config.mcpAllowedOrigins());
+  }
+
+  private static URI loopback(RelayConfig config) {
+    String host = config.host();
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      host = "127.0.0.1";
+    } else if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    return URI.create((config.tlsCert() != null ? "https" : "http") + "://" + host + ":" + config.port());
+  }
+
+  Handler<RoutingContext> originCheck() {
+    return originCheck;
+  }
+
+  void post(RoutingContext ctx) {
+    transport.post(ctx);
+  }
+
+  void get(RoutingContext ctx) {
+    transport.get(ctx);
+  }
+
+  void delete(RoutingContext ctx) {
+    transport.delete(ctx);
+  }
+
+  Future<Void> close() {
+    return Future.fromCompletionStage(server.closeGracefully().toFuture()).transform(v -> loopbackClient.close());
+  }
+}

@@ -1,0 +1,113 @@
+package dev.agentrelay.mcp;
+
+import dev.agentrelay.core.model.Permissions;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerSession;
+import io.modelcontextprotocol.spec.McpServerTransport;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.ProtocolVersions;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import reactor.core.publisher.Mono;
+
+/**
+ * Lists only the tools the agent's {@code can_access_tools} allows. The SDK's server lists every tool it
+ * registered, and a call to an unregistered tool is a protocol error rather than the {@code isError} result
+ * API.md asks for, so all tools stay registered (the call itself is refused by the core) and the
+ * {@code tools/list} answer is narrowed here, on its way out. While the permissions are unknown (the relay is
+ * down at start) every tool is listed; calls are still refused until the permissions are known.
+ */
+final class PermittedTools implements McpServerTransportProvider {
+
+  /** How long a tools/list answer waits for the permissions before listing every tool. */
+  private static final Duration PERMISSIONS_WAIT = Duration.ofSeconds(3);
+
+  private final McpServerTransportProvider delegate;
+  private final Supplier<Mono<Permissions>> permissions;
+
+  PermittedTools(McpServerTransportProvider delegate, Supplier<Mono<Permissions>> permissions) {
+    this.delegate = delegate;
+    this.permissions = permissions;
+  }
+
+  @Override
+  public void setSessionFactory(McpServerSession.Factory factory) {
+    delegate.setSessionFactory(transport -> factory.create(new Filtering(transport)));
+  }
+
+  @Override
+  public Mono<Void> notifyClients(String method, Object params) {
+    return delegate.notifyClients(method, params);
+  }
+
+  @Override
+  public Mono<Void> closeGracefully() {
+    return delegate.closeGracefully();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+
+  /**
+   * The SDK's stdio provider offers only 2024-11-05, which predates structuredContent and tool titles. Framing
+   * on stdio is the same in every version, and the server side of the SDK implements them all (its HTTP
+   * provider offers these four), so the bridge offers them too and a current client gets what it asks for.
+   */
+  @Override
+  public List<String> protocolVersions() {
+    return List.of(ProtocolVersions.MCP_2024_11_05, ProtocolVersions.MCP_2025_03_26, ProtocolVersions.MCP_2025_06_18,
+        ProtocolVersions.MCP_2025_11_25);
+  }
+
+  private final class Filtering implements McpServerTransport {
+
+    private final McpServerTransport transport;
+
+    Filtering(McpServerTransport transport) {
+      this.transport = transport;
+    }
+
+    @Override
+    public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+      if (message instanceof McpSchema.JSONRPCResponse response
+          && response.result() instanceof McpSchema.ListToolsResult list) {
+        return permissions.get().timeout(PERMISSIONS_WAIT)
+            .map(known -> narrowed(response, list, known))
+            .onErrorReturn(response)
+            .flatMap(transport::sendMessage);
+      }
+      return transport.sendMessage(message);
+    }
+
+    private McpSchema.JSONRPCResponse narrowed(McpSchema.JSONRPCResponse response, McpSchema.ListToolsResult list,
+        Permissions known) {
+      List<McpSchema.Tool> allowed = list.tools().stream().filter(tool -> known.usesTool(tool.name())).toList();
+      return new McpSchema.JSONRPCResponse(response.jsonrpc(), response.id(),
+          new McpSchema.ListToolsResult(allowed, list.nextCursor(), list.meta()), null);
+    }
+
+    @Override
+    public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+      return transport.unmarshalFrom(data, typeRef);
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+      return transport.closeGracefully();
+    }
+
+    @Override
+    public void close() {
+      transport.close();
+    }
+
+    @Override
+    public List<String> protocolVersions() {
+      return transport.protocolVersions();
+    }
+  }
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Checks the MCP side with the official TypeScript tools from npm: the MCP Inspector's CLI against the stdio
+# bridge, and the MCP conformance suite's server scenarios that apply to the relay against /mcp. Needs the
+# jars (mvn -B -DskipTests package), java, node 20+ and the npm registry. Takes about a minute.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+RELAY_JAR=$ROOT/relay-http/target/agent-relay.jar
+BRIDGE_JAR=$ROOT/relay-mcp/target/relay-mcp.jar
+INSPECTOR=@modelcontextprotocol/inspector@2.12.0
+CONFORMANCE=@modelcontextprotocol/conformance@0.1.11   # later ones need node 22 (fs.globSync)
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+PORT=$(free_port)
+PROXY_PORT=$(free_port)
+ADMIN=check-admin-key-0123456789abcdef0123456789
+RELAY=http://127.0.0.1:$PORT
+
+(cd "$WORK" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent "$INSPECTOR" "$CONFORMANCE")
+RELAY_PORT=$PORT RELAY_HOST=127.0.0.1 RELAY_DATA_DIR=$WORK/data RELAY_BOOTSTRAP_TOKEN=$ADMIN \
+  java -jar "$RELAY_JAR" >"$WORK/relay.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 100); do curl -sf "$RELAY/api/v1/health" >/dev/null && break; sleep 0.2; done
+
+register() {
+  curl -sf -X POST "$RELAY/api/v1/agents" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+    -d "{\"agent_id\":\"$1\",\"trust_tier\":2}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["api_key"])'
+}
+ALICE=$(register alice)
+BOB=$(register bob)
+
+inspect() { # agent key, then inspector arguments
+  local agent=$1 key=$2; shift 2
+  (cd "$WORK" && npx mcp-inspector --cli -e RELAY_URL="$RELAY" -e RELAY_API_KEY="$key" -e AGENT_ID="$agent" "$@" \
+    -- java -jar "$BRIDGE_JAR" 2>>"$WORK/bridge.log")
+}
+set +e # from here on every check runs, and the counts say how they went
+passed=0
+failed=0
+result() { # description, status
+  if [ "$2" = 0 ]; then echo "ok: $1"; passed=$((passed + 1)); else echo "FAILED: $1"; failed=$((failed + 1)); fi
+}
+
+inspect alice "$ALICE" --method tools/list --strict | grep >/dev/null '"relay_wait_inbox"'
+result "inspector: tools/list --strict" $?
+inspect alice "$ALICE" --method tools/call --tool-name relay_send_task --tool-arg to_agent=bob title=Hello \
+  | grep >/dev/null 'sent to bob'
+result "inspector: relay_send_task" $?
+inspect bob "$BOB" --method tools/call --tool-name relay_inbox | grep >/dev/null 'task.created from alice'
+result "inspector: relay_inbox" $?
+inspect alice "$ALICE" --method tools/call --tool-name relay_send_task --tool-arg to_agent=ghost title=x \
+  | grep >/dev/null "agent 'ghost' is not registered"
+status=("${PIPESTATUS[@]}")
+[ "${status[1]}" = 0 ] && [ "${status[0]}" = 5 ]
+result "inspector: unknown agent is an isError result (exit 5)" $?
+
+node scripts/mcp-auth-proxy.mjs "$PROXY_PORT" "$RELAY" "$ALICE" 2>"$WORK/proxy.log" &
+PIDS+=($!)
+for _ in $(seq 50); do grep -q 'auth proxy on' "$WORK/proxy.log" && break; sleep 0.1; done
+# the other server scenarios need the suite's own test tools, resources and prompts, which the relay has not
+for scenario in server-initialize ping tools-list logging-set-level server-sse-multiple-streams \
+    dns-rebinding-protection; do
+  (cd "$WORK" && npx conformance server --url "http://127.0.0.1:$PROXY_PORT/mcp" --scenario "$scenario") \
+    >"$WORK/$scenario.log" 2>&1
+  code=$?
+  [ $code = 0 ] || cat "$WORK/$scenario.log"
+  result "conformance: $scenario" $code
+done
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
