@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.util.EnumSet;
@@ -20,6 +21,10 @@ public final class MeteredVertx {
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE))
+        // every write crosses the event bus and a worker pool: their per-message meters cost more than they
+        // tell, and relay_commit_* already measures that path
+        .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
+        .addDisabledMetricsCategory(MetricsDomain.NAMED_POOLS)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true));
     return Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(metrics))

@@ -55,7 +55,9 @@ public final class Database implements AutoCloseable {
                 .jdbcProperty("journal_mode", "WAL")
                 .jdbcProperty("synchronous", config.sqliteSynchronous())
                 .jdbcProperty("busy_timeout", String.valueOf(config.busyTimeoutMillis()))
-                .jdbcProperty("foreign_keys", "true")));
+                .jdbcProperty("foreign_keys", "true")
+                // no SELECT last_insert_rowid() after every INSERT: nothing reads generated keys
+                .jdbcProperty("jdbc.get_generated_keys", "false")));
   }
 
   /** A connection for the single writer. The caller owns and closes it. */
