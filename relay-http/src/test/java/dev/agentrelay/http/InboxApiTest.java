@@ -162,11 +162,20 @@ class InboxApiTest {
   }
 
   @Test
-  void acksAreAudited() {
-    api.createTask(ADMIN, "reader", "a");
+  void eachSendIsAuditedOnceWithItsDeliveriesAndAcksAreAudited() {
+    String taskId = api.createTask(ADMIN, "reader", "a");
+    long seq = api.inbox(reader).getJsonArray("items").getJsonObject(0).getLong("seq");
     api.post("/api/v1/inbox/ack", reader, new JsonObject().put("up_to_seq", 1_000_000));
-    List<String> events = api.get("/api/v1/audit?agent=reader&limit=200", ADMIN).array("entries").stream()
-        .map(e -> ((JsonObject) e).getString("event")).toList();
-    assertThat(events).contains("agent.registered", "delivery.created", "delivery.acked");
+
+    JsonArray entries = api.get("/api/v1/audit?agent=reader&limit=200", ADMIN).array("entries");
+    List<String> events = entries.stream().map(e -> ((JsonObject) e).getString("event")).toList();
+    assertThat(events).containsExactly("agent.registered", "task.created", "delivery.acked");
+    JsonObject created = entries.getJsonObject(1);
+    assertThat(created.getString("subject_id")).isEqualTo(taskId);
+    assertThat(created.getJsonObject("detail").getJsonArray("deliveries")).hasSize(1);
+    JsonObject delivery = created.getJsonObject("detail").getJsonArray("deliveries").getJsonObject(0);
+    assertThat(delivery.getString("to_agent")).isEqualTo("reader");
+    assertThat(delivery.getLong("seq")).isEqualTo(seq);
+    assertThat(delivery.getString("delivery_id")).startsWith("del_");
   }
 }

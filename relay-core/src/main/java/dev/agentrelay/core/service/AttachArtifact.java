@@ -10,6 +10,8 @@ import dev.agentrelay.core.model.Part;
 import dev.agentrelay.core.model.Task;
 import dev.agentrelay.core.model.Times;
 import dev.agentrelay.core.store.AuditStore;
+import dev.agentrelay.core.store.Deliveries;
+import dev.agentrelay.core.store.DeliveryStore;
 import dev.agentrelay.core.store.MessageStore;
 import dev.agentrelay.core.store.WriteCommand;
 import dev.agentrelay.core.store.WriteContext;
@@ -34,9 +36,10 @@ public record AttachArtifact(Agent actor, String taskId, String name, List<Part>
     Artifact artifact = new Artifact(Ids.next(Ids.ARTIFACT, tx.now()), taskId, name, parts, Times.format(tx.now()),
         mimeType);
     MessageStore.insert(tx, artifact);
+    List<DeliveryStore.Delivered> deliveries = TaskEvents.deliver(tx, task, actor.agentId(), EventType.ARTIFACT_NEW,
+        null, artifact);
     AuditStore.record(tx, actor.agentId(), "artifact.attached", "artifact", artifact.artifactId(), taskId,
-        Json.object().put("name", name));
-    TaskEvents.deliver(tx, task, actor.agentId(), EventType.ARTIFACT_NEW, null, artifact);
+        Deliveries.into(Json.object().put("name", name), deliveries), Deliveries.peer(deliveries));
     return artifact;
   }
 }

@@ -12,11 +12,13 @@ import dev.agentrelay.core.model.MessageRole;
 import dev.agentrelay.core.model.Part;
 import dev.agentrelay.core.model.Times;
 import dev.agentrelay.core.store.AuditStore;
+import dev.agentrelay.core.store.Deliveries;
 import dev.agentrelay.core.store.DeliveryStore;
 import dev.agentrelay.core.store.MessageStore;
 import dev.agentrelay.core.store.WriteCommand;
 import dev.agentrelay.core.store.WriteContext;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -44,11 +46,13 @@ public record Broadcast(Agent actor, List<Part> parts, ObjectNode metadata) impl
     Message message = new Message(Ids.next(Ids.MESSAGE, tx.now()), null, Ids.next(Ids.CONTEXT, tx.now()),
         actor.agentId(), "*", MessageRole.AGENT, parts, metadata, Times.format(tx.now()));
     MessageStore.insert(tx, message);
-    AuditStore.record(tx, actor.agentId(), "broadcast.sent", "message", message.messageId(), null,
-        Json.object().put("recipients", recipients.size()));
+    List<DeliveryStore.Delivered> deliveries = new ArrayList<>(recipients.size());
     for (Agent recipient : recipients) {
-      DeliveryStore.deliver(tx, recipient.agentId(), EventType.BROADCAST, actor.agentId(), null, null, message, null);
+      deliveries.add(DeliveryStore.deliver(tx, recipient.agentId(), EventType.BROADCAST, actor.agentId(), null, null,
+          message, null));
     }
+    AuditStore.record(tx, actor.agentId(), "broadcast.sent", "message", message.messageId(), null,
+        Deliveries.into(Json.object().put("recipients", recipients.size()), deliveries), Deliveries.peer(deliveries));
     return new Sent(message.messageId(), recipients.size());
   }
 }

@@ -13,6 +13,7 @@ import dev.agentrelay.core.model.Task;
 import dev.agentrelay.core.model.TaskStatus;
 import dev.agentrelay.core.model.Times;
 import dev.agentrelay.core.store.AuditStore;
+import dev.agentrelay.core.store.Deliveries;
 import dev.agentrelay.core.store.DeliveryStore;
 import dev.agentrelay.core.store.TaskStore;
 import dev.agentrelay.core.store.WriteCommand;
@@ -47,9 +48,10 @@ public record CreateTask(Agent actor, String toAgent, String title, String descr
         actor.agentId(), toAgent, title, description, parts, TaskStatus.SUBMITTED, priority, dueBy, metadata, now, now,
         null, null);
     TaskStore.insert(tx, task);
+    List<DeliveryStore.Delivered> deliveries = List.of(
+        DeliveryStore.deliver(tx, toAgent, EventType.TASK_CREATED, actor.agentId(), task.taskId(), task, null, null));
     AuditStore.record(tx, actor.agentId(), "task.created", "task", task.taskId(), task.taskId(),
-        Json.object().put("to_agent", toAgent).put("priority", priority.wire()));
-    DeliveryStore.deliver(tx, toAgent, EventType.TASK_CREATED, actor.agentId(), task.taskId(), task, null, null);
+        Deliveries.into(Json.object().put("to_agent", toAgent).put("priority", priority.wire()), deliveries), toAgent);
     return task;
   }
 }

@@ -13,6 +13,7 @@ import dev.agentrelay.core.model.Part;
 import dev.agentrelay.core.model.Task;
 import dev.agentrelay.core.model.Times;
 import dev.agentrelay.core.store.AuditStore;
+import dev.agentrelay.core.store.Deliveries;
 import dev.agentrelay.core.store.DeliveryStore;
 import dev.agentrelay.core.store.MessageStore;
 import dev.agentrelay.core.store.WriteCommand;
@@ -49,7 +50,7 @@ public record SendMessage(Agent actor, String taskId, String toAgent, List<Part>
     TaskInput.checkOpen(task);
     String recipient = task.isParty(actor.agentId()) ? task.otherParty(actor.agentId()) : task.toAgent();
     Message message = save(tx, recipient, task.contextId());
-    TaskEvents.deliver(tx, task, actor.agentId(), EventType.MESSAGE_NEW, message, null);
+    audit(tx, message, TaskEvents.deliver(tx, task, actor.agentId(), EventType.MESSAGE_NEW, message, null));
     return message;
   }
 
@@ -57,7 +58,8 @@ public record SendMessage(Agent actor, String taskId, String toAgent, List<Part>
     Agent recipient = tx.agent(toAgent).orElseThrow(() -> RelayException.agentNotFound(toAgent)).agent();
     AccessPolicy.checkMaySend(actor, recipient);
     Message message = save(tx, toAgent, contextId == null ? Ids.next(Ids.CONTEXT, tx.now()) : contextId);
-    DeliveryStore.deliver(tx, toAgent, EventType.MESSAGE_NEW, actor.agentId(), null, null, message, null);
+    audit(tx, message, List.of(
+        DeliveryStore.deliver(tx, toAgent, EventType.MESSAGE_NEW, actor.agentId(), null, null, message, null)));
     return message;
   }
 
@@ -65,8 +67,11 @@ public record SendMessage(Agent actor, String taskId, String toAgent, List<Part>
     Message message = new Message(Ids.next(Ids.MESSAGE, tx.now()), taskId, context, actor.agentId(), recipient,
         MessageRole.AGENT, parts, metadata, Times.format(tx.now()));
     MessageStore.insert(tx, message);
-    AuditStore.record(tx, actor.agentId(), "message.sent", "message", message.messageId(), taskId,
-        Json.object().put("to_agent", recipient));
     return message;
+  }
+
+  private void audit(WriteContext tx, Message message, List<DeliveryStore.Delivered> deliveries) throws SQLException {
+    AuditStore.record(tx, actor.agentId(), "message.sent", "message", message.messageId(), taskId,
+        Deliveries.into(Json.object().put("to_agent", message.toAgent()), deliveries), Deliveries.peer(deliveries));
   }
 }

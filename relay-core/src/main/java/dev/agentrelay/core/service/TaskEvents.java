@@ -7,7 +7,9 @@ import dev.agentrelay.core.model.Task;
 import dev.agentrelay.core.store.DeliveryStore;
 import dev.agentrelay.core.store.WriteContext;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /** Delivers what happens in a task to its parties other than the agent that did it. */
@@ -25,12 +27,12 @@ final class TaskEvents {
     return audience;
   }
 
-  static int deliver(WriteContext tx, Task task, String actorId, EventType event, Message message,
-      Artifact artifact) throws SQLException {
-    Set<String> audience = audience(task, actorId);
-    for (String recipient : audience) {
-      DeliveryStore.deliver(tx, recipient, event, actorId, task.taskId(), task, message, artifact);
+  static List<DeliveryStore.Delivered> deliver(WriteContext tx, Task task, String actorId, EventType event,
+      Message message, Artifact artifact) throws SQLException {
+    List<DeliveryStore.Delivered> deliveries = new ArrayList<>();
+    for (String recipient : audience(task, actorId)) {
+      deliveries.add(DeliveryStore.deliver(tx, recipient, event, actorId, task.taskId(), task, message, artifact));
     }
-    return audience.size();
+    return deliveries;
   }
 }

@@ -13,7 +13,10 @@ import dev.agentrelay.core.model.Part;
 import dev.agentrelay.core.model.Task;
 import dev.agentrelay.core.model.TaskStatus;
 import dev.agentrelay.core.model.Times;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentrelay.core.store.AuditStore;
+import dev.agentrelay.core.store.Deliveries;
+import dev.agentrelay.core.store.DeliveryStore;
 import dev.agentrelay.core.store.MessageStore;
 import dev.agentrelay.core.store.TaskStore;
 import dev.agentrelay.core.store.WriteCommand;
@@ -41,9 +44,14 @@ public record UpdateTask(Agent actor, String taskId, TaskStatus status, String m
     Task moved = task.withStatus(status, Times.format(tx.now()));
     TaskStore.updateStatus(tx, moved);
     Message note = message == null ? null : addMessage(tx, moved);
-    AuditStore.record(tx, actor.agentId(), "task.updated", "task", taskId, taskId,
-        Json.object().put("from", task.status().wire()).put("to", status.wire()));
-    TaskEvents.deliver(tx, moved, actor.agentId(), EventType.TASK_UPDATED, note, null);
+    List<DeliveryStore.Delivered> deliveries = TaskEvents.deliver(tx, moved, actor.agentId(), EventType.TASK_UPDATED,
+        note, null);
+    ObjectNode detail = Json.object().put("from", task.status().wire()).put("to", status.wire());
+    if (note != null) {
+      detail.put("message_id", note.messageId());
+    }
+    AuditStore.record(tx, actor.agentId(), "task.updated", "task", taskId, taskId, Deliveries.into(detail, deliveries),
+        Deliveries.peer(deliveries));
     return moved;
   }
 

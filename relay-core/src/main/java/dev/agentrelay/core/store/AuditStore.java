@@ -14,8 +14,8 @@ import java.util.List;
 public final class AuditStore {
 
   private static final String COLUMNS = "entry_id, at, actor, event, subject_type, subject_id, task_id, detail";
-  private static final String INSERT =
-      "INSERT INTO audit (at, actor, event, subject_type, subject_id, task_id, detail) VALUES (?,?,?,?,?,?,?)";
+  private static final String INSERT = "INSERT INTO audit (at, actor, event, subject_type, subject_id, task_id,"
+      + " detail, peer) VALUES (?,?,?,?,?,?,?,?)";
 
   private AuditStore() {
   }
@@ -31,14 +31,24 @@ public final class AuditStore {
   /** Appends one entry in the batch's transaction. */
   public static void record(WriteContext tx, String actor, String event, String subjectType, String subjectId,
       String taskId, JsonNode detail) throws SQLException {
-    tx.update(INSERT, tx.now(), actor, event, subjectType, subjectId, taskId, Json.write(detail));
+    record(tx, actor, event, subjectType, subjectId, taskId, detail, null);
+  }
+
+  /**
+   * Appends one entry that also concerns {@code peer}, the agent a send reached, so that filtering by that
+   * agent finds what it was sent.
+   */
+  public static void record(WriteContext tx, String actor, String event, String subjectType, String subjectId,
+      String taskId, JsonNode detail, String peer) throws SQLException {
+    tx.update(INSERT, tx.now(), actor, event, subjectType, subjectId, taskId, Json.write(detail), peer);
   }
 
   public static Future<Page> list(Pool pool, Filter filter) {
     StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit WHERE 1 = 1");
     List<Object> params = new ArrayList<>();
     if (filter.agent() != null) {
-      sql.append(" AND (actor = ? OR subject_id = ?)");
+      sql.append(" AND (actor = ? OR subject_id = ? OR peer = ?)");
+      params.add(filter.agent());
       params.add(filter.agent());
       params.add(filter.agent());
     }

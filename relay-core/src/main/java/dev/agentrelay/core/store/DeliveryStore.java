@@ -60,11 +60,15 @@ public final class DeliveryStore {
     }
   }
 
+  /** A delivery made: whom it went to, under which id and seq (for the audit row of the send). */
+  public record Delivered(String agentId, String deliveryId, long seq) {
+  }
+
   /**
-   * Queues one event for {@code agentId}: the delivery row, its audit entry (whose subject is the
-   * recipient, so that an agent's audit trail shows what it was sent), and the event published after commit.
+   * Queues one event for {@code agentId}: the delivery row, and the event published after commit. The send
+   * that makes it audits it (see {@link Deliveries}).
    */
-  public static InboxItem deliver(WriteContext tx, String agentId, EventType event, String fromAgent, String taskId,
+  public static Delivered deliver(WriteContext tx, String agentId, EventType event, String fromAgent, String taskId,
       Task task, Message message, Artifact artifact) throws SQLException {
     long seq = tx.allocateSeq();
     String deliveryId = Ids.next(Ids.DELIVERY, tx.now());
@@ -72,11 +76,9 @@ public final class DeliveryStore {
         artifact);
     String json = Json.write(item);
     tx.update(INSERT, seq, deliveryId, agentId, event.wire(), fromAgent, taskId, json, tx.now());
-    AuditStore.record(tx, fromAgent, "delivery.created", "agent", agentId, taskId,
-        Json.object().put("delivery_id", deliveryId).put("seq", seq).put("event", event.wire()));
     WebhookTarget webhook = tx.agent(agentId).flatMap(WebhookTarget::of).orElse(null);
     tx.delivered(new DeliveryEvent(agentId, seq, deliveryId, event, fromAgent, json, webhook));
-    return item;
+    return new Delivered(agentId, deliveryId, seq);
   }
 
   /** Acknowledges the named deliveries of {@code agentId}; unknown or already acked ids count nothing. */

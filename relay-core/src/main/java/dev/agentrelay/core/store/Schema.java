@@ -90,9 +90,11 @@ final class Schema {
         subject_type TEXT NOT NULL,
         subject_id   TEXT NOT NULL,
         task_id      TEXT,
-        detail       TEXT NOT NULL
+        detail       TEXT NOT NULL,
+        peer         TEXT
       );
       CREATE INDEX audit_by_actor ON audit (actor);
+      CREATE INDEX audit_by_peer ON audit (peer) WHERE peer IS NOT NULL;
       CREATE INDEX audit_by_subject ON audit (subject_id);
       CREATE INDEX audit_by_task ON audit (task_id) WHERE task_id IS NOT NULL;
       CREATE INDEX audit_by_event ON audit (event);
