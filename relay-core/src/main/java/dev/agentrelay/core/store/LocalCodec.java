@@ -30,12 +30,12 @@ public final class LocalCodec implements MessageCodec<Object, Object> {
 
   @Override
   public void encodeToWire(Buffer buffer, Object value) {
-    throw new UnsupportedOperationException("relay messages never leave the process");
+    throw new IllegalStateException("relay messages never leave the process");
   }
 
   @Override
   public Object decodeFromWire(int pos, Buffer buffer) {
-    throw new UnsupportedOperationException("relay messages never leave the process");
+    throw new IllegalStateException("relay messages never leave the process");
   }
 
   @Override
