@@ -106,9 +106,11 @@ final class RelayClient implements AutoCloseable {
     if (body != null) {
       options.putHeader("Content-Type", "application/json");
     }
-    return http.request(options)
-        .compose(request -> body == null ? request.send() : request.send(body))
-        .compose(response -> response.body().map(b -> new Reply(response.statusCode(), b)));
+    // the body is fetched in the same callback that receives the response: with a later stage in the chain,
+    // under load Vert.x 5.0 sometimes never gave the connection back to the pool (the pool filled up and
+    // further requests waited forever)
+    return http.request(options).compose(request -> (body == null ? request.send() : request.send(body))
+        .compose(response -> response.body().map(b -> new Reply(response.statusCode(), b))));
   }
 
   /** Registers {@code agentId} as admin and answers its key. */

@@ -37,7 +37,7 @@ final class SseStream {
     SseStream stream = new SseStream(listener);
     RequestOptions options = relay.options(HttpMethod.GET, RelayClient.API + "/inbox/stream", key)
         .putHeader("Accept", "text/event-stream");
-    return client.request(options).compose(request -> request.send()).compose(response -> {
+    return client.request(options).compose(request -> request.send().compose(response -> {
       if (response.statusCode() != 200) {
         return response.body().compose(body -> Future.failedFuture(
             "stream refused: " + response.statusCode() + " " + body));
@@ -47,7 +47,7 @@ final class SseStream {
       response.endHandler(v -> stream.end());
       response.exceptionHandler(e -> stream.end());
       return stream.opened.future().map(stream);
-    });
+    }));
   }
 
   /** An object the caller hangs on this stream (e.g. its agent's index). */
