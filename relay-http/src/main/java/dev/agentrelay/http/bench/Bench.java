@@ -22,6 +22,8 @@ final class Bench {
   Prefill prefill;
   /** Batched rows/s of sqlite-limit, once it ran; the denominator of every ratio. */
   Double sqliteRowsPerSecond;
+  /** Send-shaped sends/s of sqlite-limit (the relay's schema, no relay), once it ran. */
+  Double schemaSendsPerSecond;
 
   Bench(BenchOptions options, Progress progress, String runId, Vertx vertx, Path workDir) {
     this.options = options;

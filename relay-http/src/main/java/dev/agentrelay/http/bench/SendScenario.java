@@ -98,7 +98,13 @@ final class SendScenario {
       double ratio = perSecond / bench.sqliteRowsPerSecond;
       result.put("ratio_to_sqlite_limit", Fmt.round(ratio, 4));
       result.row("ratio to sqlite-limit", Fmt.ratio(ratio) + " of " + Fmt.count(bench.sqliteRowsPerSecond)
-          + " batched rows/s");
+          + " batched rows/s (" + Fmt.ratio(ratio * 4) + " counting the 4 rows each send writes)");
+    }
+    if (bench.schemaSendsPerSecond != null) {
+      double ratio = perSecond / bench.schemaSendsPerSecond;
+      result.put("ratio_to_send_shaped_limit", Fmt.round(ratio, 4));
+      result.row("ratio to send-shaped limit", Fmt.ratio(ratio) + " of " + Fmt.count(bench.schemaSendsPerSecond)
+          + " sends/s that the relay's schema allows on this disk without the relay");
     }
     JsonObject cpu = cpuStart.until(cpuEnd);
     result.row("cpu", cpu.getValue("bench_jvm_cores", "?") + " cores used by the bench JVM"

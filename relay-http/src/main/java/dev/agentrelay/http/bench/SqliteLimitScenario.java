@@ -1,5 +1,8 @@
 package dev.agentrelay.http.bench;
 
+import dev.agentrelay.core.config.RelayConfig;
+import dev.agentrelay.core.model.Ids;
+import dev.agentrelay.core.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,7 +16,9 @@ import java.util.Properties;
  * The machine's limit: raw inserts into a deliveries-like table (same columns and indexes as the relay's)
  * in a temp SQLite file opened with the relay's settings (WAL, synchronous=FULL, busy_timeout), through
  * the same JDBC driver, without the relay. Batches of 1000 rows per transaction give the rows/s every
- * sends/s is compared with; one row per transaction gives the commit (fsync) rate.
+ * sends/s is compared with; one row per transaction gives the commit (fsync) rate. A third phase writes
+ * what one send writes (a message row, a delivery row, two audit rows) into a database with the relay's
+ * own schema, C sends per transaction: the sends/s this schema allows on this disk with no relay around it.
  */
 final class SqliteLimitScenario {
 
@@ -62,6 +67,11 @@ final class SqliteLimitScenario {
         bench.progress.say("sqlite-limit: %.1f s of 1-row transactions", singleSeconds);
         Phase single = insertFor(connection, insert, item, 1, singleSeconds);
         bench.sqliteRowsPerSecond = batched.rowsPerSecond();
+        int perTx = Math.min(1024, bench.options.senders());
+        bench.progress.say("sqlite-limit: %.1f s of send-shaped transactions (%d sends each) in the relay's schema",
+            singleSeconds, perTx);
+        Phase sends = sendShaped(dir.resolve("schema"), perTx, singleSeconds);
+        bench.schemaSendsPerSecond = sends.rowsPerSecond();
         result.put("settings", "journal_mode=WAL, synchronous=FULL, busy_timeout=5000, same deliveries schema")
             .put("item_bytes", item.length())
             .put("batch_rows", BATCH)
@@ -69,11 +79,17 @@ final class SqliteLimitScenario {
             .put("batched_commit_ms", Fmt.round(batched.millisPerCommit(), 3))
             .put("single_rows_per_s", Math.round(single.rowsPerSecond()))
             .put("single_commit_ms", Fmt.round(single.millisPerCommit(), 3))
+            .put("send_shaped_sends_per_s", Math.round(sends.rowsPerSecond()))
+            .put("send_shaped_sends_per_tx", perTx)
+            .put("send_shaped_commit_ms", Fmt.round(sends.millisPerCommit(), 3))
             .put("database", file.toString());
         result.row("batched inserts (" + BATCH + " rows/tx)", Fmt.count(batched.rowsPerSecond()) + " rows/s ("
             + Fmt.ms(batched.millisPerCommit()) + " ms per commit)")
             .row("single-row transactions", Fmt.count(single.rowsPerSecond()) + " rows/s ("
             + Fmt.ms(single.millisPerCommit()) + " ms per commit = fsync rate)")
+            .row("send-shaped (" + perTx + " sends/tx, relay schema)", Fmt.count(sends.rowsPerSecond())
+                + " sends/s = " + Fmt.count(sends.rowsPerSecond() * 4) + " rows/s (" + Fmt.ms(sends.millisPerCommit())
+                + " ms per commit)")
             .row("item size", item.length() + " bytes");
       }
     } finally {
@@ -117,6 +133,78 @@ final class SqliteLimitScenario {
       commits++;
     } while (System.nanoTime() < deadline);
     return new Phase(rows, commits, System.nanoTime() - start);
+  }
+
+  /**
+   * Sends as the writer stores them, without the relay: per send a message row, its delivery row and the
+   * two audit rows ({@code message.sent}, {@code delivery.created}), {@code perTx} sends per commit, in a
+   * database created by the relay's own migrations and opened with its settings.
+   */
+  private Phase sendShaped(Path dir, int perTx, double seconds) throws Exception {
+    java.util.Map<String, String> env = java.util.Map.of("RELAY_DATA_DIR", dir.toString());
+    try (Database database = Database.open(RelayConfig.from(env));
+        Connection connection = database.writerConnection();
+        PreparedStatement message = connection.prepareStatement("INSERT INTO messages (message_id, task_id,"
+            + " context_id, from_agent, to_agent, role, parts, metadata, created_at) VALUES (?,?,?,?,?,?,?,?,?)");
+        PreparedStatement delivery = connection.prepareStatement(INSERT);
+        PreparedStatement audit = connection.prepareStatement("INSERT INTO audit (at, actor, event, subject_type,"
+            + " subject_id, task_id, detail) VALUES (?,?,?,?,?,?,?)")) {
+      String item = sampleItem();
+      String parts = "[{\"kind\":\"text\",\"text\":\"" + Prefill.CONTENT + "\"}]";
+      long start = System.nanoTime();
+      long deadline = start + (long) (seconds * 1e9);
+      long sends = 0;
+      long commits = 0;
+      long s = 0;
+      do {
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < perTx; i++) {
+          s++;
+          String from = "bench-sender-" + (s % 64);
+          String to = "bench-recipient-" + (s % 16);
+          String messageId = Ids.next(Ids.MESSAGE, now);
+          message.setString(1, messageId);
+          message.setString(2, null);
+          message.setString(3, Ids.next(Ids.CONTEXT, now));
+          message.setString(4, from);
+          message.setString(5, to);
+          message.setString(6, "agent");
+          message.setString(7, parts);
+          message.setString(8, "{}");
+          message.setLong(9, now);
+          message.executeUpdate();
+          auditRow(audit, now, from, "message.sent", "message", messageId, "{\"to_agent\":\"" + to + "\"}");
+          String deliveryId = Ids.next(Ids.DELIVERY, now);
+          delivery.setLong(1, s);
+          delivery.setString(2, deliveryId);
+          delivery.setString(3, to);
+          delivery.setString(4, "message.new");
+          delivery.setString(5, from);
+          delivery.setString(6, null);
+          delivery.setString(7, item);
+          delivery.setLong(8, now);
+          delivery.executeUpdate();
+          auditRow(audit, now, from, "delivery.created", "agent", to,
+              "{\"delivery_id\":\"" + deliveryId + "\",\"seq\":" + s + ",\"event\":\"message.new\"}");
+        }
+        connection.commit();
+        sends += perTx;
+        commits++;
+      } while (System.nanoTime() < deadline);
+      return new Phase(sends, commits, System.nanoTime() - start);
+    }
+  }
+
+  private static void auditRow(PreparedStatement audit, long now, String actor, String event, String subjectType,
+      String subjectId, String detail) throws SQLException {
+    audit.setLong(1, now);
+    audit.setString(2, actor);
+    audit.setString(3, event);
+    audit.setString(4, subjectType);
+    audit.setString(5, subjectId);
+    audit.setString(6, null);
+    audit.setString(7, detail);
+    audit.executeUpdate();
   }
 
   private record Phase(long rows, long commits, long nanos) {

@@ -40,10 +40,12 @@ class RelayBenchTest {
     JsonObject sqlite = scenarios.getJsonObject("sqlite-limit");
     assertThat(sqlite.getLong("batched_rows_per_s")).isPositive();
     assertThat(sqlite.getLong("single_rows_per_s")).isPositive();
+    assertThat(sqlite.getLong("send_shaped_sends_per_s")).isPositive();
 
     JsonObject send = scenarios.getJsonObject("send");
     assertThat(send.getLong("sends_per_s")).isPositive();
     assertThat(send.getDouble("ratio_to_sqlite_limit")).isPositive();
+    assertThat(send.getDouble("ratio_to_send_shaped_limit")).isPositive();
     assertPercentiles(send.getJsonObject("latency"));
 
     JsonObject push = scenarios.getJsonObject("push");
