@@ -35,7 +35,7 @@ final class InboxHandler {
     long wait = query.number("wait", 0, 0, MAX_WAIT_SECONDS);
     ReadInbox read = new ReadInbox(agentId, after, from, limit);
     if (wait > 0) {
-      new LongPoll(vertx, store, http.counters(), ctx, read, wait).start();
+      new LongPoll(vertx, store, http, ctx, read, wait).start();
       return;
     }
     store.read(read).onSuccess(page -> Responses.json(ctx, 200, page)).onFailure(ctx::fail);

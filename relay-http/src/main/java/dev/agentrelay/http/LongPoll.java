@@ -1,10 +1,15 @@
 package dev.agentrelay.http;
 
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.agentrelay.core.Addresses;
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.service.ReadInbox;
 import dev.agentrelay.core.store.DeliveryEvent;
+import dev.agentrelay.core.store.PendingCounts;
 import dev.agentrelay.core.store.StoreClient;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -12,28 +17,31 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * One {@code GET /inbox?wait=N} request. It listens for the agent's deliveries before it first reads the
- * inbox, so nothing committed in between is missed; it answers at once when the inbox has items, else on
- * the first matching delivery, else with an empty page when the wait runs out. A client that goes away
- * releases it.
+ * inbox, so nothing committed in between is missed; it answers at once when the inbox has items, else with
+ * the matching deliveries published in the same turn as the first one (they are committed: no second read),
+ * else with an empty page when the wait runs out. A client that goes away releases it.
  */
 final class LongPoll {
 
   private final Vertx vertx;
   private final StoreClient store;
   private final RelayCounters counters;
+  private final PendingCounts pending;
+  private final List<DeliveryEvent> woken = new ArrayList<>();
   private final RoutingContext ctx;
   private final ReadInbox read;
   private final long waitMillis;
   private MessageConsumer<DeliveryEvent> consumer;
   private long timer = -1;
+  private boolean listening;
   private boolean reading;
   private boolean done;
 
-  LongPoll(Vertx vertx, StoreClient store, RelayCounters counters, RoutingContext ctx, ReadInbox read,
-      long waitSeconds) {
+  LongPoll(Vertx vertx, StoreClient store, HttpContext http, RoutingContext ctx, ReadInbox read, long waitSeconds) {
     this.vertx = vertx;
     this.store = store;
-    this.counters = counters;
+    this.counters = http.counters();
+    this.pending = http.pending();
     this.ctx = ctx;
     this.read = read;
     this.waitMillis = waitSeconds * 1000;
@@ -49,17 +57,37 @@ final class LongPoll {
       } else if (!first.result().isEmpty()) {
         answer(first.result());
       } else if (!done) {
-        timer = vertx.setTimer(waitMillis, fired -> readAndAnswer());
+        listening = true;
+        if (!woken.isEmpty()) {
+          answerWoken();
+        } else {
+          timer = vertx.setTimer(waitMillis, fired -> readAndAnswer());
+        }
       }
     });
   }
 
+  /**
+   * Collects matching deliveries. Only once the first read has found the inbox empty after {@code after}
+   * do they alone make the answer: an item committed before this waiter listened is in that read, not here.
+   */
   private void onDelivery(Message<DeliveryEvent> message) {
     DeliveryEvent event = message.body();
     boolean matches = event.seq() > read.after() && (read.from() == null || read.from().equals(event.fromAgent()));
-    if (matches) {
-      readAndAnswer();
+    if (!matches || done || reading || woken.size() >= read.limit()) {
+      return;
     }
+    woken.add(event);
+    if (listening && woken.size() == 1) {
+      vertx.getOrCreateContext().runOnContext(v -> answerWoken());
+    }
+  }
+
+  /** The deliveries that arrived this turn, in seq order, as the page a read would have given. */
+  private void answerWoken() {
+    woken.sort(Comparator.comparingLong(DeliveryEvent::seq));
+    List<RawValue> items = woken.stream().map(event -> new RawValue(event.itemJson())).toList();
+    answer(new ReadInbox.Page(items, woken.get(woken.size() - 1).seq(), pending.of(read.agentId())));
   }
 
   private void readAndAnswer() {
