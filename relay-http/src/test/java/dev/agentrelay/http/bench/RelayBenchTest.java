@@ -99,6 +99,8 @@ class RelayBenchTest {
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--url", "http://x:1"})).hasMessageContaining("--key");
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--embedded", "--scenarios", "nope"}))
         .hasMessageContaining("unknown scenario");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--embedded", "--bogus"}))
+        .hasMessageContaining("unknown option --bogus");
     assertThat(BenchOptions.parse(new String[] {"--scenarios", "sqlite-limit"}).needsRelay()).isFalse();
   }
 
