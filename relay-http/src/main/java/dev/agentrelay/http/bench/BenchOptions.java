@@ -68,7 +68,7 @@ public final class BenchOptions {
         --senders C               send: concurrent senders (64)
         --recipients M            send: recipients (16)
         --seconds T               send: measured seconds (20; quick 3)
-        --warmup S                send: seconds before measuring (3; quick 1)
+        --warmup S                send and push: seconds of load not measured (3; quick 1)
         --rate R                  push: messages per second (1000)
         --messages K              push: measured messages per mode (10000; quick 1000)
         --push-modes LIST         push: sse,long-poll
