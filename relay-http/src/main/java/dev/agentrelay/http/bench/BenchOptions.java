@@ -23,6 +23,11 @@ public final class BenchOptions {
   /** In the order they run. */
   public static final List<String> ALL_SCENARIOS = List.of(SQLITE_LIMIT, SEND, PUSH, INBOX, FANOUT, MEMORY);
 
+  private static final Set<String> VALUE_OPTIONS = Set.of("--url", "--key", "--key-file", "--scenarios", "--senders",
+      "--recipients", "--seconds", "--warmup", "--rate", "--messages", "--push-modes", "--inbox-sizes", "--inbox-reads",
+      "--inbox-acks", "--fanout", "--fanout-rounds", "--sqlite-seconds", "--connections", "--streams-per-agent",
+      "--relay-pid", "--relay-jvm-args", "--relay-classpath", "--tmp");
+
   private String url;
   private String key;
   private Path keyFile;
@@ -63,7 +68,7 @@ public final class BenchOptions {
         --senders C               send: concurrent senders (64)
         --recipients M            send: recipients (16)
         --seconds T               send: measured seconds (20; quick 3)
-        --warmup S                send: seconds before measuring (3; quick 1)
+        --warmup S                send and push: seconds of load not measured (3; quick 1)
         --rate R                  push: messages per second (1000)
         --messages K              push: measured messages per mode (10000; quick 1000)
         --push-modes LIST         push: sse,long-poll
@@ -100,6 +105,9 @@ public final class BenchOptions {
         case "--keep" -> o.keep = true;
         case "-h", "--help" -> throw new IllegalArgumentException("");
         default -> {
+          if (!VALUE_OPTIONS.contains(arg)) {
+            throw new IllegalArgumentException("unknown option " + arg);
+          }
           if (value == null) {
             if (i + 1 >= args.length) {
               throw new IllegalArgumentException(arg + " needs a value");

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * One receiver, on SSE or on long-poll ({@code GET /inbox?wait=}), and one sender sending direct messages
  * to it at a fixed rate (open loop: a send is never held back by a slow answer). Each message carries the
  * bench's {@code System.nanoTime()} at its send in its metadata; the receiver records now minus that stamp
- * (send → durable commit → push → parsed by the receiver). A warm-up of W messages is not recorded; the
+ * (send → durable commit → push → parsed by the receiver). The first {@code --warmup} seconds of messages
+ * (at least 50) are not recorded: a relay that has just started is still compiling its hot paths. The
  * receiver acknowledges as it goes, as a real agent would.
  */
 final class PushScenario {
@@ -63,7 +64,7 @@ final class PushScenario {
     Mode(String mode) {
       this.mode = mode;
       int k = bench.options.pushMessages();
-      this.warmup = Math.max(50, Math.min(1000, k / 10));
+      this.warmup = (int) Math.max(50, Math.round(bench.options.warmupSeconds() * bench.options.pushRate()));
       this.total = warmup + k;
     }
 

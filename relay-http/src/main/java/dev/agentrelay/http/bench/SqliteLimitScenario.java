@@ -79,6 +79,7 @@ final class SqliteLimitScenario {
             .put("batched_commit_ms", Fmt.round(batched.millisPerCommit(), 3))
             .put("single_rows_per_s", Math.round(single.rowsPerSecond()))
             .put("single_commit_ms", Fmt.round(single.millisPerCommit(), 3))
+            .put("single_transaction_latency", single.transactions().toJson())
             .put("send_shaped_sends_per_s", Math.round(sends.rowsPerSecond()))
             .put("send_shaped_sends_per_tx", perTx)
             .put("send_shaped_commit_ms", Fmt.round(sends.millisPerCommit(), 3))
@@ -87,6 +88,7 @@ final class SqliteLimitScenario {
             + Fmt.ms(batched.millisPerCommit()) + " ms per commit)")
             .row("single-row transactions", Fmt.count(single.rowsPerSecond()) + " rows/s ("
             + Fmt.ms(single.millisPerCommit()) + " ms per commit = fsync rate)")
+            .row("1-row transaction p50/p99/p99.9", single.transactions().cell())
             .row("send-shaped (" + perTx + " sends/tx, relay schema)", Fmt.count(sends.rowsPerSecond())
                 + " sends/s = " + Fmt.count(sends.rowsPerSecond() * 4) + " rows/s (" + Fmt.ms(sends.millisPerCommit())
                 + " ms per commit)")
@@ -108,7 +110,9 @@ final class SqliteLimitScenario {
     long rows = 0;
     long commits = 0;
     long now = System.currentTimeMillis();
+    Latencies commitTimes = new Latencies();
     do {
+      long txStart = System.nanoTime();
       for (int i = 0; i < rowsPerTx; i++) {
         long s = ++seq;
         insert.setLong(1, s);
@@ -129,10 +133,11 @@ final class SqliteLimitScenario {
         insert.executeBatch();
       }
       connection.commit();
+      commitTimes.record(System.nanoTime() - txStart);
       rows += rowsPerTx;
       commits++;
     } while (System.nanoTime() < deadline);
-    return new Phase(rows, commits, System.nanoTime() - start);
+    return new Phase(rows, commits, System.nanoTime() - start, commitTimes.summary());
   }
 
   /**
@@ -191,7 +196,7 @@ final class SqliteLimitScenario {
         sends += perTx;
         commits++;
       } while (System.nanoTime() < deadline);
-      return new Phase(sends, commits, System.nanoTime() - start);
+      return new Phase(sends, commits, System.nanoTime() - start, null);
     }
   }
 
@@ -207,7 +212,7 @@ final class SqliteLimitScenario {
     audit.executeUpdate();
   }
 
-  private record Phase(long rows, long commits, long nanos) {
+  private record Phase(long rows, long commits, long nanos, Latencies.Summary transactions) {
     double rowsPerSecond() {
       return rows / (nanos / 1e9);
     }
