@@ -57,7 +57,7 @@ public final class BenchOptions {
   private String relayJvmArgs;
   private Path relayClasspath;
 
-  static final String USAGE = """
+  public static final String USAGE = """
       usage: relay bench [--embedded | --url URL (--key KEY | --key-file FILE)] [options]
         --embedded                start a relay in this process on a temp SQLite file (one-command runs)
         --url URL                 drive a running relay (default mode); e.g. http://127.0.0.1:8400

@@ -28,6 +28,11 @@ public final class RelayBench {
   }
 
   public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the bench as {@code relay bench ARGS} does; answers the exit status (0 ok, 1 a scenario failed, 2 usage). */
+  public static int execute(String[] args) {
     BenchOptions options;
     try {
       options = BenchOptions.parse(args);
@@ -36,8 +41,7 @@ public final class RelayBench {
         System.err.println("relay bench: " + e.getMessage());
       }
       System.err.print(BenchOptions.USAGE);
-      System.exit(e.getMessage().isEmpty() ? 0 : 2);
-      return;
+      return e.getMessage().isEmpty() ? 0 : 2;
     }
     Logger.getLogger("").setLevel(Level.WARNING);
     // an embedded relay under long-poll load logs one warning per delivery published to a long-poll that
@@ -48,8 +52,7 @@ public final class RelayBench {
       report = run(options, System.err);
     } catch (RuntimeException e) {
       System.err.println("relay bench: " + e.getMessage());
-      System.exit(1);
-      return;
+      return 1;
     }
     if (options.json()) {
       System.err.print(report.table());
@@ -58,7 +61,7 @@ public final class RelayBench {
       System.out.print(report.table());
     }
     System.out.flush();
-    System.exit(report.scenarios().stream().anyMatch(ScenarioResult::failed) ? 1 : 0);
+    return report.scenarios().stream().anyMatch(ScenarioResult::failed) ? 1 : 0;
   }
 
   /** Runs the scenarios of {@code options}, progress on stderr. */

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     footer = {"", "Exit codes: 0 ok, 1 the relay answered an error (its problem detail goes to stderr)"
         + " or could not be reached, 2 usage."},
     subcommands = {ServeCommand.class, AgentsCommand.class, KeysCommand.class, SendCommand.class, TasksCommand.class,
-        InboxCommand.class, TailCommand.class, HealthCommand.class, StatsCommand.class,
+        InboxCommand.class, TailCommand.class, HealthCommand.class, StatsCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class RelayCli implements Callable<Integer> {
 
