@@ -12,6 +12,13 @@ public final class LogSetup {
   /** Held so that JUL keeps its level: the MCP SDK logs every session's start at INFO. */
   private static final Logger MCP_SDK = Logger.getLogger("io.modelcontextprotocol");
 
+  /**
+   * Held likewise. Vert.x warns for each event-bus message that reaches a consumer just unregistered; a
+   * long-poll or stream that has finished unregisters while deliveries may be on their way to it. Those
+   * stay queued in the inbox, so the warning tells nothing and would cost a log line per delivery under load.
+   */
+  private static final Logger DISCARD_WARNINGS = Logger.getLogger("io.vertx.core.eventbus.impl.MessageConsumerImpl");
+
   private LogSetup() {
   }
 
@@ -28,6 +35,7 @@ public final class LogSetup {
     root.setLevel(Level.INFO);
     root.addHandler(handler);
     MCP_SDK.setLevel(Level.WARNING);
+    DISCARD_WARNINGS.setLevel(Level.SEVERE);
   }
 
   static Formatter formatter(String format) {
