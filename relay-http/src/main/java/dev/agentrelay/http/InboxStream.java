@@ -4,7 +4,6 @@ import dev.agentrelay.core.Addresses;
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.service.ReplayInbox;
 import dev.agentrelay.core.store.DeliveryEvent;
-import dev.agentrelay.core.store.DeliveryStore.StoredItem;
 import dev.agentrelay.core.store.StoreClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
