@@ -13,7 +13,8 @@ import java.util.List;
 /** The audit table: append-only, never deleted through the API. */
 public final class AuditStore {
 
-  private static final String COLUMNS = "entry_id, at, actor, event, subject_type, subject_id, task_id, detail";
+  private static final String COLUMNS =
+      "a.entry_id, a.at, a.actor, a.event, a.subject_type, a.subject_id, a.task_id, a.detail";
   private static final String INSERT = "INSERT INTO audit (at, actor, event, subject_type, subject_id, task_id,"
       + " detail, peer) VALUES (?,?,?,?,?,?,?,?)";
 
@@ -43,30 +44,48 @@ public final class AuditStore {
     tx.update(INSERT, tx.now(), actor, event, subjectType, subjectId, taskId, Json.write(detail), peer);
   }
 
+  /**
+   * One page, oldest first. With an agent filter the entries audit_agents covers are found through it and
+   * the few written since are scanned, in one statement (one snapshot, so none is missed or repeated).
+   */
   public static Future<Page> list(Pool pool, Filter filter) {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit WHERE 1 = 1");
-    List<Object> params = new ArrayList<>();
-    if (filter.agent() != null) {
-      sql.append(" AND (actor = ? OR subject_id = ? OR peer = ?)");
-      params.add(filter.agent());
-      params.add(filter.agent());
-      params.add(filter.agent());
-    }
+    StringBuilder conditions = new StringBuilder();
+    List<Object> conditionParams = new ArrayList<>();
     if (filter.taskId() != null) {
-      sql.append(" AND task_id = ?");
-      params.add(filter.taskId());
+      conditions.append(" AND a.task_id = ?");
+      conditionParams.add(filter.taskId());
     }
     if (filter.event() != null) {
-      sql.append(" AND event = ?");
-      params.add(filter.event());
+      conditions.append(" AND a.event = ?");
+      conditionParams.add(filter.event());
     }
     if (filter.sinceMillis() != null) {
-      sql.append(" AND at >= ?");
-      params.add(filter.sinceMillis());
+      conditions.append(" AND a.at >= ?");
+      conditionParams.add(filter.sinceMillis());
     }
-    if (filter.afterEntry() != null) {
-      sql.append(" AND entry_id > ?");
-      params.add(filter.afterEntry());
+    long after = filter.afterEntry() == null ? 0 : filter.afterEntry();
+    StringBuilder sql = new StringBuilder();
+    List<Object> params = new ArrayList<>();
+    if (filter.agent() == null) {
+      sql.append("SELECT ").append(COLUMNS).append(" FROM audit a WHERE a.entry_id > ?").append(conditions);
+      params.add(after);
+      params.addAll(conditionParams);
+    } else {
+      // the first arm reads x.entry_id so that the lookup's own order serves the ORDER BY (no sort)
+      sql.append("SELECT ").append(COLUMNS.replace("a.entry_id", "x.entry_id"))
+          .append(" FROM audit_agents x JOIN audit a ON a.entry_id = x.entry_id WHERE x.agent_id = ?")
+          .append(" AND x.entry_id > ? AND x.entry_id <= ").append(AuditIndex.COVERED_UP_TO).append(conditions)
+          .append(" UNION ALL SELECT ").append(COLUMNS).append(" FROM audit a WHERE a.entry_id > ?")
+          .append(" AND a.entry_id > ").append(AuditIndex.COVERED_UP_TO)
+          .append(" AND ").append(AuditIndex.CONCERNS_AGENT).append(conditions);
+      params.add(filter.agent());
+      params.add(after);
+      params.addAll(conditionParams);
+      params.add(after);
+      params.add(filter.agent());
+      params.add(filter.agent());
+      params.add(filter.agent());
+      params.addAll(conditionParams);
     }
     sql.append(" ORDER BY entry_id LIMIT ?");
     params.add(filter.limit() + 1);

@@ -108,6 +108,19 @@ final class Schema {
         PRIMARY KEY (agent_id, key)
       );
       CREATE INDEX idempotency_by_age ON idempotency (created_at);
+      """,
+      // Per-agent audit indexes cost one scattered page per distinct agent in every commit; audit_agents
+      // holds the same lookup but is filled in bulk, behind the writes (see AuditIndex).
+      """
+      DROP INDEX audit_by_actor;
+      DROP INDEX audit_by_peer;
+      DROP INDEX audit_by_subject;
+      CREATE TABLE audit_agents (
+        agent_id TEXT NOT NULL,
+        entry_id INTEGER NOT NULL,
+        PRIMARY KEY (agent_id, entry_id)
+      ) WITHOUT ROWID;
+      INSERT INTO meta (key, value) VALUES ('audit_agents_up_to', '0');
       """);
 
   private Schema() {

@@ -9,15 +9,12 @@ import dev.agentrelay.core.config.RelayConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.sqlclient.Pool;
 import java.sql.Connection;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,16 +32,14 @@ public final class StoreVerticle extends VerticleBase {
   private final AgentDirectory agents;
   private final PendingCounts pending;
   private final RelayMeters meters;
-  private final ArrayDeque<Message<Object>> queue = new ArrayDeque<>();
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
 
   private Database database;
-  private WorkerExecutor writerThread;
   private Writer writer;
+  private WriteLoop writeLoop;
   private Pool readPool;
   private ReadContext reads;
-  private boolean writing;
-  private Promise<Void> drained;
+  private Promise<Void> writesDone;
 
   public StoreVerticle(RelayConfig config, AgentDirectory agents, PendingCounts pending, RelayMeters meters) {
     this.config = config;
@@ -56,11 +51,15 @@ public final class StoreVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     LocalCodec.register(vertx);
-    writerThread = vertx.createSharedWorkerExecutor("relay-writer", 1, 10, TimeUnit.MINUTES);
-    return writerThread.executeBlocking(this::openStore, false).map(opened -> {
+    return vertx.executeBlocking(this::openStore, false).map(opened -> {
+      writesDone = Promise.promise();
+      writeLoop = new WriteLoop(writer, config.commitBatchMax(),
+          finished -> context.runOnContext(v -> finish(finished)),
+          () -> context.runOnContext(v -> writesDone.complete()));
+      writeLoop.start();
       readPool = database.readPool(vertx, config.readPoolSize());
       reads = new ReadContext(readPool, agents, pending);
-      consumers.add(vertx.eventBus().consumer(Addresses.STORE_WRITE, this::enqueue));
+      consumers.add(vertx.eventBus().consumer(Addresses.STORE_WRITE, writeLoop::submit));
       consumers.add(vertx.eventBus().consumer(Addresses.STORE_READ, this::read));
       LOG.info("store open: " + config.database().toAbsolutePath() + " (" + agents.size() + " agents, "
           + pending.total() + " pending deliveries)");
@@ -74,53 +73,25 @@ public final class StoreVerticle extends VerticleBase {
     AgentStore.loadAll(connection).forEach(agents::put);
     DeliveryStore.loadPending(connection, pending);
     connection.commit();
-    writer = new Writer(connection, agents, pending);
+    writer = new Writer(connection, agents, pending, Writer.AUDIT_INDEX_INTERVAL);
     return null;
   }
 
-  private void enqueue(Message<Object> message) {
-    queue.add(message);
-    drain();
-  }
-
-  @SuppressWarnings("unchecked")
-  private void drain() {
-    if (writing) {
-      return;
-    }
-    if (queue.isEmpty()) {
-      if (drained != null) {
-        drained.tryComplete();
-      }
-      return;
-    }
-    List<Message<Object>> batch = new ArrayList<>(Math.min(queue.size(), config.commitBatchMax()));
-    while (!queue.isEmpty() && batch.size() < config.commitBatchMax()) {
-      batch.add(queue.poll());
-    }
-    List<WriteCommand<?>> commands = new ArrayList<>(batch.size());
-    batch.forEach(message -> commands.add((WriteCommand<?>) message.body()));
-    writing = true;
-    long started = System.nanoTime();
-    writerThread.executeBlocking(() -> writer.run(commands), false).onComplete(done -> {
-      meters.recordCommit(batch.size(), System.nanoTime() - started);
-      finish(batch, done.succeeded() ? done.result() : null, done.cause());
-    });
-  }
-
-  private void finish(List<Message<Object>> batch, Writer.Outcome outcome, Throwable failure) {
-    writing = false;
+  private void finish(WriteLoop.Finished finished) {
+    List<Message<Object>> writes = finished.writes();
+    Writer.Outcome outcome = finished.outcome();
     if (outcome == null) {
-      LOG.log(Level.SEVERE, "writer thread failed", failure);
       RelayException unavailable = new RelayException(Failure.UNAVAILABLE, null, "the store is unavailable");
-      batch.forEach(message -> message.reply(unavailable, LocalCodec.OPTIONS));
-    } else {
-      for (int i = 0; i < batch.size(); i++) {
-        batch.get(i).reply(outcome.results().get(i), LocalCodec.OPTIONS);
-      }
-      outcome.events().forEach(this::publish);
+      writes.forEach(message -> message.reply(unavailable, LocalCodec.OPTIONS));
+      return;
     }
-    drain();
+    if (outcome.committed()) {
+      meters.recordCommit(writes.size(), finished.nanos());
+    }
+    for (int i = 0; i < writes.size(); i++) {
+      writes.get(i).reply(outcome.results().get(i), LocalCodec.OPTIONS);
+    }
+    outcome.events().forEach(this::publish);
   }
 
   private void publish(DeliveryEvent event) {
@@ -153,15 +124,13 @@ public final class StoreVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     consumers.forEach(MessageConsumer::unregister);
-    drained = Promise.promise();
-    drain();
-    return drained.future()
+    writeLoop.stop();
+    return writesDone.future()
         .compose(v -> readPool.close())
-        .compose(v -> writerThread.executeBlocking(() -> {
+        .compose(v -> vertx.executeBlocking(() -> {
           writer.close();
           database.close();
           return null;
-        }, false))
-        .onComplete(v -> writerThread.close());
+        }, false));
   }
 }

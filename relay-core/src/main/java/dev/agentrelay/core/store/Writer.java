@@ -5,6 +5,7 @@ import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.auth.AgentDirectory;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -17,21 +18,31 @@ import java.util.logging.Logger;
 final class Writer implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(Writer.class.getName());
+  /** How often a batch also brings the audit log's per-agent lookup up to date, and how far at most. */
+  static final Duration AUDIT_INDEX_INTERVAL = Duration.ofMillis(200);
+  private static final long AUDIT_INDEX_MAX_ENTRIES = 20_000;
 
   private final Connection connection;
   private final AgentDirectory directory;
   private final PendingCounts pending;
   private final WriteContext tx;
+  private final long auditIndexIntervalNanos;
+  private long auditIndexedAt = System.nanoTime();
 
-  Writer(Connection connection, AgentDirectory directory, PendingCounts pending) throws SQLException {
+  Writer(Connection connection, AgentDirectory directory, PendingCounts pending, Duration auditIndexInterval)
+      throws SQLException {
     this.connection = connection;
+    this.auditIndexIntervalNanos = auditIndexInterval.toNanos();
     this.directory = directory;
     this.pending = pending;
     this.tx = new WriteContext(connection, directory, DeliveryStore.nextSeq(connection));
   }
 
-  /** The outcome of each command (its result, or the RelayException it failed with), and the events. */
-  record Outcome(List<Object> results, List<DeliveryEvent> events) {
+  /**
+   * The outcome of each command (its result, or the RelayException it failed with), the events, and
+   * whether any transaction committed (false when the whole batch was rolled back).
+   */
+  record Outcome(List<Object> results, List<DeliveryEvent> events, boolean committed) {
   }
 
   /** Never throws: a command's failure is its outcome; a failed commit fails every command. */
@@ -39,8 +50,9 @@ final class Writer implements AutoCloseable {
     long seqBefore = tx.nextSeq();
     try {
       List<Object> results = applyAll(commands);
+      indexAuditWhenDue();
       connection.commit();
-      Outcome outcome = new Outcome(results, List.copyOf(tx.events()));
+      Outcome outcome = new Outcome(results, List.copyOf(tx.events()), true);
       tx.publishTo(directory, pending);
       tx.reset(tx.nextSeq());
       return outcome;
@@ -72,20 +84,36 @@ final class Writer implements AutoCloseable {
     return results;
   }
 
+  private void indexAuditWhenDue() {
+    long now = System.nanoTime();
+    if (now - auditIndexedAt < auditIndexIntervalNanos) {
+      return;
+    }
+    auditIndexedAt = now;
+    try {
+      AuditIndex.catchUp(tx, AUDIT_INDEX_MAX_ENTRIES);
+    } catch (SQLException e) {
+      // only that statement is undone; the batch's own writes still commit, and queries scan what is not indexed
+      LOG.log(Level.WARNING, "could not index the audit log; will retry", e);
+    }
+  }
+
   private Outcome runOneByOne(List<WriteCommand<?>> commands) {
     List<Object> results = new ArrayList<>(commands.size());
     List<DeliveryEvent> events = new ArrayList<>();
+    boolean committed = false;
     for (WriteCommand<?> command : commands) {
       Outcome single = run(List.of(command));
       results.add(single.results().get(0));
       events.addAll(single.events());
+      committed |= single.committed();
     }
-    return new Outcome(results, events);
+    return new Outcome(results, events, committed);
   }
 
   private Outcome failedAlone(Throwable cause) {
     if (cause instanceof RelayException relayException) {
-      return new Outcome(List.of(relayException), List.of());
+      return new Outcome(List.of(relayException), List.of(), false);
     }
     LOG.log(Level.SEVERE, "a write failed and was rolled back", cause);
     return failAll(1);
@@ -98,7 +126,7 @@ final class Writer implements AutoCloseable {
     for (int i = 0; i < count; i++) {
       results.add(unavailable);
     }
-    return new Outcome(results, List.of());
+    return new Outcome(results, List.of(), false);
   }
 
   private void rollback(long seqBefore) {

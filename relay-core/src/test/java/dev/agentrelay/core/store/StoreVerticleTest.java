@@ -118,6 +118,23 @@ class StoreVerticleTest {
   }
 
   @Test
+  void aBatchWhoseCommitFailsIsNotCountedAsCommitted() throws Exception {
+    store.write(tx -> tx.update("CREATE TABLE parent (id INTEGER PRIMARY KEY)")).await(30, TimeUnit.SECONDS);
+    store.write(tx -> tx.update("CREATE TABLE child (parent_id INTEGER"
+        + " REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)")).await(30, TimeUnit.SECONDS);
+    long commits = counters.commits.get();
+    long committedWrites = counters.committedWrites.get();
+
+    Throwable failure = store.write(tx -> tx.update("INSERT INTO child (parent_id) VALUES (42)"))
+        .transform(Future::succeededFuture).await(30, TimeUnit.SECONDS).cause();
+
+    assertThat(((RelayException) failure).failure()).isEqualTo(Failure.UNAVAILABLE);
+    assertThat(countOnDisk("SELECT count(*) FROM child")).isZero();
+    assertThat(counters.commits.get()).isEqualTo(commits);
+    assertThat(counters.committedWrites.get()).isEqualTo(committedWrites);
+  }
+
+  @Test
   void deliveriesArePublishedOnlyOnceTheyAreOnDisk(VertxTestContext test) throws Exception {
     store.write(RegisterAgent.withNewKey("test", agent("sender"))).await(30, TimeUnit.SECONDS);
     store.write(RegisterAgent.withNewKey("test", agent("receiver"))).await(30, TimeUnit.SECONDS);

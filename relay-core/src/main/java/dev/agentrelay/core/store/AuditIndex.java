@@ -1,0 +1,52 @@
+package dev.agentrelay.core.store;
+
+import java.sql.SQLException;
+
+/**
+ * The audit log's per-agent lookup ({@code audit_agents}: the actor, the peer and an agent subject of each
+ * entry). It is filled behind the writes, many entries per transaction, instead of one scattered index page
+ * per agent in every commit; {@code meta.audit_agents_up_to} is the last entry it covers, and a query
+ * scans the entries after it directly (see {@link AuditStore#list}), so a lookup never misses an entry.
+ */
+public final class AuditIndex {
+
+  /** The subject types whose subject_id is an agent. */
+  private static final String AGENT_SUBJECTS = "('agent', 'inbox')";
+
+  /** The last entry_id that audit_agents covers, as an SQL expression. */
+  static final String COVERED_UP_TO =
+      "(SELECT coalesce(CAST(value AS INTEGER), 0) FROM meta WHERE key = 'audit_agents_up_to')";
+
+  /** The agents an audit row concerns, as an SQL condition on {@code a} for {@code ?}, {@code ?}, {@code ?}. */
+  static final String CONCERNS_AGENT = "(a.actor = ? OR a.peer = ? OR (a.subject_id = ? AND a.subject_type IN "
+      + AGENT_SUBJECTS + "))";
+
+  private static final String LAST_ENTRY = "SELECT coalesce(max(entry_id), 0) AS n FROM audit";
+  private static final String UP_TO = "SELECT " + COVERED_UP_TO + " AS n";
+  private static final String FILL = "INSERT OR IGNORE INTO audit_agents (agent_id, entry_id)"
+      + " SELECT actor, entry_id FROM audit WHERE entry_id > ?1 AND entry_id <= ?2"
+      + " UNION ALL SELECT peer, entry_id FROM audit WHERE entry_id > ?1 AND entry_id <= ?2 AND peer IS NOT NULL"
+      + " UNION ALL SELECT subject_id, entry_id FROM audit WHERE entry_id > ?1 AND entry_id <= ?2"
+      + " AND subject_type IN " + AGENT_SUBJECTS
+      + " ORDER BY 1, 2";
+  private static final String MARK = "UPDATE meta SET value = ? WHERE key = 'audit_agents_up_to'";
+
+  private AuditIndex() {
+  }
+
+  /**
+   * Indexes up to {@code maxEntries} entries after the covered ones, in the writer's current transaction;
+   * answers how many it covered (fewer than {@code maxEntries}: it has caught up).
+   */
+  static long catchUp(WriteContext tx, long maxEntries) throws SQLException {
+    long upTo = tx.one(UP_TO, c -> c.number("n")).orElse(0L);
+    long last = tx.one(LAST_ENTRY, c -> c.number("n")).orElse(0L);
+    long to = Math.min(last, upTo + maxEntries);
+    if (to <= upTo) {
+      return 0;
+    }
+    tx.update(FILL, upTo, to);
+    tx.update(MARK, String.valueOf(to));
+    return to - upTo;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.agentrelay.core.store;
+
+import io.vertx.core.eventbus.Message;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The single writer's own thread: takes every write waiting (up to the batch limit), runs them through
+ * the {@link Writer} as one batch, hands the outcome back and goes straight on to the next batch. No
+ * event-loop turn stands between two commits, so the writes that queue while one batch commits are the
+ * next batch.
+ */
+final class WriteLoop {
+
+  private static final Logger LOG = Logger.getLogger(WriteLoop.class.getName());
+  private static final Object STOP = new Object();
+
+  /** A batch that has run: its writes, the outcome (null if the writer failed outright), its time. */
+  record Finished(List<Message<Object>> writes, Writer.Outcome outcome, long nanos) {
+  }
+
+  private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+  private final Writer writer;
+  private final int batchMax;
+  private final Consumer<Finished> onFinished;
+  private final Runnable onStopped;
+  private final Thread thread;
+
+  /** {@code onFinished} and {@code onStopped} are called on the writer thread. */
+  WriteLoop(Writer writer, int batchMax, Consumer<Finished> onFinished, Runnable onStopped) {
+    this.writer = writer;
+    this.batchMax = batchMax;
+    this.onFinished = onFinished;
+    this.onStopped = onStopped;
+    this.thread = new Thread(this::loop, "relay-writer");
+    // stop() drains it on undeploy; a JVM that exits without one must not wait for it (WAL keeps the file whole)
+    this.thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  void submit(Message<Object> write) {
+    queue.add(write);
+  }
+
+  /** Runs every write submitted before this call, then stops and calls {@code onStopped}. */
+  void stop() {
+    queue.add(STOP);
+  }
+
+  private void loop() {
+    List<Object> taken = new ArrayList<>(batchMax);
+    boolean stopping = false;
+    while (!stopping || !queue.isEmpty()) {
+      taken.clear();
+      try {
+        taken.add(queue.take());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      queue.drainTo(taken, batchMax - 1);
+      stopping |= taken.remove(STOP);
+      if (!taken.isEmpty()) {
+        run(writes(taken));
+      }
+    }
+    onStopped.run();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Message<Object>> writes(List<Object> taken) {
+    List<Message<Object>> writes = new ArrayList<>(taken.size());
+    taken.forEach(write -> writes.add((Message<Object>) write));
+    return writes;
+  }
+
+  private void run(List<Message<Object>> writes) {
+    List<WriteCommand<?>> commands = new ArrayList<>(writes.size());
+    writes.forEach(message -> commands.add((WriteCommand<?>) message.body()));
+    long started = System.nanoTime();
+    Writer.Outcome outcome = null;
+    try {
+      outcome = writer.run(commands);
+    } catch (RuntimeException | Error e) {
+      // the writer answers every failure itself; this is a bug, and the thread must live on
+      LOG.log(Level.SEVERE, "the writer failed", e);
+    }
+    onFinished.accept(new Finished(writes, outcome, System.nanoTime() - started));
+  }
+}

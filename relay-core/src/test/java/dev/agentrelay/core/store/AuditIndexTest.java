@@ -1,0 +1,181 @@
+package dev.agentrelay.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentrelay.core.auth.AgentDirectory;
+import dev.agentrelay.core.config.RelayConfig;
+import dev.agentrelay.core.json.Json;
+import dev.agentrelay.core.model.AuditEntry;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The audit log's per-agent lookup: filled behind the writes, yet an agent's entries are always found,
+ * once each and in order, whatever part of them the lookup covers.
+ */
+class AuditIndexTest {
+
+  @TempDir
+  Path dir;
+  Vertx vertx = Vertx.vertx();
+  Database database;
+  Writer writer;
+  Pool reads;
+
+  @AfterEach
+  void close() throws Exception {
+    if (reads != null) {
+      reads.close().await(30, TimeUnit.SECONDS);
+    }
+    if (writer != null) {
+      writer.close();
+    }
+    if (database != null) {
+      database.close();
+    }
+    vertx.close().await(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void anAgentsEntriesAreFoundOnceEachInOrderWhereverTheLookupStops() throws Exception {
+    open();
+    List<Long> ann = new ArrayList<>();
+    List<Long> cy = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      switch (i % 5) {
+        case 0 -> ann.add(record("ann", "message.sent", "message", "msg_" + i, "bob"));
+        case 1 -> ann.add(record("bob", "message.sent", "message", "msg_" + i, "ann"));
+        case 2 -> cy.add(record("bob", "message.sent", "message", "msg_" + i, "cy"));
+        case 3 -> ann.add(record("admin", "agent.registered", "agent", "ann", null));
+        default -> ann.add(record("ann", "delivery.acked", "inbox", "ann", null));
+      }
+    }
+    catchUp(1_000);
+
+    for (long coveredUpTo = 0; coveredUpTo <= 30; coveredUpTo++) {
+      long split = coveredUpTo;
+      write(tx -> tx.update("UPDATE meta SET value = ? WHERE key = 'audit_agents_up_to'", String.valueOf(split)));
+      assertThat(ids(list("ann", null, 100))).as("covered up to %d", split).isEqualTo(ann);
+      assertThat(pagedIds("ann", 4)).as("pages, covered up to %d", split).isEqualTo(ann);
+      assertThat(ids(list("cy", null, 100))).as("cy, covered up to %d", split).isEqualTo(cy);
+    }
+  }
+
+  @Test
+  void catchUpCoversAtMostTheEntriesItIsGivenAndStopsWhenCurrent() throws Exception {
+    open();
+    for (int i = 0; i < 25; i++) {
+      record("ann", "message.sent", "message", "msg_" + i, "bob");
+    }
+    assertThat(catchUp(10)).isEqualTo(10L);
+    assertThat(catchUp(10)).isEqualTo(10L);
+    assertThat(catchUp(10)).isEqualTo(5L);
+    assertThat(catchUp(10)).isZero();
+    assertThat(count("SELECT count(*) AS n FROM audit_agents")).isEqualTo(50);
+    assertThat(count("SELECT CAST(value AS INTEGER) AS n FROM meta WHERE key = 'audit_agents_up_to'")).isEqualTo(25);
+  }
+
+  @Test
+  void theWriterKeepsTheLookupCurrentWhileItWrites() throws Exception {
+    open(Duration.ZERO);
+    long last = record("ann", "message.sent", "message", "msg_1", "bob");
+    assertThat(count("SELECT CAST(value AS INTEGER) AS n FROM meta WHERE key = 'audit_agents_up_to'")).isEqualTo(last);
+    assertThat(count("SELECT count(*) AS n FROM audit_agents WHERE entry_id = " + last)).isEqualTo(2);
+  }
+
+  @Test
+  void aDatabaseFromBeforeTheLookupIsUpgradedAndItsEntriesStillFound() throws Exception {
+    Path file = dir.resolve("relay.db");
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement statement = connection.createStatement()) {
+      for (String sql : Schema.MIGRATIONS.get(0).split(";")) {
+        if (!sql.isBlank()) {
+          statement.execute(sql);
+        }
+      }
+      statement.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+      statement.execute("INSERT INTO schema_version (version) VALUES (1)");
+      statement.execute("INSERT INTO audit (at, actor, event, subject_type, subject_id, detail, peer)"
+          + " VALUES (1, 'ann', 'message.sent', 'message', 'msg_1', '{}', 'bob'),"
+          + " (2, 'cy', 'message.sent', 'message', 'msg_2', '{}', 'ann')");
+    }
+
+    open();
+
+    assertThat(count("SELECT max(version) AS n FROM schema_version")).isEqualTo(Schema.MIGRATIONS.size());
+    assertThat(ids(list("ann", null, 100))).containsExactly(1L, 2L);
+    assertThat(catchUp(1_000)).isEqualTo(2L);
+    assertThat(ids(list("ann", null, 100))).containsExactly(1L, 2L);
+    assertThat(ids(list("bob", null, 100))).containsExactly(1L);
+  }
+
+  private void open() throws Exception {
+    open(Duration.ofDays(1));
+  }
+
+  private void open(Duration auditIndexInterval) throws Exception {
+    RelayConfig config = RelayConfig.from(Map.of("RELAY_DATA_DIR", dir.toString()));
+    database = Database.open(config);
+    Connection connection = database.writerConnection();
+    writer = new Writer(connection, new AgentDirectory(), new PendingCounts(), auditIndexInterval);
+    reads = database.readPool(vertx, 2);
+  }
+
+  private long record(String actor, String event, String subjectType, String subjectId, String peer) throws Exception {
+    return write(tx -> {
+      AuditStore.record(tx, actor, event, subjectType, subjectId, null, Json.object(), peer);
+      return tx.one("SELECT max(entry_id) AS n FROM audit", c -> c.number("n")).orElseThrow();
+    });
+  }
+
+  private long catchUp(long maxEntries) {
+    Long covered = write(tx -> AuditIndex.catchUp(tx, maxEntries));
+    return covered;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <R> R write(WriteCommand<R> command) {
+    Writer.Outcome outcome = writer.run(List.of(command));
+    Object result = outcome.results().get(0);
+    if (result instanceof RuntimeException failure) {
+      throw failure;
+    }
+    return (R) result;
+  }
+
+  private AuditStore.Page list(String agent, Long after, int limit) throws Exception {
+    return AuditStore.list(reads, new AuditStore.Filter(agent, null, null, null, after, limit))
+        .await(30, TimeUnit.SECONDS);
+  }
+
+  private List<Long> pagedIds(String agent, int pageSize) throws Exception {
+    List<Long> all = new ArrayList<>();
+    Long after = null;
+    do {
+      AuditStore.Page page = list(agent, after, pageSize);
+      all.addAll(ids(page));
+      after = page.nextAfterEntry();
+    } while (after != null);
+    return all;
+  }
+
+  private static List<Long> ids(AuditStore.Page page) {
+    return page.entries().stream().map(AuditEntry::entryId).toList();
+  }
+
+  private long count(String sql) throws Exception {
+    return Reads.count(reads, sql).await(30, TimeUnit.SECONDS);
+  }
+}
