@@ -72,6 +72,9 @@ class StoreVerticleTest {
     assertThat(pragma("synchronous")).isEqualTo("2");
     assertThat(pragma("foreign_keys")).isEqualTo("1");
     assertThat(pragma("busy_timeout")).isEqualTo("5000");
+    Long writerCheckpointPages = store.write(tx -> tx.one("PRAGMA wal_autocheckpoint",
+        c -> c.number("wal_autocheckpoint")).orElseThrow()).await(30, TimeUnit.SECONDS);
+    assertThat(writerCheckpointPages).isEqualTo(Database.WAL_AUTOCHECKPOINT_PAGES);
   }
 
   @Test
