@@ -53,8 +53,9 @@ public final class StoreVerticle extends VerticleBase {
     LocalCodec.register(vertx);
     return vertx.executeBlocking(this::openStore, false).map(opened -> {
       writesDone = Promise.promise();
-      writeLoop = new WriteLoop(writer, config.commitBatchMax(),
-          finished -> context.runOnContext(v -> finish(finished)),
+      // answers and events go out from the writer thread itself (the event bus is thread-safe and hands
+      // each to its receiver's context): no event-loop turn between a commit and its answers
+      writeLoop = new WriteLoop(writer, config.commitBatchMax(), this::finish,
           () -> context.runOnContext(v -> writesDone.complete()));
       writeLoop.start();
       readPool = database.readPool(vertx, config.readPoolSize());
@@ -77,6 +78,7 @@ public final class StoreVerticle extends VerticleBase {
     return null;
   }
 
+  /** On the writer thread: counts the commit, answers each write, then publishes the deliveries. */
   private void finish(WriteLoop.Finished finished) {
     List<Message<Object>> writes = finished.writes();
     Writer.Outcome outcome = finished.outcome();
