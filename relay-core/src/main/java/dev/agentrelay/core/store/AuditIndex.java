@@ -8,7 +8,7 @@ import java.sql.SQLException;
  * per agent in every commit; {@code meta.audit_agents_up_to} is the last entry it covers, and a query
  * scans the entries after it directly (see {@link AuditStore#list}), so a lookup never misses an entry.
  */
-public final class AuditIndex {
+final class AuditIndex {
 
   /** The subject types whose subject_id is an agent. */
   private static final String AGENT_SUBJECTS = "('agent', 'inbox')";
