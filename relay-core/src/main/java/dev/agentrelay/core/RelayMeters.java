@@ -1,6 +1,6 @@
 package dev.agentrelay.core;
 
-import dev.agentrelay.core.store.PendingCounts;
+import dev.agentrelay.core.store.PendingDeliveries;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -22,7 +22,7 @@ public final class RelayMeters implements Shareable {
   private final Timer commitTime;
   private final Counter rateLimited;
 
-  public RelayMeters(MeterRegistry registry, RelayCounters counters, PendingCounts pending) {
+  public RelayMeters(MeterRegistry registry, RelayCounters counters, PendingDeliveries pending) {
     this.counters = counters;
     commitBatchSize = DistributionSummary.builder("relay.commit.batch.size")
         .description("writes committed together in one transaction").publishPercentileHistogram()
@@ -31,7 +31,7 @@ public final class RelayMeters implements Shareable {
         .description("time from a batch's start to its commit").publishPercentileHistogram().register(registry);
     rateLimited = Counter.builder("relay.rate.limited").description("requests refused with 429 by the rate limit")
         .register(registry);
-    Gauge.builder("relay.deliveries.pending", pending, PendingCounts::total)
+    Gauge.builder("relay.deliveries.pending", pending, PendingDeliveries::total)
         .description("deliveries not yet acknowledged").register(registry);
     FunctionCounter.builder("relay.deliveries.committed", counters.committedWrites, AtomicLong::get)
         .description("writes committed").register(registry);

@@ -4,17 +4,17 @@ import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.RelayMeters;
 import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
-import dev.agentrelay.core.store.PendingCounts;
+import dev.agentrelay.core.store.PendingDeliveries;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * What every HTTP verticle instance of one relay shares: the in-memory views the store keeps current, the
  * meters, and the per-agent limits, which must hold across instances.
  */
-record HttpContext(RelayConfig config, AgentDirectory agents, PendingCounts pending, RelayMeters meters,
+record HttpContext(RelayConfig config, AgentDirectory agents, PendingDeliveries pending, RelayMeters meters,
     PrometheusMeterRegistry registry, RateLimiter rateLimiter, StreamSlots streamSlots, McpHttp mcp) {
 
-  HttpContext(RelayConfig config, AgentDirectory agents, PendingCounts pending, RelayMeters meters,
+  HttpContext(RelayConfig config, AgentDirectory agents, PendingDeliveries pending, RelayMeters meters,
       PrometheusMeterRegistry registry) {
     this(config, agents, pending, meters, registry, new RateLimiter(config.rateLimit(), meters),
         new StreamSlots(config.sseMaxStreamsPerAgent()), null);

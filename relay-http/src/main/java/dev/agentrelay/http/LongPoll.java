@@ -5,7 +5,7 @@ import dev.agentrelay.core.Addresses;
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.service.ReadInbox;
 import dev.agentrelay.core.store.DeliveryEvent;
-import dev.agentrelay.core.store.PendingCounts;
+import dev.agentrelay.core.store.PendingDeliveries;
 import dev.agentrelay.core.store.StoreClient;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +26,7 @@ final class LongPoll {
   private final Vertx vertx;
   private final StoreClient store;
   private final RelayCounters counters;
-  private final PendingCounts pending;
+  private final PendingDeliveries pending;
   private final List<DeliveryEvent> woken = new ArrayList<>();
   private final RoutingContext ctx;
   private final ReadInbox read;

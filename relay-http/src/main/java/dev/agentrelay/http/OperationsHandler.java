@@ -11,7 +11,7 @@ import dev.agentrelay.core.service.ReadAudit;
 import dev.agentrelay.core.service.ReadStats;
 import dev.agentrelay.core.store.AuditStore;
 import dev.agentrelay.core.store.Maintenance;
-import dev.agentrelay.core.store.PendingCounts;
+import dev.agentrelay.core.store.PendingDeliveries;
 import dev.agentrelay.core.store.StoreClient;
 import io.vertx.ext.web.RoutingContext;
 
@@ -20,11 +20,11 @@ final class OperationsHandler {
 
   private final StoreClient store;
   private final AgentDirectory agents;
-  private final PendingCounts pending;
+  private final PendingDeliveries pending;
   private final RelayCounters counters;
   private final long startedAt = System.currentTimeMillis();
 
-  OperationsHandler(StoreClient store, AgentDirectory agents, PendingCounts pending, RelayCounters counters) {
+  OperationsHandler(StoreClient store, AgentDirectory agents, PendingDeliveries pending, RelayCounters counters) {
     this.store = store;
     this.agents = agents;
     this.pending = pending;

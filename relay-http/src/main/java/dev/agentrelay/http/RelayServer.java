@@ -7,7 +7,7 @@ import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.service.Bootstrap;
 import dev.agentrelay.core.service.SecretFiles;
-import dev.agentrelay.core.store.PendingCounts;
+import dev.agentrelay.core.store.PendingDeliveries;
 import dev.agentrelay.core.store.StoreClient;
 import dev.agentrelay.core.store.StoreVerticle;
 import io.vertx.core.Future;
@@ -33,7 +33,7 @@ public final class RelayServer {
   private final Vertx vertx;
   private final RelayConfig config;
   private final AgentDirectory agents = new AgentDirectory();
-  private final PendingCounts pending = new PendingCounts();
+  private final PendingDeliveries pending = new PendingDeliveries();
   private final PrometheusMeterRegistry registry;
   private final RelayMeters meters;
   private String httpDeployment;

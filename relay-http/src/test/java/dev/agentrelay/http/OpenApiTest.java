@@ -8,7 +8,7 @@ import dev.agentrelay.core.RelayMeters;
 import dev.agentrelay.core.RelayVersion;
 import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.json.Json;
-import dev.agentrelay.core.store.PendingCounts;
+import dev.agentrelay.core.store.PendingDeliveries;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -331,7 +331,7 @@ class OpenApiTest {
 
   /** The router of this build, made the way each HTTP verticle makes it. */
   private Router routerOfThisBuild(Vertx vertx) {
-    PendingCounts pending = new PendingCounts();
+    PendingDeliveries pending = new PendingDeliveries();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     HttpContext http = new HttpContext(relay.config(), new AgentDirectory(), pending,
         new RelayMeters(registry, new RelayCounters(), pending), registry).withMcp(new McpHttp(vertx, relay.config()));

@@ -27,7 +27,7 @@ public record ReadInbox(String agentId, long after, String from, int limit) impl
 
   @Override
   public Future<Page> run(ReadContext reads) {
-    return DeliveryStore.page(reads.pool(), agentId, after, from, limit).map(rows -> new Page(
+    return DeliveryStore.page(reads, agentId, after, from, limit).map(rows -> new Page(
         rows.stream().map(row -> new RawValue(row.json())).toList(),
         rows.isEmpty() ? after : rows.get(rows.size() - 1).seq(),
         reads.pending().of(agentId)));

@@ -11,6 +11,6 @@ public record ReplayInbox(String agentId, long after, int limit) implements Stor
 
   @Override
   public Future<List<DeliveryStore.StoredItem>> run(ReadContext reads) {
-    return DeliveryStore.page(reads.pool(), agentId, after, null, limit);
+    return DeliveryStore.page(reads, agentId, after, null, limit);
   }
 }

@@ -21,6 +21,6 @@ public record WebhookBacklog(String agentId, long after, int limit) implements S
     if (target.isEmpty()) {
       return Future.succeededFuture(new Backlog(target, List.of()));
     }
-    return DeliveryStore.page(reads.pool(), agentId, after, null, limit).map(items -> new Backlog(target, items));
+    return DeliveryStore.page(reads, agentId, after, null, limit).map(items -> new Backlog(target, items));
   }
 }

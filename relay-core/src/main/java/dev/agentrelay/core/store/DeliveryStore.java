@@ -15,7 +15,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The deliveries table: every event addressed to an agent, with the relay-wide {@code seq}, kept until
@@ -25,14 +27,16 @@ public final class DeliveryStore {
 
   private static final String INSERT = "INSERT INTO deliveries"
       + " (seq, delivery_id, agent_id, event, from_agent, task_id, item, created_at) VALUES (?,?,?,?,?,?,?,?)";
-  private static final String ACK_ONE = "UPDATE deliveries SET acked_at = ?"
+  private static final String PENDING_SEQ_OF = "SELECT seq FROM deliveries"
       + " WHERE delivery_id = ? AND agent_id = ? AND acked_at IS NULL";
-  private static final String ACK_UP_TO = "UPDATE deliveries SET acked_at = ?"
-      + " WHERE agent_id = ? AND acked_at IS NULL AND seq <= ?";
-  private static final String PAGE = "SELECT seq, event, item FROM deliveries"
-      + " WHERE agent_id = ? AND acked_at IS NULL AND seq > ? ORDER BY seq LIMIT ?";
-  private static final String PAGE_FROM = "SELECT seq, event, item FROM deliveries"
-      + " WHERE agent_id = ? AND acked_at IS NULL AND seq > ? AND from_agent = ? ORDER BY seq LIMIT ?";
+  private static final String ACK = "UPDATE deliveries SET acked_at = ? WHERE seq = ? AND acked_at IS NULL";
+  // the seqs come from PendingDeliveries as one JSON array: one statement for any page size
+  private static final String ROWS = "SELECT seq, event, item FROM deliveries"
+      + " WHERE seq IN (SELECT value FROM json_each(?)) AND acked_at IS NULL ORDER BY seq";
+  private static final String ROWS_FROM = "SELECT seq, event, item FROM deliveries"
+      + " WHERE seq IN (SELECT value FROM json_each(?)) AND acked_at IS NULL AND from_agent = ? ORDER BY seq";
+  /** Seqs looked at per query when a page is filtered by sender. */
+  private static final int FILTERED_CHUNK = 500;
   private static final String ACKED = "SELECT count(*) AS n FROM deliveries WHERE acked_at IS NOT NULL";
 
   private DeliveryStore() {
@@ -50,12 +54,13 @@ public final class DeliveryStore {
     }
   }
 
-  static void loadPending(Connection connection, PendingCounts pending) throws SQLException {
+  /** Reads every unacknowledged delivery's seq into {@code pending} (from the covering deliveries_pending index). */
+  static void loadPending(Connection connection, PendingDeliveries pending) throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(
-            "SELECT agent_id, count(*) FROM deliveries WHERE acked_at IS NULL GROUP BY agent_id")) {
+            "SELECT seq, agent_id FROM deliveries WHERE acked_at IS NULL ORDER BY seq")) {
       while (rows.next()) {
-        pending.add(rows.getString(1), rows.getLong(2));
+        pending.add(rows.getString(2), rows.getLong(1));
       }
     }
   }
@@ -85,25 +90,60 @@ public final class DeliveryStore {
   public static int ack(WriteContext tx, String agentId, List<String> deliveryIds) throws SQLException {
     int acked = 0;
     for (String deliveryId : deliveryIds) {
-      acked += tx.update(ACK_ONE, tx.now(), deliveryId, agentId);
+      Optional<Long> seq = tx.one(PENDING_SEQ_OF, c -> c.number("seq"), deliveryId, agentId);
+      if (seq.isPresent()) {
+        acked += ackSeq(tx, agentId, seq.get());
+      }
     }
-    tx.acknowledged(agentId, acked);
     return acked;
   }
 
   /** Acknowledges every delivery of {@code agentId} up to and including {@code seq}. */
   public static int ackUpTo(WriteContext tx, String agentId, long seq) throws SQLException {
-    int acked = tx.update(ACK_UP_TO, tx.now(), agentId, seq);
-    tx.acknowledged(agentId, acked);
+    int acked = 0;
+    for (long pending : tx.pendingUpTo(agentId, seq)) {
+      acked += ackSeq(tx, agentId, pending);
+    }
     return acked;
   }
 
-  /** Up to {@code limit} unacknowledged items after {@code afterSeq}, oldest first. */
-  public static Future<List<StoredItem>> page(Pool pool, String agentId, long afterSeq, String from, int limit) {
+  private static int ackSeq(WriteContext tx, String agentId, long seq) throws SQLException {
+    int changed = tx.update(ACK, tx.now(), seq);
+    if (changed > 0) {
+      tx.acknowledged(agentId, seq);
+    }
+    return changed;
+  }
+
+  /**
+   * Up to {@code limit} unacknowledged items after {@code afterSeq}, oldest first: the seqs from
+   * {@code pending}, the rows by seq. A row acknowledged since the seqs were taken is skipped, and the page
+   * goes on past it, so a page is short only at the end of the inbox.
+   */
+  public static Future<List<StoredItem>> page(ReadContext reads, String agentId, long afterSeq, String from,
+      int limit) {
+    return collect(reads.pool(), reads.pending(), agentId, afterSeq, from, limit, new ArrayList<>());
+  }
+
+  private static Future<List<StoredItem>> collect(Pool pool, PendingDeliveries pending, String agentId,
+      long afterSeq, String from, int limit, List<StoredItem> found) {
+    int wanted = limit - found.size();
+    int take = from == null ? wanted : Math.max(wanted, FILTERED_CHUNK);
+    long[] seqs = wanted > 0 ? pending.after(agentId, afterSeq, take) : new long[0];
+    if (seqs.length == 0) {
+      return Future.succeededFuture(found);
+    }
+    String seqArray = Arrays.toString(seqs);
     Future<List<StoredItem>> rows = from == null
-        ? Reads.list(pool, PAGE, DeliveryStore::map, agentId, afterSeq, limit)
-        : Reads.list(pool, PAGE_FROM, DeliveryStore::map, agentId, afterSeq, from, limit);
-    return rows.map(ArrayList::new);
+        ? Reads.list(pool, ROWS, DeliveryStore::map, seqArray)
+        : Reads.list(pool, ROWS_FROM, DeliveryStore::map, seqArray, from);
+    return rows.compose(items -> {
+      found.addAll(items.subList(0, Math.min(items.size(), wanted)));
+      boolean inboxGoesOn = seqs.length == take;
+      return found.size() < limit && inboxGoesOn
+          ? collect(pool, pending, agentId, seqs[seqs.length - 1], from, limit, found)
+          : Future.succeededFuture(found);
+    });
   }
 
   public static Future<Long> ackedCount(Pool pool) {

@@ -121,6 +121,13 @@ final class Schema {
         PRIMARY KEY (agent_id, entry_id)
       ) WITHOUT ROWID;
       INSERT INTO meta (key, value) VALUES ('audit_agents_up_to', '0');
+      """,
+      // Inboxes are paged from PendingDeliveries in memory. On disk only the start-up load needs the pending
+      // rows, and in seq order every commit appends to the same last page instead of one page per recipient.
+      // acked_at (always NULL here) makes the index cover that load's query.
+      """
+      DROP INDEX deliveries_unacked;
+      CREATE INDEX deliveries_pending ON deliveries (seq, agent_id, acked_at) WHERE acked_at IS NULL;
       """);
 
   private Schema() {

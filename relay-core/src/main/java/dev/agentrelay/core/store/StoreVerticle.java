@@ -30,7 +30,7 @@ public final class StoreVerticle extends VerticleBase {
 
   private final RelayConfig config;
   private final AgentDirectory agents;
-  private final PendingCounts pending;
+  private final PendingDeliveries pending;
   private final RelayMeters meters;
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
 
@@ -41,7 +41,7 @@ public final class StoreVerticle extends VerticleBase {
   private ReadContext reads;
   private Promise<Void> writesDone;
 
-  public StoreVerticle(RelayConfig config, AgentDirectory agents, PendingCounts pending, RelayMeters meters) {
+  public StoreVerticle(RelayConfig config, AgentDirectory agents, PendingDeliveries pending, RelayMeters meters) {
     this.config = config;
     this.agents = agents;
     this.pending = pending;

@@ -22,18 +22,21 @@ public final class WriteContext {
 
   private final Connection connection;
   private final AgentDirectory directory;
+  private final PendingDeliveries pending;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
 
   private final Map<String, Optional<AgentAccount>> agentChanges = new HashMap<>();
-  private final Map<String, Long> pendingDeltas = new HashMap<>();
+  private final Map<String, List<Long>> deliveredSeqs = new HashMap<>();
+  private final Map<String, List<Long>> acknowledgedSeqs = new HashMap<>();
   private final List<DeliveryEvent> events = new ArrayList<>();
   private long nextSeq;
   private long now;
   private int writes;
 
-  WriteContext(Connection connection, AgentDirectory directory, long nextSeq) {
+  WriteContext(Connection connection, AgentDirectory directory, PendingDeliveries pending, long nextSeq) {
     this.connection = connection;
     this.directory = directory;
+    this.pending = pending;
     this.nextSeq = nextSeq;
   }
 
@@ -93,13 +96,29 @@ public final class WriteContext {
 
   void delivered(DeliveryEvent event) {
     events.add(event);
-    pendingDeltas.merge(event.agentId(), 1L, Long::sum);
+    deliveredSeqs.computeIfAbsent(event.agentId(), id -> new ArrayList<>()).add(event.seq());
   }
 
-  void acknowledged(String agentId, long count) {
-    if (count > 0) {
-      pendingDeltas.merge(agentId, -count, Long::sum);
+  void acknowledged(String agentId, long seq) {
+    acknowledgedSeqs.computeIfAbsent(agentId, id -> new ArrayList<>()).add(seq);
+  }
+
+  /**
+   * The agent's seqs up to {@code upTo} that were pending when this batch began or were delivered in it;
+   * some may have been acknowledged earlier in the batch.
+   */
+  List<Long> pendingUpTo(String agentId, long upTo) {
+    long[] committed = pending.upTo(agentId, upTo);
+    List<Long> seqs = new ArrayList<>(committed.length);
+    for (long seq : committed) {
+      seqs.add(seq);
     }
+    for (long seq : deliveredSeqs.getOrDefault(agentId, List.of())) {
+      if (seq <= upTo) {
+        seqs.add(seq);
+      }
+    }
+    return seqs;
   }
 
   void beginCommand(long commandTime) {
@@ -120,15 +139,16 @@ public final class WriteContext {
   }
 
   /** Makes the batch's changes visible, after its commit. */
-  void publishTo(AgentDirectory agents, PendingCounts pending) {
-    agentChanges.forEach((id, change) -> change.ifPresentOrElse(agents::put, () -> agents.remove(id)));
-    pending.addAll(pendingDeltas);
+  void publish() {
+    agentChanges.forEach((id, change) -> change.ifPresentOrElse(directory::put, () -> directory.remove(id)));
+    pending.apply(deliveredSeqs, acknowledgedSeqs);
   }
 
   /** Forgets the batch's changes, after a rollback; the next batch starts at {@code seq}. */
   void reset(long seq) {
     agentChanges.clear();
-    pendingDeltas.clear();
+    deliveredSeqs.clear();
+    acknowledgedSeqs.clear();
     events.clear();
     nextSeq = seq;
   }

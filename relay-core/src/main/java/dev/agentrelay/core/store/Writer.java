@@ -23,19 +23,15 @@ final class Writer implements AutoCloseable {
   private static final long AUDIT_INDEX_MAX_ENTRIES = 20_000;
 
   private final Connection connection;
-  private final AgentDirectory directory;
-  private final PendingCounts pending;
   private final WriteContext tx;
   private final long auditIndexIntervalNanos;
   private long auditIndexedAt = System.nanoTime();
 
-  Writer(Connection connection, AgentDirectory directory, PendingCounts pending, Duration auditIndexInterval)
+  Writer(Connection connection, AgentDirectory directory, PendingDeliveries pending, Duration auditIndexInterval)
       throws SQLException {
     this.connection = connection;
     this.auditIndexIntervalNanos = auditIndexInterval.toNanos();
-    this.directory = directory;
-    this.pending = pending;
-    this.tx = new WriteContext(connection, directory, DeliveryStore.nextSeq(connection));
+    this.tx = new WriteContext(connection, directory, pending, DeliveryStore.nextSeq(connection));
   }
 
   /**
@@ -53,7 +49,7 @@ final class Writer implements AutoCloseable {
       indexAuditWhenDue();
       connection.commit();
       Outcome outcome = new Outcome(results, List.copyOf(tx.events()), true);
-      tx.publishTo(directory, pending);
+      tx.publish();
       tx.reset(tx.nextSeq());
       return outcome;
     } catch (HalfAppliedCommand e) {

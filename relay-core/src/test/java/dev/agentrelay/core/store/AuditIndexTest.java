@@ -129,7 +129,7 @@ class AuditIndexTest {
     RelayConfig config = RelayConfig.from(Map.of("RELAY_DATA_DIR", dir.toString()));
     database = Database.open(config);
     Connection connection = database.writerConnection();
-    writer = new Writer(connection, new AgentDirectory(), new PendingCounts(), auditIndexInterval);
+    writer = new Writer(connection, new AgentDirectory(), new PendingDeliveries(), auditIndexInterval);
     reads = database.readPool(vertx, 2);
   }
 

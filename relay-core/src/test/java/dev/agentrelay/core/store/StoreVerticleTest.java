@@ -47,7 +47,7 @@ class StoreVerticleTest {
   Path dir;
   RelayConfig config;
   RelayCounters counters = new RelayCounters();
-  PendingCounts pending = new PendingCounts();
+  PendingDeliveries pending = new PendingDeliveries();
   StoreClient store;
   String deployment;
   Vertx vertx;
