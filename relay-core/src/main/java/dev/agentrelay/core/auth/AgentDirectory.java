@@ -25,7 +25,7 @@ public final class AgentDirectory {
     String hash = ApiKeys.hash(apiKey);
     String agentId = idByKeyHash.get(hash);
     AgentAccount account = agentId == null ? null : byId.get(agentId);
-    if (account == null || !ApiKeys.matches(apiKey, account.keyHash())) {
+    if (account == null || !ApiKeys.sameHash(hash, account.keyHash())) {
       return Optional.empty();
     }
     return Optional.of(account.agent());

@@ -13,6 +13,8 @@ public final class ApiKeys {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String KEY_PREFIX = "ark_";
   private static final String SECRET_PREFIX = "whsec_";
+  // every request hashes its key: one digest per thread, not a provider lookup each time
+  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(ApiKeys::newSha256);
 
   private ApiKeys() {
   }
@@ -32,14 +34,19 @@ public final class ApiKeys {
     return HexFormat.of().formatHex(sha256(key));
   }
 
-  /** Compares a presented key with a stored hash in time independent of where they differ. */
-  public static boolean matches(String key, String storedHash) {
-    return MessageDigest.isEqual(sha256(key), HexFormat.of().parseHex(storedHash));
+  /** Compares two key hashes in time independent of where they differ. */
+  public static boolean sameHash(String hash, String storedHash) {
+    return MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
+        storedHash.getBytes(StandardCharsets.US_ASCII));
   }
 
   private static byte[] sha256(String key) {
+    return SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static MessageDigest newSha256() {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
