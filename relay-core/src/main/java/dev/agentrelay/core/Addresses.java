@@ -11,10 +11,13 @@ public final class Addresses {
   /** Read queries for the store verticle. */
   public static final String STORE_READ = "relay.store.read";
 
-  /** Published once per delivery, after the batch that created it is on disk. Body: {@code DeliveryEvent}. */
-  public static final String DELIVERY_COMMITTED = "relay.delivery.committed";
+  /**
+   * Published once per delivery to an agent with a webhook, after the batch that created it is on disk.
+   * Body: {@code DeliveryEvent}.
+   */
+  public static final String WEBHOOK_DELIVERY_COMMITTED = "relay.webhook.delivery.committed";
 
-  /** Each committed delivery is also published here, for the push listeners of that one agent. */
+  /** Every committed delivery is published here, for the push listeners of that one agent. */
   public static String inbox(String agentId) {
     return "relay.inbox." + agentId;
   }

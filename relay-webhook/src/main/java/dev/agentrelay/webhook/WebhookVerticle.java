@@ -34,11 +34,8 @@ public final class WebhookVerticle extends VerticleBase {
     store = new StoreClient(vertx);
     sender = new WebhookSender(vertx, config.webhookAllowLocal());
     schedule = new RetrySchedule(config.webhookRetrySchedule());
-    consumer = vertx.eventBus().localConsumer(Addresses.DELIVERY_COMMITTED, message -> {
-      if (message.body().webhook() != null) {
-        dispatcher(message.body().agentId()).wake();
-      }
-    });
+    consumer = vertx.eventBus().localConsumer(Addresses.WEBHOOK_DELIVERY_COMMITTED,
+        message -> dispatcher(message.body().agentId()).wake());
     return consumer.completion()
         .compose(v -> store.read(new WebhookAgents()))
         .onSuccess(agents -> agents.forEach(agentId -> dispatcher(agentId).wake()));

@@ -3,7 +3,7 @@ package dev.agentrelay.core.store;
 import dev.agentrelay.core.model.EventType;
 
 /**
- * A committed delivery, as published on {@link dev.agentrelay.core.Addresses#DELIVERY_COMMITTED} and
+ * A committed delivery, as published on {@link dev.agentrelay.core.Addresses#WEBHOOK_DELIVERY_COMMITTED} and
  * {@link dev.agentrelay.core.Addresses#inbox(String)}.
  *
  * @param itemJson the InboxItem exactly as the inbox returns it

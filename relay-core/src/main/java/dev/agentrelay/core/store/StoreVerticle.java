@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  * The queue/store verticle: owns the SQLite file. Writes arriving on {@link Addresses#STORE_WRITE} are
  * queued and drained into one transaction per batch on a single writer thread (group commit); each is
  * answered only after its batch commits, and the batch's deliveries are then published on
- * {@link Addresses#DELIVERY_COMMITTED}. Reads on {@link Addresses#STORE_READ} run on the reader pool.
+ * {@link Addresses#inbox(String)} (and {@link Addresses#WEBHOOK_DELIVERY_COMMITTED} for webhook agents). Reads on {@link Addresses#STORE_READ} run on the reader pool.
  */
 public final class StoreVerticle extends VerticleBase {
 
@@ -97,7 +97,10 @@ public final class StoreVerticle extends VerticleBase {
   }
 
   private void publish(DeliveryEvent event) {
-    vertx.eventBus().publish(Addresses.DELIVERY_COMMITTED, event, LocalCodec.OPTIONS);
+    // only the webhook dispatcher listens there: a publish per delivery to polling agents would wake it for nothing
+    if (event.webhook() != null) {
+      vertx.eventBus().publish(Addresses.WEBHOOK_DELIVERY_COMMITTED, event, LocalCodec.OPTIONS);
+    }
     vertx.eventBus().publish(Addresses.inbox(event.agentId()), event, LocalCodec.OPTIONS);
   }
 

@@ -141,7 +141,10 @@ class StoreVerticleTest {
   void deliveriesArePublishedOnlyOnceTheyAreOnDisk(VertxTestContext test) throws Exception {
     store.write(RegisterAgent.withNewKey("test", agent("sender"))).await(30, TimeUnit.SECONDS);
     store.write(RegisterAgent.withNewKey("test", agent("receiver"))).await(30, TimeUnit.SECONDS);
-    vertx.eventBus().<DeliveryEvent>localConsumer(Addresses.DELIVERY_COMMITTED, message -> test.verify(() -> {
+    // published before the inbox event, so it would arrive first: the receiver polls, it has no webhook
+    vertx.eventBus().<DeliveryEvent>localConsumer(Addresses.WEBHOOK_DELIVERY_COMMITTED,
+        message -> test.failNow("a delivery to a polling agent went to the webhook dispatcher"));
+    vertx.eventBus().<DeliveryEvent>localConsumer(Addresses.inbox("receiver"), message -> test.verify(() -> {
       DeliveryEvent event = message.body();
       assertThat(event.agentId()).isEqualTo("receiver");
       assertThat(countOnDisk("SELECT count(*) FROM deliveries WHERE delivery_id = '" + event.deliveryId() + "'"))
