@@ -45,8 +45,8 @@ public final class AuditStore {
   }
 
   /**
-   * One page, oldest first. With an agent filter the entries audit_agents covers are found through it and
-   * the few written since are scanned, in one statement (one snapshot, so none is missed or repeated).
+   * One page, oldest first. With an agent or event filter the entries its lookup covers are found through it
+   * and the few written since are scanned, in one statement (one snapshot, so none is missed or repeated).
    */
   public static Future<Page> list(Pool pool, Filter filter) {
     StringBuilder conditions = new StringBuilder();
@@ -66,25 +66,26 @@ public final class AuditStore {
     long after = filter.afterEntry() == null ? 0 : filter.afterEntry();
     StringBuilder sql = new StringBuilder();
     List<Object> params = new ArrayList<>();
-    if (filter.agent() == null) {
+    AuditIndex.Lookup lookup = filter.agent() != null ? AuditIndex.agent(filter.agent())
+        : filter.event() != null ? AuditIndex.event(filter.event()) : null;
+    if (lookup == null) {
       sql.append("SELECT ").append(COLUMNS).append(" FROM audit a WHERE a.entry_id > ?").append(conditions);
       params.add(after);
       params.addAll(conditionParams);
     } else {
       // the first arm reads x.entry_id so that the lookup's own order serves the ORDER BY (no sort)
       sql.append("SELECT ").append(COLUMNS.replace("a.entry_id", "x.entry_id"))
-          .append(" FROM audit_agents x JOIN audit a ON a.entry_id = x.entry_id WHERE x.agent_id = ?")
+          .append(" FROM ").append(lookup.table()).append(" x JOIN audit a ON a.entry_id = x.entry_id")
+          .append(" WHERE x.").append(lookup.keyColumn()).append(" = ?")
           .append(" AND x.entry_id > ? AND x.entry_id <= ").append(AuditIndex.COVERED_UP_TO).append(conditions)
           .append(" UNION ALL SELECT ").append(COLUMNS).append(" FROM audit a WHERE a.entry_id > ?")
           .append(" AND a.entry_id > ").append(AuditIndex.COVERED_UP_TO)
-          .append(" AND ").append(AuditIndex.CONCERNS_AGENT).append(conditions);
-      params.add(filter.agent());
+          .append(" AND ").append(lookup.rowTest()).append(conditions);
+      params.add(lookup.key());
       params.add(after);
       params.addAll(conditionParams);
       params.add(after);
-      params.add(filter.agent());
-      params.add(filter.agent());
-      params.add(filter.agent());
+      params.addAll(lookup.rowTestParams());
       params.addAll(conditionParams);
     }
     sql.append(" ORDER BY entry_id LIMIT ?");

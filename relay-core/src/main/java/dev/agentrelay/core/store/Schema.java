@@ -128,6 +128,20 @@ final class Schema {
       """
       DROP INDEX deliveries_unacked;
       CREATE INDEX deliveries_pending ON deliveries (seq, agent_id, acked_at) WHERE acked_at IS NULL;
+      """,
+      // The event index took up to three pages per commit (SQLite rebalances index leaves as it appends to
+      // them); the event lookup is filled behind the writes with the agent lookup, under one mark.
+      """
+      CREATE TABLE audit_events (
+        event    TEXT NOT NULL,
+        entry_id INTEGER NOT NULL,
+        PRIMARY KEY (event, entry_id)
+      ) WITHOUT ROWID;
+      INSERT INTO audit_events (event, entry_id) SELECT event, entry_id FROM audit
+        WHERE entry_id <= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'audit_agents_up_to')
+        ORDER BY event, entry_id;
+      UPDATE meta SET key = 'audit_lookups_up_to' WHERE key = 'audit_agents_up_to';
+      DROP INDEX audit_by_event;
       """);
 
   private Schema() {

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The audit log's per-agent lookup: filled behind the writes, yet an agent's entries are always found,
- * once each and in order, whatever part of them the lookup covers.
+ * The audit log's per-agent and per-event lookups: filled behind the writes, yet an agent's or an event's
+ * entries are always found, once each and in order, whatever part of them the lookups cover.
  */
 class AuditIndexTest {
 
@@ -53,12 +53,16 @@ class AuditIndexTest {
     open();
     List<Long> ann = new ArrayList<>();
     List<Long> cy = new ArrayList<>();
+    List<Long> registered = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       switch (i % 5) {
         case 0 -> ann.add(record("ann", "message.sent", "message", "msg_" + i, "bob"));
         case 1 -> ann.add(record("bob", "message.sent", "message", "msg_" + i, "ann"));
         case 2 -> cy.add(record("bob", "message.sent", "message", "msg_" + i, "cy"));
-        case 3 -> ann.add(record("admin", "agent.registered", "agent", "ann", null));
+        case 3 -> {
+          ann.add(record("admin", "agent.registered", "agent", "ann", null));
+          registered.add(ann.get(ann.size() - 1));
+        }
         default -> ann.add(record("ann", "delivery.acked", "inbox", "ann", null));
       }
     }
@@ -66,10 +70,16 @@ class AuditIndexTest {
 
     for (long coveredUpTo = 0; coveredUpTo <= 30; coveredUpTo++) {
       long split = coveredUpTo;
-      write(tx -> tx.update("UPDATE meta SET value = ? WHERE key = 'audit_agents_up_to'", String.valueOf(split)));
+      write(tx -> tx.update("UPDATE meta SET value = ? WHERE key = 'audit_lookups_up_to'", String.valueOf(split)));
       assertThat(ids(list("ann", null, 100))).as("covered up to %d", split).isEqualTo(ann);
       assertThat(pagedIds("ann", 4)).as("pages, covered up to %d", split).isEqualTo(ann);
       assertThat(ids(list("cy", null, 100))).as("cy, covered up to %d", split).isEqualTo(cy);
+      assertThat(ids(listEvent("agent.registered", null, 100))).as("event, covered up to %d", split)
+          .isEqualTo(registered);
+      assertThat(ids(listEvent("agent.registered", registered.get(2), 1))).as("event page, covered up to %d", split)
+          .containsExactly(registered.get(3));
+      assertThat(ids(AuditStore.list(reads, new AuditStore.Filter("cy", null, "message.sent", null, null, 100))
+          .await(30, TimeUnit.SECONDS))).as("agent and event, covered up to %d", split).isEqualTo(cy);
     }
   }
 
@@ -84,14 +94,15 @@ class AuditIndexTest {
     assertThat(catchUp(10)).isEqualTo(5L);
     assertThat(catchUp(10)).isZero();
     assertThat(count("SELECT count(*) AS n FROM audit_agents")).isEqualTo(50);
-    assertThat(count("SELECT CAST(value AS INTEGER) AS n FROM meta WHERE key = 'audit_agents_up_to'")).isEqualTo(25);
+    assertThat(count("SELECT count(*) AS n FROM audit_events")).isEqualTo(25);
+    assertThat(count("SELECT CAST(value AS INTEGER) AS n FROM meta WHERE key = 'audit_lookups_up_to'")).isEqualTo(25);
   }
 
   @Test
   void theWriterKeepsTheLookupCurrentWhileItWrites() throws Exception {
     open(Duration.ZERO);
     long last = record("ann", "message.sent", "message", "msg_1", "bob");
-    assertThat(count("SELECT CAST(value AS INTEGER) AS n FROM meta WHERE key = 'audit_agents_up_to'")).isEqualTo(last);
+    assertThat(count("SELECT CAST(value AS INTEGER) AS n FROM meta WHERE key = 'audit_lookups_up_to'")).isEqualTo(last);
     assertThat(count("SELECT count(*) AS n FROM audit_agents WHERE entry_id = " + last)).isEqualTo(2);
   }
 
@@ -119,6 +130,38 @@ class AuditIndexTest {
     assertThat(catchUp(1_000)).isEqualTo(2L);
     assertThat(ids(list("ann", null, 100))).containsExactly(1L, 2L);
     assertThat(ids(list("bob", null, 100))).containsExactly(1L);
+    assertThat(ids(listEvent("message.sent", null, 100))).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void theEventLookupOfAnUpgradedDatabaseCoversWhatTheAgentLookupCovered() throws Exception {
+    Path file = dir.resolve("relay.db");
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+      for (int version = 1; version <= 3; version++) {
+        for (String sql : Schema.MIGRATIONS.get(version - 1).split(";")) {
+          if (!sql.isBlank()) {
+            statement.execute(sql);
+          }
+        }
+        statement.execute("INSERT INTO schema_version (version) VALUES (" + version + ")");
+      }
+      statement.execute("INSERT INTO audit (at, actor, event, subject_type, subject_id, detail, peer)"
+          + " VALUES (1, 'ann', 'message.sent', 'message', 'msg_1', '{}', 'bob'),"
+          + " (2, 'admin', 'agent.registered', 'agent', 'cy', '{}', NULL),"
+          + " (3, 'cy', 'message.sent', 'message', 'msg_2', '{}', 'ann')");
+      statement.execute("UPDATE meta SET value = '2' WHERE key = 'audit_agents_up_to'");
+    }
+
+    open();
+
+    assertThat(count("SELECT count(*) AS n FROM audit_events")).isEqualTo(2);
+    assertThat(count("SELECT CAST(value AS INTEGER) AS n FROM meta WHERE key = 'audit_lookups_up_to'")).isEqualTo(2);
+    assertThat(ids(listEvent("message.sent", null, 100))).containsExactly(1L, 3L);
+    assertThat(ids(listEvent("agent.registered", null, 100))).containsExactly(2L);
+    assertThat(catchUp(1_000)).isEqualTo(1L);
+    assertThat(ids(listEvent("message.sent", null, 100))).containsExactly(1L, 3L);
   }
 
   private void open() throws Exception {
@@ -157,6 +200,11 @@ class AuditIndexTest {
 
   private AuditStore.Page list(String agent, Long after, int limit) throws Exception {
     return AuditStore.list(reads, new AuditStore.Filter(agent, null, null, null, after, limit))
+        .await(30, TimeUnit.SECONDS);
+  }
+
+  private AuditStore.Page listEvent(String event, Long after, int limit) throws Exception {
+    return AuditStore.list(reads, new AuditStore.Filter(null, null, event, null, after, limit))
         .await(30, TimeUnit.SECONDS);
   }
 
