@@ -12,8 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PendingDeliveries {
 
-  private static final long[] NONE = new long[0];
-
   private final ConcurrentHashMap<String, PendingSeqs> byAgent = new ConcurrentHashMap<>();
   private final AtomicLong total = new AtomicLong();
 
@@ -30,13 +28,13 @@ public final class PendingDeliveries {
   /** Up to {@code limit} of the agent's pending seqs after {@code after}, ascending. */
   long[] after(String agentId, long after, int limit) {
     PendingSeqs seqs = byAgent.get(agentId);
-    return seqs == null ? NONE : seqs.after(after, limit);
+    return seqs == null ? PendingSeqs.NONE : seqs.after(after, limit);
   }
 
   /** The agent's pending seqs up to and including {@code upTo}, ascending. */
   long[] upTo(String agentId, long upTo) {
     PendingSeqs seqs = byAgent.get(agentId);
-    return seqs == null ? NONE : seqs.upTo(upTo);
+    return seqs == null ? PendingSeqs.NONE : seqs.upTo(upTo);
   }
 
   void add(String agentId, long seq) {

@@ -10,7 +10,7 @@ import java.util.BitSet;
  */
 final class PendingSeqs {
 
-  private static final long[] NONE = new long[0];
+  static final long[] NONE = new long[0];
 
   private long[] seqs = new long[8];
   private final BitSet removed = new BitSet();

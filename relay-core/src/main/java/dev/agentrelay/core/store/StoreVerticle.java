@@ -22,7 +22,8 @@ import java.util.logging.Logger;
  * The queue/store verticle: owns the SQLite file. Writes arriving on {@link Addresses#STORE_WRITE} are
  * queued and drained into one transaction per batch on a single writer thread (group commit); each is
  * answered only after its batch commits, and the batch's deliveries are then published on
- * {@link Addresses#inbox(String)} (and {@link Addresses#WEBHOOK_DELIVERY_COMMITTED} for webhook agents). Reads on {@link Addresses#STORE_READ} run on the reader pool.
+ * {@link Addresses#inbox(String)} (and {@link Addresses#WEBHOOK_DELIVERY_COMMITTED} for webhook agents).
+ * Reads on {@link Addresses#STORE_READ} run on the reader pool.
  */
 public final class StoreVerticle extends VerticleBase {
 

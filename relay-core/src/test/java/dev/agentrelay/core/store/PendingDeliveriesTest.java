@@ -3,8 +3,6 @@ package dev.agentrelay.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentrelay.core.RelayCounters;
-import dev.agentrelay.core.RelayMeters;
-import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.EventType;
@@ -13,7 +11,6 @@ import dev.agentrelay.core.model.Message;
 import dev.agentrelay.core.model.MessageRole;
 import dev.agentrelay.core.model.Part;
 import dev.agentrelay.core.model.Times;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
@@ -149,8 +146,7 @@ class PendingDeliveriesTest {
 
   private void start() throws Exception {
     pending = new PendingDeliveries();
-    deployment = vertx.deployVerticle(new StoreVerticle(config, new AgentDirectory(), pending,
-        new RelayMeters(new SimpleMeterRegistry(), new RelayCounters(), pending))).await(30, TimeUnit.SECONDS);
+    deployment = StoreDeployment.deploy(vertx, config, pending, new RelayCounters());
     store = new StoreClient(vertx);
   }
 

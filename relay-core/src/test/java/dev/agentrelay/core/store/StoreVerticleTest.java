@@ -6,9 +6,6 @@ import dev.agentrelay.core.Addresses;
 import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.RelayException;
-import dev.agentrelay.core.RelayMeters;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.Agent;
@@ -56,8 +53,7 @@ class StoreVerticleTest {
   void deploy(Vertx vertx) throws Exception {
     this.vertx = vertx;
     config = RelayConfig.from(Map.of("RELAY_DATA_DIR", dir.toString()));
-    deployment = vertx.deployVerticle(new StoreVerticle(config, new AgentDirectory(), pending, new RelayMeters(new SimpleMeterRegistry(), counters, pending)))
-        .await(30, TimeUnit.SECONDS);
+    deployment = StoreDeployment.deploy(vertx, config, pending, counters);
     store = new StoreClient(vertx);
   }
 
