@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The deliveries table: every event addressed to an agent, with the relay-wide {@code seq}, kept until
@@ -27,8 +28,11 @@ public final class DeliveryStore {
 
   private static final String INSERT = "INSERT INTO deliveries"
       + " (seq, delivery_id, agent_id, event, from_agent, task_id, item, created_at) VALUES (?,?,?,?,?,?,?,?)";
-  private static final String PENDING_SEQ_OF = "SELECT seq FROM deliveries"
-      + " WHERE delivery_id = ? AND agent_id = ? AND acked_at IS NULL";
+  private static final String PENDING = "SELECT seq FROM deliveries"
+      + " WHERE seq = ? AND delivery_id = ? AND agent_id = ? AND acked_at IS NULL";
+  // IDs handed out before they carried their seq (schema 4 and older) that were still pending at migration 5
+  private static final String PENDING_LEGACY = "SELECT d.seq FROM legacy_delivery_ids l JOIN deliveries d"
+      + " ON d.seq = l.seq WHERE l.delivery_id = ? AND d.agent_id = ? AND d.acked_at IS NULL";
   private static final String ACK = "UPDATE deliveries SET acked_at = ? WHERE seq = ? AND acked_at IS NULL";
   // the seqs come from PendingDeliveries as one JSON array: one statement for any page size
   private static final String ROWS = "SELECT seq, event, item FROM deliveries"
@@ -76,7 +80,7 @@ public final class DeliveryStore {
   public static Delivered deliver(WriteContext tx, String agentId, EventType event, String fromAgent, String taskId,
       Task task, Message message, Artifact artifact) throws SQLException {
     long seq = tx.allocateSeq();
-    String deliveryId = Ids.next(Ids.DELIVERY, tx.now());
+    String deliveryId = Ids.delivery(seq);
     InboxItem item = new InboxItem(deliveryId, seq, event, fromAgent, taskId, Times.format(tx.now()), task, message,
         artifact);
     String json = Json.write(item);
@@ -90,12 +94,20 @@ public final class DeliveryStore {
   public static int ack(WriteContext tx, String agentId, List<String> deliveryIds) throws SQLException {
     int acked = 0;
     for (String deliveryId : deliveryIds) {
-      Optional<Long> seq = tx.one(PENDING_SEQ_OF, c -> c.number("seq"), deliveryId, agentId);
+      Optional<Long> seq = pendingSeq(tx, agentId, deliveryId);
       if (seq.isPresent()) {
         acked += ackSeq(tx, agentId, seq.get());
       }
     }
     return acked;
+  }
+
+  private static Optional<Long> pendingSeq(WriteContext tx, String agentId, String deliveryId) throws SQLException {
+    OptionalLong carried = Ids.deliverySeq(deliveryId);
+    Optional<Long> seq = carried.isPresent()
+        ? tx.one(PENDING, c -> c.number("seq"), carried.getAsLong(), deliveryId, agentId)
+        : Optional.empty();
+    return seq.isPresent() ? seq : tx.one(PENDING_LEGACY, c -> c.number("seq"), deliveryId, agentId);
   }
 
   /** Acknowledges every delivery of {@code agentId} up to and including {@code seq}. */

@@ -142,6 +142,51 @@ final class Schema {
         ORDER BY event, entry_id;
       UPDATE meta SET key = 'audit_lookups_up_to' WHERE key = 'audit_agents_up_to';
       DROP INDEX audit_by_event;
+      """,
+      // A unique index on a text ID costs 2-4 pages per commit (SQLite rebalances index leaves even when it
+      // appends). Nothing reads messages by message_id, and a delivery ID now carries its seq (Ids.delivery),
+      // so both tables are rebuilt without one. IDs of deliveries still pending keep a small lookup.
+      """
+      CREATE TABLE legacy_delivery_ids (
+        delivery_id TEXT PRIMARY KEY,
+        seq         INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      INSERT INTO legacy_delivery_ids (delivery_id, seq)
+        SELECT delivery_id, seq FROM deliveries WHERE acked_at IS NULL;
+      CREATE TABLE deliveries_v5 (
+        seq         INTEGER PRIMARY KEY,
+        delivery_id TEXT NOT NULL,
+        agent_id    TEXT NOT NULL,
+        event       TEXT NOT NULL,
+        from_agent  TEXT NOT NULL,
+        task_id     TEXT,
+        item        TEXT NOT NULL,
+        created_at  INTEGER NOT NULL,
+        acked_at    INTEGER
+      );
+      INSERT INTO deliveries_v5 (seq, delivery_id, agent_id, event, from_agent, task_id, item, created_at, acked_at)
+        SELECT seq, delivery_id, agent_id, event, from_agent, task_id, item, created_at, acked_at FROM deliveries;
+      DROP TABLE deliveries;
+      ALTER TABLE deliveries_v5 RENAME TO deliveries;
+      CREATE INDEX deliveries_pending ON deliveries (seq, agent_id, acked_at) WHERE acked_at IS NULL;
+      CREATE TABLE messages_v5 (
+        message_id TEXT NOT NULL,
+        task_id    TEXT REFERENCES tasks (task_id),
+        context_id TEXT NOT NULL,
+        from_agent TEXT NOT NULL,
+        to_agent   TEXT NOT NULL,
+        role       TEXT NOT NULL,
+        parts      TEXT NOT NULL,
+        metadata   TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      INSERT INTO messages_v5 (rowid, message_id, task_id, context_id, from_agent, to_agent, role, parts, metadata,
+          created_at)
+        SELECT rowid, message_id, task_id, context_id, from_agent, to_agent, role, parts, metadata, created_at
+        FROM messages;
+      DROP TABLE messages;
+      ALTER TABLE messages_v5 RENAME TO messages;
+      CREATE INDEX messages_by_task ON messages (task_id) WHERE task_id IS NOT NULL;
       """);
 
   private Schema() {

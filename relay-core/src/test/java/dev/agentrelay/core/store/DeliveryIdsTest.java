@@ -1,0 +1,141 @@
+package dev.agentrelay.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentrelay.core.RelayCounters;
+import dev.agentrelay.core.config.RelayConfig;
+import dev.agentrelay.core.json.Json;
+import dev.agentrelay.core.model.EventType;
+import dev.agentrelay.core.model.Ids;
+import dev.agentrelay.core.model.Message;
+import dev.agentrelay.core.model.MessageRole;
+import dev.agentrelay.core.model.Part;
+import dev.agentrelay.core.model.Times;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Delivery IDs that carry their seq, against a real SQLite file, and the databases from before them. */
+@ExtendWith(VertxExtension.class)
+class DeliveryIdsTest {
+
+  @TempDir
+  Path dir;
+  Vertx vertx;
+  PendingDeliveries pending;
+  StoreClient store;
+  String deployment;
+
+  @AfterEach
+  void undeploy() throws Exception {
+    if (deployment != null) {
+      vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void anAckByIdTakesOnlyThatAgentsOwnPendingRow(Vertx vertx) throws Exception {
+    start(vertx);
+    List<DeliveryStore.Delivered> toA = deliver("a", 3);
+    DeliveryStore.Delivered first = toA.get(0);
+    assertThat(Ids.deliverySeq(first.deliveryId())).hasValue(first.seq());
+    String forged = Ids.delivery(first.seq());
+
+    assertThat(ack("b", first.deliveryId())).isZero();
+    assertThat(ack("a", forged, "del_unknown", Ids.next(Ids.DELIVERY))).isZero();
+    assertThat(ack("a", first.deliveryId())).isEqualTo(1);
+    assertThat(ack("a", first.deliveryId())).isZero();
+    assertThat(pending.of("a")).isEqualTo(2);
+  }
+
+  @Test
+  void aSchema4DatabaseKeepsItsPendingIdsAndItsMessagesLoseTheirUniqueIndexes(Vertx vertx) throws Exception {
+    String pendingId = Ids.next(Ids.DELIVERY);
+    String ackedId = Ids.next(Ids.DELIVERY);
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("relay.db"));
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+      for (int version = 1; version <= 4; version++) {
+        for (String sql : Schema.MIGRATIONS.get(version - 1).split(";")) {
+          if (!sql.isBlank()) {
+            statement.execute(sql);
+          }
+        }
+        statement.execute("INSERT INTO schema_version (version) VALUES (" + version + ")");
+      }
+      statement.execute("INSERT INTO deliveries (seq, delivery_id, agent_id, event, from_agent, item, created_at,"
+          + " acked_at) VALUES (7, '" + ackedId + "', 'a', 'message.new', 's', '{}', 1, 2),"
+          + " (9, '" + pendingId + "', 'a', 'message.new', 's', '{}', 1, NULL)");
+      statement.execute("INSERT INTO messages (rowid, message_id, context_id, from_agent, to_agent, role, parts,"
+          + " metadata, created_at) VALUES (5, 'msg_b', 'ctx_1', 's', 'a', 'agent', '[]', '{}', 1),"
+          + " (8, 'msg_a', 'ctx_1', 's', 'a', 'agent', '[]', '{}', 2)");
+    }
+
+    start(vertx);
+
+    assertThat(pending.of("a")).isEqualTo(1);
+    assertThat(ack("a", ackedId)).isZero();
+    assertThat(ack("b", pendingId)).isZero();
+    assertThat(ack("a", pendingId)).isEqualTo(1);
+    DeliveryStore.Delivered next = deliver("a", 1).get(0);
+    assertThat(next.seq()).isEqualTo(10);
+    assertThat(ack("a", next.deliveryId())).isEqualTo(1);
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("relay.db"));
+        Statement statement = connection.createStatement()) {
+      assertThat(strings(statement, "SELECT rowid || ' ' || message_id FROM messages ORDER BY rowid"))
+          .containsExactly("5 msg_b", "8 msg_a");
+      assertThat(strings(statement, "SELECT name FROM pragma_index_list('deliveries') WHERE \"unique\""))
+          .isEmpty();
+      assertThat(strings(statement, "SELECT name FROM pragma_index_list('messages') WHERE \"unique\"")).isEmpty();
+      assertThat(strings(statement, "SELECT name FROM sqlite_schema WHERE tbl_name IN ('deliveries', 'messages')"
+          + " AND type = 'index' ORDER BY name")).containsExactly("deliveries_pending", "messages_by_task");
+    }
+  }
+
+  private void start(Vertx vertx) throws Exception {
+    this.vertx = vertx;
+    pending = new PendingDeliveries();
+    RelayConfig config = RelayConfig.from(Map.of("RELAY_DATA_DIR", dir.toString()));
+    deployment = StoreDeployment.deploy(vertx, config, pending, new RelayCounters());
+    store = new StoreClient(vertx);
+  }
+
+  private int ack(String agentId, String... deliveryIds) throws Exception {
+    return store.write(tx -> DeliveryStore.ack(tx, agentId, List.of(deliveryIds))).await(30, TimeUnit.SECONDS);
+  }
+
+  private List<DeliveryStore.Delivered> deliver(String recipient, int count) throws Exception {
+    return store.write(tx -> {
+      List<DeliveryStore.Delivered> delivered = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        long now = System.currentTimeMillis();
+        Message message = new Message(Ids.next(Ids.MESSAGE, now), null, Ids.next(Ids.CONTEXT, now), "s", recipient,
+            MessageRole.AGENT, List.of(Part.text("hi")), Json.object(), Times.format(now));
+        delivered.add(DeliveryStore.deliver(tx, recipient, EventType.MESSAGE_NEW, "s", null, null, message, null));
+      }
+      return delivered;
+    }).await(30, TimeUnit.SECONDS);
+  }
+
+  private static List<String> strings(Statement statement, String sql) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (ResultSet rows = statement.executeQuery(sql)) {
+      while (rows.next()) {
+        out.add(rows.getString(1));
+      }
+    }
+    return out;
+  }
+}
