@@ -10,8 +10,6 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,20 +106,10 @@ class AuditIndexTest {
 
   @Test
   void aDatabaseFromBeforeTheLookupIsUpgradedAndItsEntriesStillFound() throws Exception {
-    Path file = dir.resolve("relay.db");
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-        Statement statement = connection.createStatement()) {
-      for (String sql : Schema.MIGRATIONS.get(0).split(";")) {
-        if (!sql.isBlank()) {
-          statement.execute(sql);
-        }
-      }
-      statement.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
-      statement.execute("INSERT INTO schema_version (version) VALUES (1)");
-      statement.execute("INSERT INTO audit (at, actor, event, subject_type, subject_id, detail, peer)"
-          + " VALUES (1, 'ann', 'message.sent', 'message', 'msg_1', '{}', 'bob'),"
-          + " (2, 'cy', 'message.sent', 'message', 'msg_2', '{}', 'ann')");
-    }
+    OlderSchema.create(dir.resolve("relay.db"), 1,
+        "INSERT INTO audit (at, actor, event, subject_type, subject_id, detail, peer)"
+            + " VALUES (1, 'ann', 'message.sent', 'message', 'msg_1', '{}', 'bob'),"
+            + " (2, 'cy', 'message.sent', 'message', 'msg_2', '{}', 'ann')");
 
     open();
 
@@ -135,24 +123,12 @@ class AuditIndexTest {
 
   @Test
   void theEventLookupOfAnUpgradedDatabaseCoversWhatTheAgentLookupCovered() throws Exception {
-    Path file = dir.resolve("relay.db");
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
-      for (int version = 1; version <= 3; version++) {
-        for (String sql : Schema.MIGRATIONS.get(version - 1).split(";")) {
-          if (!sql.isBlank()) {
-            statement.execute(sql);
-          }
-        }
-        statement.execute("INSERT INTO schema_version (version) VALUES (" + version + ")");
-      }
-      statement.execute("INSERT INTO audit (at, actor, event, subject_type, subject_id, detail, peer)"
-          + " VALUES (1, 'ann', 'message.sent', 'message', 'msg_1', '{}', 'bob'),"
-          + " (2, 'admin', 'agent.registered', 'agent', 'cy', '{}', NULL),"
-          + " (3, 'cy', 'message.sent', 'message', 'msg_2', '{}', 'ann')");
-      statement.execute("UPDATE meta SET value = '2' WHERE key = 'audit_agents_up_to'");
-    }
+    OlderSchema.create(dir.resolve("relay.db"), 3,
+        "INSERT INTO audit (at, actor, event, subject_type, subject_id, detail, peer)"
+            + " VALUES (1, 'ann', 'message.sent', 'message', 'msg_1', '{}', 'bob'),"
+            + " (2, 'admin', 'agent.registered', 'agent', 'cy', '{}', NULL),"
+            + " (3, 'cy', 'message.sent', 'message', 'msg_2', '{}', 'ann')",
+        "UPDATE meta SET value = '2' WHERE key = 'audit_agents_up_to'");
 
     open();
 

@@ -64,24 +64,13 @@ class DeliveryIdsTest {
   void aSchema4DatabaseKeepsItsPendingIdsAndItsMessagesLoseTheirUniqueIndexes(Vertx vertx) throws Exception {
     String pendingId = Ids.next(Ids.DELIVERY);
     String ackedId = Ids.next(Ids.DELIVERY);
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("relay.db"));
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
-      for (int version = 1; version <= 4; version++) {
-        for (String sql : Schema.MIGRATIONS.get(version - 1).split(";")) {
-          if (!sql.isBlank()) {
-            statement.execute(sql);
-          }
-        }
-        statement.execute("INSERT INTO schema_version (version) VALUES (" + version + ")");
-      }
-      statement.execute("INSERT INTO deliveries (seq, delivery_id, agent_id, event, from_agent, item, created_at,"
-          + " acked_at) VALUES (7, '" + ackedId + "', 'a', 'message.new', 's', '{}', 1, 2),"
-          + " (9, '" + pendingId + "', 'a', 'message.new', 's', '{}', 1, NULL)");
-      statement.execute("INSERT INTO messages (rowid, message_id, context_id, from_agent, to_agent, role, parts,"
-          + " metadata, created_at) VALUES (5, 'msg_b', 'ctx_1', 's', 'a', 'agent', '[]', '{}', 1),"
-          + " (8, 'msg_a', 'ctx_1', 's', 'a', 'agent', '[]', '{}', 2)");
-    }
+    OlderSchema.create(dir.resolve("relay.db"), 4,
+        "INSERT INTO deliveries (seq, delivery_id, agent_id, event, from_agent, item, created_at, acked_at)"
+            + " VALUES (7, '" + ackedId + "', 'a', 'message.new', 's', '{}', 1, 2),"
+            + " (9, '" + pendingId + "', 'a', 'message.new', 's', '{}', 1, NULL)",
+        "INSERT INTO messages (rowid, message_id, context_id, from_agent, to_agent, role, parts, metadata,"
+            + " created_at) VALUES (5, 'msg_b', 'ctx_1', 's', 'a', 'agent', '[]', '{}', 1),"
+            + " (8, 'msg_a', 'ctx_1', 's', 'a', 'agent', '[]', '{}', 2)");
 
     start(vertx);
 
