@@ -7,8 +7,10 @@ import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.sqlclient.Pool;
@@ -19,11 +21,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The queue/store verticle: owns the SQLite file. Writes arriving on {@link Addresses#STORE_WRITE} are
- * queued and drained into one transaction per batch on a single writer thread (group commit); each is
- * answered only after its batch commits, and the batch's deliveries are then published on
- * {@link Addresses#inbox(String)} (and {@link Addresses#WEBHOOK_DELIVERY_COMMITTED} for webhook agents).
- * Reads on {@link Addresses#STORE_READ} run on the reader pool.
+ * The queue/store verticle: owns the SQLite file. Writes sent to {@link Addresses#STORE_WRITE} are queued
+ * (on the sender's thread, see {@link #takeWrite}) and drained into one transaction per batch on a single
+ * writer thread (group commit); each is answered only after its batch commits, and the batch's deliveries
+ * are then published on {@link Addresses#inbox(String)} (and {@link Addresses#WEBHOOK_DELIVERY_COMMITTED}
+ * for webhook agents). Reads on {@link Addresses#STORE_READ} run on the reader pool.
  */
 public final class StoreVerticle extends VerticleBase {
 
@@ -34,6 +36,7 @@ public final class StoreVerticle extends VerticleBase {
   private final PendingDeliveries pending;
   private final RelayMeters meters;
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
+  private final Handler<DeliveryContext<Object>> takeWrites = this::takeWrite;
 
   private Database database;
   private Writer writer;
@@ -61,7 +64,7 @@ public final class StoreVerticle extends VerticleBase {
       writeLoop.start();
       readPool = database.readPool(vertx, config.readPoolSize());
       reads = new ReadContext(readPool, agents, pending);
-      consumers.add(vertx.eventBus().consumer(Addresses.STORE_WRITE, writeLoop::submit));
+      vertx.eventBus().addOutboundInterceptor(takeWrites);
       consumers.add(vertx.eventBus().consumer(Addresses.STORE_READ, this::read));
       LOG.info("store open: " + config.database().toAbsolutePath() + " (" + agents.size() + " agents, "
           + pending.total() + " pending deliveries)");
@@ -77,6 +80,25 @@ public final class StoreVerticle extends VerticleBase {
     connection.commit();
     writer = new Writer(connection, agents, pending, Writer.AUDIT_INDEX_INTERVAL);
     return null;
+  }
+
+  /**
+   * Takes each write off the bus on the sender's own thread, straight into the writer's queue. Delivered to
+   * a consumer, it would first cross this verticle's event loop: one thread hand-off more per write, which
+   * cost ~15% of send throughput on 2 cores (docs/BENCHMARKS.md). The write is still a request on the bus;
+   * it is answered through it, and fails with NO_HANDLERS once the store has stopped.
+   */
+  @SuppressWarnings("unchecked")
+  private void takeWrite(DeliveryContext<Object> delivery) {
+    if (!Addresses.STORE_WRITE.equals(delivery.message().address())) {
+      delivery.next();
+      return;
+    }
+    Message<Object> write = (Message<Object>) delivery.message();
+    if (!writeLoop.submit(write)) {
+      write.reply(new RelayException(Failure.UNAVAILABLE, null, "the store is stopping; retry later"),
+          LocalCodec.OPTIONS);
+    }
   }
 
   /** On the writer thread: counts the commit, answers each write, then publishes the deliveries. */
@@ -129,6 +151,7 @@ public final class StoreVerticle extends VerticleBase {
   /** Stops taking new work, finishes every write already queued, then closes the file. */
   @Override
   public Future<?> stop() {
+    vertx.eventBus().removeOutboundInterceptor(takeWrites);
     consumers.forEach(MessageConsumer::unregister);
     writeLoop.stop();
     return writesDone.future()

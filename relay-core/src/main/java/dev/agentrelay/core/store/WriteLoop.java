@@ -30,6 +30,7 @@ final class WriteLoop {
   private final Consumer<Finished> onFinished;
   private final Runnable onStopped;
   private final Thread thread;
+  private boolean stopped;
 
   /** {@code onFinished} and {@code onStopped} are called on the writer thread. */
   WriteLoop(Writer writer, int batchMax, Consumer<Finished> onFinished, Runnable onStopped) {
@@ -46,12 +47,18 @@ final class WriteLoop {
     thread.start();
   }
 
-  void submit(Message<Object> write) {
+  /** Queues a write; false once {@link #stop} has been called (the write is not taken). */
+  synchronized boolean submit(Message<Object> write) {
+    if (stopped) {
+      return false;
+    }
     queue.add(write);
+    return true;
   }
 
   /** Runs every write submitted before this call, then stops and calls {@code onStopped}. */
-  void stop() {
+  synchronized void stop() {
+    stopped = true;
     queue.add(STOP);
   }
 

@@ -18,6 +18,8 @@ import dev.agentrelay.core.service.CreateTask;
 import dev.agentrelay.core.service.RegisterAgent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Path;
@@ -59,7 +61,21 @@ class StoreVerticleTest {
 
   @AfterEach
   void undeploy() throws Exception {
+    if (deployment != null) {
+      vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aWriteSentAfterTheStoreStoppedFailsAtOnceInsteadOfTimingOut() throws Exception {
     vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
+    deployment = null;
+
+    Throwable failure = store.write(tx -> tx.update("INSERT INTO meta (key, value) VALUES ('late', '1')"))
+        .transform(Future::succeededFuture).await(5, TimeUnit.SECONDS).cause();
+
+    assertThat(failure).isInstanceOf(ReplyException.class);
+    assertThat(((ReplyException) failure).failureType()).isEqualTo(ReplyFailure.NO_HANDLERS);
   }
 
   @Test
