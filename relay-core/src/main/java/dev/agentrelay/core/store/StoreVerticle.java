@@ -84,9 +84,9 @@ public final class StoreVerticle extends VerticleBase {
 
   /**
    * Takes each write off the bus on the sender's own thread, straight into the writer's queue. Delivered to
-   * a consumer, it would first cross this verticle's event loop: one thread hand-off more per write, which
-   * cost ~15% of send throughput on 2 cores (docs/BENCHMARKS.md). The write is still a request on the bus;
-   * it is answered through it, and fails with NO_HANDLERS once the store has stopped.
+   * a consumer, it would first cross this verticle's event loop: one thread hand-off more per write, ~9% of
+   * send throughput on 2 cores (docs/BENCHMARKS.md). The write is still a request on the bus; it is
+   * answered through it, and fails with NO_HANDLERS once the store has stopped.
    */
   @SuppressWarnings("unchecked")
   private void takeWrite(DeliveryContext<Object> delivery) {
