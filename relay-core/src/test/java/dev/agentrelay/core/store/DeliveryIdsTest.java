@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.config.RelayConfig;
-import dev.agentrelay.core.json.Json;
-import dev.agentrelay.core.model.EventType;
 import dev.agentrelay.core.model.Ids;
-import dev.agentrelay.core.model.Message;
-import dev.agentrelay.core.model.MessageRole;
-import dev.agentrelay.core.model.Part;
-import dev.agentrelay.core.model.Times;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
@@ -106,16 +100,7 @@ class DeliveryIdsTest {
   }
 
   private List<DeliveryStore.Delivered> deliver(String recipient, int count) throws Exception {
-    return store.write(tx -> {
-      List<DeliveryStore.Delivered> delivered = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        long now = System.currentTimeMillis();
-        Message message = new Message(Ids.next(Ids.MESSAGE, now), null, Ids.next(Ids.CONTEXT, now), "s", recipient,
-            MessageRole.AGENT, List.of(Part.text("hi")), Json.object(), Times.format(now));
-        delivered.add(DeliveryStore.deliver(tx, recipient, EventType.MESSAGE_NEW, "s", null, null, message, null));
-      }
-      return delivered;
-    }).await(30, TimeUnit.SECONDS);
+    return QueuedMessages.deliver(store, recipient, "s", count);
   }
 
   private static List<String> strings(Statement statement, String sql) throws Exception {

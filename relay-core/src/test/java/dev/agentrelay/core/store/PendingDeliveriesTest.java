@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.config.RelayConfig;
-import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.EventType;
-import dev.agentrelay.core.model.Ids;
-import dev.agentrelay.core.model.Message;
-import dev.agentrelay.core.model.MessageRole;
-import dev.agentrelay.core.model.Part;
-import dev.agentrelay.core.model.Times;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -108,9 +101,9 @@ class PendingDeliveriesTest {
   void anAckUpToCoversWhatTheSameBatchDelivered() throws Exception {
     deliver("a", "s", 2);
     int acknowledged = store.write(tx -> {
-      long last = DeliveryStore.deliver(tx, "a", EventType.MESSAGE_NEW, "s", null, null, message("s", "a"), null)
+      long last = DeliveryStore.deliver(tx, "a", EventType.MESSAGE_NEW, "s", null, null, QueuedMessages.message("s", "a"), null)
           .seq();
-      DeliveryStore.deliver(tx, "a", EventType.MESSAGE_NEW, "s", null, null, message("s", "a"), null);
+      DeliveryStore.deliver(tx, "a", EventType.MESSAGE_NEW, "s", null, null, QueuedMessages.message("s", "a"), null);
       return DeliveryStore.ackUpTo(tx, "a", last);
     }).await(30, TimeUnit.SECONDS);
 
@@ -120,20 +113,7 @@ class PendingDeliveriesTest {
   }
 
   private List<DeliveryStore.Delivered> deliver(String recipient, String sender, int count) throws Exception {
-    return store.write(tx -> {
-      List<DeliveryStore.Delivered> delivered = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        delivered.add(DeliveryStore.deliver(tx, recipient, EventType.MESSAGE_NEW, sender, null, null,
-            message(sender, recipient), null));
-      }
-      return delivered;
-    }).await(30, TimeUnit.SECONDS);
-  }
-
-  private static Message message(String sender, String recipient) {
-    long now = System.currentTimeMillis();
-    return new Message(Ids.next(Ids.MESSAGE, now), null, Ids.next(Ids.CONTEXT, now), sender, recipient,
-        MessageRole.AGENT, List.of(Part.text("hi")), Json.object(), Times.format(now));
+    return QueuedMessages.deliver(store, recipient, sender, count);
   }
 
   private List<DeliveryStore.StoredItem> page(String agentId, long after, String from, int limit) throws Exception {
