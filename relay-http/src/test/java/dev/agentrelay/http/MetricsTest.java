@@ -6,6 +6,7 @@ import dev.agentrelay.core.config.RelayConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Path;
@@ -67,6 +68,30 @@ class MetricsTest {
   }
 
   @Test
+  void requestsAreLabelledByTheRouteThatTookThemEvenWhenTheyFail() {
+    start(Map.of("RELAY_RATE_LIMIT", "0"));
+    api.register("sender", 2);
+    assertThat(api.post("/api/v1/messages", TestRelay.ADMIN_KEY, new JsonObject().put("content", "x")).status())
+        .isEqualTo(422);
+    assertThat(api.get("/api/v1/agents/nobody", TestRelay.ADMIN_KEY).status()).isEqualTo(404);
+    assertThat(api.get("/api/v1/nowhere", TestRelay.ADMIN_KEY).status()).isEqualTo(404);
+    assertThat(api.send(HttpMethod.valueOf("BREW"), "/api/v1/health", null, null, Map.of()).status())
+        .isGreaterThanOrEqualTo(400);
+
+    String text = api.get("/metrics", null).body();
+    assertThat(counter(text, "vertx_http_server_requests_total{code=\"422\",method=\"POST\",route=\"/api/v1/messages\"}"))
+        .isEqualTo(1);
+    assertThat(counter(text, "vertx_http_server_requests_total{code=\"404\",method=\"GET\",route=\"/api/v1/agents/:id\"}"))
+        .isEqualTo(1);
+    assertThat(counter(text, "vertx_http_server_requests_total{code=\"404\",method=\"GET\",route=\"\"}"))
+        .isEqualTo(1);
+    assertThat(text.lines().filter(line -> line.startsWith("vertx_http_server_")))
+        .anyMatch(line -> line.contains("method=\"OTHER\"")).noneMatch(line -> line.contains("BREW"));
+    assertThat(counter(text, "vertx_http_server_response_time_seconds_count{code=\"201\",method=\"POST\",route=\"/api/v1/agents\"}"))
+        .isEqualTo(1);
+  }
+
+  @Test
   void keyModeAsksATier1Key() {
     start(Map.of("RELAY_METRICS_AUTH", "key", "RELAY_RATE_LIMIT", "0"));
     String scoped = api.register("scoped", 2);
@@ -76,7 +101,8 @@ class MetricsTest {
   }
 
   private static double counter(String text, String name) {
-    return text.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+    return text.lines()
+        .filter(line -> line.startsWith(name + " ") || !name.endsWith("}") && line.startsWith(name + "{"))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
   }
 }
