@@ -45,6 +45,14 @@ final class ApiRouter {
     router.route().handler(underApi(http.rateLimiter()));
     router.route().handler(underApi(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes())));
 
+    // the busiest routes first: routes are tried in order, and each with a path parameter costs a regex match
+    router.post(BASE + "/messages").handler(messages::send);
+    router.post(BASE + "/broadcast").handler(messages::broadcast);
+
+    router.get(BASE + "/inbox").handler(inbox::read);
+    router.get(BASE + "/inbox/stream").handler(inbox::stream);
+    router.post(BASE + "/inbox/ack").handler(inbox::ack);
+
     router.post(BASE + "/agents").handler(agentsApi::register);
     router.get(BASE + "/agents").handler(agentsApi::list);
     router.get(BASE + "/agents/:id").handler(agentsApi::get);
@@ -57,13 +65,6 @@ final class ApiRouter {
     router.get(BASE + "/tasks/:id").handler(tasks::get);
     router.put(BASE + "/tasks/:id").handler(tasks::update);
     router.post(BASE + "/tasks/:id/artifacts").handler(tasks::attachArtifact);
-
-    router.post(BASE + "/messages").handler(messages::send);
-    router.post(BASE + "/broadcast").handler(messages::broadcast);
-
-    router.get(BASE + "/inbox").handler(inbox::read);
-    router.get(BASE + "/inbox/stream").handler(inbox::stream);
-    router.post(BASE + "/inbox/ack").handler(inbox::ack);
 
     router.get(BASE + "/stats").handler(operations::stats);
     router.get(BASE + "/audit").handler(operations::audit);
