@@ -17,7 +17,7 @@ public final class Ids {
   public static final String CONTEXT = "ctx";
   public static final String BROADCAST = "bc";
 
-  private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+  private static final char[] ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
   private static final int BODY_LENGTH = 26;
   /** Characters of a delivery ID's body that hold its seq (13 x 5 bits cover a long). */
   private static final int SEQ_LENGTH = 13;
@@ -36,7 +36,7 @@ public final class Ids {
     encode(nowMillis, out, 0, 10);
     encode(random.nextLong() & 0xFF_FFFF_FFFFL, out, 10, 8);
     encode(random.nextLong() & 0xFF_FFFF_FFFFL, out, 18, 8);
-    return prefix + "_" + new String(out).toLowerCase(java.util.Locale.ROOT);
+    return prefix + "_" + new String(out);
   }
 
   /**
@@ -47,7 +47,7 @@ public final class Ids {
     char[] out = new char[BODY_LENGTH];
     encode(seq, out, 0, SEQ_LENGTH);
     encode(ThreadLocalRandom.current().nextLong(), out, SEQ_LENGTH, BODY_LENGTH - SEQ_LENGTH);
-    return DELIVERY_PREFIX + new String(out).toLowerCase(java.util.Locale.ROOT);
+    return DELIVERY_PREFIX + new String(out);
   }
 
   /**
@@ -70,9 +70,9 @@ public final class Ids {
   }
 
   private static int digit(char c) {
-    char upper = Character.toUpperCase(c);
+    char lower = Character.toLowerCase(c);
     for (int i = 0; i < ALPHABET.length; i++) {
-      if (ALPHABET[i] == upper) {
+      if (ALPHABET[i] == lower) {
         return i;
       }
     }

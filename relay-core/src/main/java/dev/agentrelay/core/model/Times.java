@@ -13,11 +13,23 @@ public final class Times {
   private static final DateTimeFormatter FORMAT =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+  /** The last timestamp formatted: a batch of writes stamps all its rows with the same millisecond. */
+  private static volatile Formatted last = new Formatted(0, FORMAT.format(Instant.EPOCH));
+
   private Times() {
   }
 
+  private record Formatted(long epochMillis, String text) {
+  }
+
   public static String format(long epochMillis) {
-    return FORMAT.format(Instant.ofEpochMilli(epochMillis));
+    Formatted cached = last;
+    if (cached.epochMillis() == epochMillis) {
+      return cached.text();
+    }
+    String text = FORMAT.format(Instant.ofEpochMilli(epochMillis));
+    last = new Formatted(epochMillis, text);
+    return text;
   }
 
   public static String formatNullable(Long epochMillis) {

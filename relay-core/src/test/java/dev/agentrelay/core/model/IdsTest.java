@@ -23,6 +23,7 @@ class IdsTest {
   void deliveryIdsLookLikeTheOtherIdsAndSortBySeq() {
     String id = Ids.delivery(42);
     assertThat(id).matches("del_[0-9a-hjkmnp-tv-z]{26}").hasSameSizeAs(Ids.next(Ids.DELIVERY));
+    assertThat(Ids.next(Ids.MESSAGE)).matches("msg_[0-9a-hjkmnp-tv-z]{26}");
     assertThat(Ids.delivery(41).compareTo(id)).isNegative();
     assertThat(Ids.delivery(43).compareTo(id)).isPositive();
     assertThat(Ids.delivery(42)).isNotEqualTo(id);
