@@ -38,7 +38,8 @@ public record RelayConfig(
     java.util.List<java.time.Duration> webhookRetrySchedule,
     String metricsAuth,
     boolean requestLog,
-    java.util.List<String> mcpAllowedOrigins) implements Shareable {
+    java.util.List<String> mcpAllowedOrigins,
+    long housekeepingMillis) implements Shareable {
 
   public static final String CONFIG_FILE = "RELAY_CONFIG";
 
@@ -56,6 +57,7 @@ public record RelayConfig(
     require(httpInstances >= 1, "RELAY_HTTP_INSTANCES must be at least 1");
     require(sseKeepAliveMillis >= 10, "RELAY_SSE_KEEPALIVE_MS must be at least 10");
     require(sseMaxStreamsPerAgent >= 1, "RELAY_SSE_MAX_STREAMS_PER_AGENT must be at least 1");
+    require(housekeepingMillis >= 10, "RELAY_HOUSEKEEPING_MS must be at least 10");
     webhookRetrySchedule = java.util.List.copyOf(webhookRetrySchedule);
     require(java.util.Set.of("loopback", "key", "open").contains(metricsAuth),
         "RELAY_METRICS_AUTH must be loopback, key or open");
@@ -110,7 +112,8 @@ public record RelayConfig(
             DurationList.DEFAULT_RETRY_SCHEDULE)),
         s.getOrDefault("RELAY_METRICS_AUTH", "loopback").toLowerCase(Locale.ROOT),
         bool(s, "RELAY_REQUEST_LOG", "true"),
-        list(s, "RELAY_MCP_ALLOWED_ORIGINS"));
+        list(s, "RELAY_MCP_ALLOWED_ORIGINS"),
+        number(s, "RELAY_HOUSEKEEPING_MS", "3600000", Long::parseLong));
   }
 
   /** This configuration listening on {@code newPort}; tests use port 0. */
@@ -118,7 +121,7 @@ public record RelayConfig(
     return new RelayConfig(host, newPort, dataDir, database, bootstrapToken, agentsFile, maxBodyBytes,
         rateLimit, webhookAllowLocal, tlsCert, tlsKey, logFormat, sqliteSynchronous, busyTimeoutMillis,
         commitBatchMax, readPoolSize, httpInstances, sseKeepAliveMillis, sseMaxStreamsPerAgent, webhookRetrySchedule,
-        metricsAuth, requestLog, mcpAllowedOrigins);
+        metricsAuth, requestLog, mcpAllowedOrigins, housekeepingMillis);
   }
 
   /** Never prints the bootstrap token. */

@@ -33,6 +33,11 @@ public final class DeliveryStore {
   // IDs handed out before they carried their seq (schema 4 and older) that were still pending at migration 5
   private static final String PENDING_LEGACY = "SELECT d.seq FROM legacy_delivery_ids l JOIN deliveries d"
       + " ON d.seq = l.seq WHERE l.delivery_id = ? AND d.agent_id = ? AND d.acked_at IS NULL";
+  private static final String LEGACY_CHUNK = "SELECT count(*) AS n, max(delivery_id) AS last FROM"
+      + " (SELECT delivery_id FROM legacy_delivery_ids WHERE delivery_id > ? ORDER BY delivery_id LIMIT ?)";
+  private static final String LEGACY_SETTLED = "DELETE FROM legacy_delivery_ids WHERE delivery_id > ?"
+      + " AND delivery_id <= ? AND NOT EXISTS"
+      + " (SELECT 1 FROM deliveries d WHERE d.seq = legacy_delivery_ids.seq AND d.acked_at IS NULL)";
   private static final String ACK = "UPDATE deliveries SET acked_at = ? WHERE seq = ? AND acked_at IS NULL";
   // the seqs come from PendingDeliveries as one JSON array: one statement for any page size
   private static final String ROWS = "SELECT seq, event, item FROM deliveries"
@@ -108,6 +113,26 @@ public final class DeliveryStore {
         ? tx.one(PENDING, c -> c.number("seq"), carried.getAsLong(), deliveryId, agentId)
         : Optional.empty();
     return seq.isPresent() ? seq : tx.one(PENDING_LEGACY, c -> c.number("seq"), deliveryId, agentId);
+  }
+
+  /** What a look at a chunk of legacy delivery IDs removed, and the last ID looked at (null after the last chunk). */
+  public record LegacyPrune(int deleted, String nextAfter) {
+  }
+
+  /**
+   * Looks at up to {@code limit} legacy delivery IDs after {@code after} (in ID order) and deletes those no
+   * longer pending: acknowledged since the upgrade, or gone with their agent. The ack by ID only ever needs
+   * the pending ones.
+   */
+  public static LegacyPrune pruneLegacyIds(WriteContext tx, String after, int limit) throws SQLException {
+    record Chunk(long size, String last) {
+    }
+    Chunk chunk = tx.one(LEGACY_CHUNK, c -> new Chunk(c.number("n"), c.text("last")), after, limit).orElseThrow();
+    if (chunk.size() == 0) {
+      return new LegacyPrune(0, null);
+    }
+    int deleted = tx.update(LEGACY_SETTLED, after, chunk.last());
+    return new LegacyPrune(deleted, chunk.size() < limit ? null : chunk.last());
   }
 
   /** Acknowledges every delivery of {@code agentId} up to and including {@code seq}. */

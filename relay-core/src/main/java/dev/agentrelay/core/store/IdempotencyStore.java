@@ -12,7 +12,8 @@ final class IdempotencyStore {
       + " WHERE agent_id = ? AND key = ? AND created_at > ?";
   private static final String SAVE = "INSERT OR REPLACE INTO idempotency"
       + " (agent_id, key, fingerprint, status, body, created_at) VALUES (?,?,?,?,?,?)";
-  private static final String PURGE = "DELETE FROM idempotency WHERE created_at <= ?";
+  private static final String PURGE = "DELETE FROM idempotency WHERE rowid IN"
+      + " (SELECT rowid FROM idempotency WHERE created_at <= ? ORDER BY created_at LIMIT ?)";
 
   private IdempotencyStore() {
   }
@@ -30,7 +31,8 @@ final class IdempotencyStore {
     tx.update(SAVE, agentId, key, fingerprint, status, body, tx.now());
   }
 
-  static int purgeExpired(WriteContext tx) throws SQLException {
-    return tx.update(PURGE, tx.now() - RETENTION_MILLIS);
+  /** Deletes up to {@code limit} records older than the retention, oldest first; answers how many went. */
+  static int purgeExpired(WriteContext tx, int limit) throws SQLException {
+    return tx.update(PURGE, tx.now() - RETENTION_MILLIS, limit);
   }
 }

@@ -44,6 +44,7 @@ public final class StoreVerticle extends VerticleBase {
   private Pool readPool;
   private ReadContext reads;
   private Promise<Void> writesDone;
+  private Housekeeping housekeeping;
 
   public StoreVerticle(RelayConfig config, AgentDirectory agents, PendingDeliveries pending, RelayMeters meters) {
     this.config = config;
@@ -66,6 +67,8 @@ public final class StoreVerticle extends VerticleBase {
       reads = new ReadContext(readPool, agents, pending);
       vertx.eventBus().addOutboundInterceptor(takeWrites);
       consumers.add(vertx.eventBus().consumer(Addresses.STORE_READ, this::read));
+      housekeeping = new Housekeeping(vertx, new StoreClient(vertx), config.housekeepingMillis());
+      housekeeping.start();
       LOG.info("store open: " + config.database().toAbsolutePath() + " (" + agents.size() + " agents, "
           + pending.total() + " pending deliveries)");
       return opened;
@@ -151,6 +154,7 @@ public final class StoreVerticle extends VerticleBase {
   /** Stops taking new work, finishes every write already queued, then closes the file. */
   @Override
   public Future<?> stop() {
+    housekeeping.stop();
     vertx.eventBus().removeOutboundInterceptor(takeWrites);
     consumers.forEach(MessageConsumer::unregister);
     writeLoop.stop();

@@ -21,6 +21,7 @@ class RelayConfigTest {
     assertThat(config.rateLimit()).isEqualTo(100.0);
     assertThat(config.webhookAllowLocal()).isFalse();
     assertThat(config.sqliteSynchronous()).isEqualTo("FULL");
+    assertThat(config.housekeepingMillis()).isEqualTo(3_600_000);
   }
 
   @Test
@@ -42,6 +43,8 @@ class RelayConfigTest {
         .hasMessageContaining("RELAY_WEBHOOK_ALLOW_LOCAL");
     assertThatThrownBy(() -> RelayConfig.from(Map.of("RELAY_TLS_CERT", "/c.pem")))
         .hasMessageContaining("RELAY_TLS_KEY");
+    assertThatThrownBy(() -> RelayConfig.from(Map.of("RELAY_HOUSEKEEPING_MS", "0")))
+        .hasMessageContaining("RELAY_HOUSEKEEPING_MS");
   }
 
   @Test
