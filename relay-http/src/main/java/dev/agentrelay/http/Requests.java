@@ -67,7 +67,9 @@ final class Requests {
 
   private static void checkJsonContentType(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
-    String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    int parameters = type == null ? -1 : type.indexOf(';');
+    String mediaType = type == null ? "" : (parameters < 0 ? type : type.substring(0, parameters)).trim()
+        .toLowerCase(Locale.ROOT);
     if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
       throw new RelayException(Failure.UNSUPPORTED_MEDIA_TYPE, null,
           "send the body as Content-Type: application/json (got '" + (type == null ? "none" : type) + "')");

@@ -3,12 +3,14 @@ package dev.agentrelay.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,19 @@ class MessagesApiTest {
     assertThat(item.getJsonObject("message").getString("message_id")).isEqualTo(message.getString("message_id"));
     assertThat(item.getJsonObject("message").getString("context_id")).isEqualTo(task.getString("context_id"));
     assertThat(items(worker, "message.new")).isEmpty();
+  }
+
+  @Test
+  void aJsonBodyMayCarryMediaTypeParametersAnyCaseOrAJsonSuffix() {
+    for (String type : List.of("application/json; charset=utf-8", "Application/JSON", "application/vnd.agent+json",
+        " application/json ;charset=UTF-8")) {
+      Api.Reply reply = api.send(HttpMethod.POST, "/api/v1/messages", boss,
+          new JsonObject().put("to_agent", "worker").put("content", type), Map.of("Content-Type", type));
+      assertThat(reply.status()).as(type + ": " + reply).isEqualTo(201);
+    }
+    Api.Reply plain = api.send(HttpMethod.POST, "/api/v1/messages", boss,
+        new JsonObject().put("to_agent", "worker").put("content", "x"), Map.of("Content-Type", "text/plain; x=json"));
+    assertThat(plain.status()).isEqualTo(415);
   }
 
   @Test
