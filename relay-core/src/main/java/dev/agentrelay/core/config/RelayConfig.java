@@ -140,7 +140,13 @@ public record RelayConfig(
       throw new IllegalArgumentException(CONFIG_FILE + " names " + file + ", which cannot be read: " + e.getMessage());
     }
     Map<String, String> values = new HashMap<>();
-    properties.forEach((key, value) -> values.put(key.toString().trim(), unquote(value.toString().trim())));
+    properties.forEach((key, value) -> {
+      String text = unquote(value.toString().trim());
+      // an empty line (RELAY_X=) means unset, as an empty environment variable does
+      if (!text.isEmpty()) {
+        values.put(key.toString().trim(), text);
+      }
+    });
     return values;
   }
 

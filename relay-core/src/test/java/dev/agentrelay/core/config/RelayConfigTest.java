@@ -35,6 +35,17 @@ class RelayConfigTest {
   }
 
   @Test
+  void anEmptyValueInTheConfigFileMeansUnsetAsInTheEnvironment(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("relay.env");
+    Files.writeString(file, "RELAY_BOOTSTRAP_TOKEN=\nRELAY_HTTP_INSTANCES=\nRELAY_DB=\"\"\nRELAY_PORT=9000\n");
+    RelayConfig config = RelayConfig.from(Map.of("RELAY_CONFIG", file.toString(), "RELAY_DATA_DIR", "/srv/relay"));
+    assertThat(config.bootstrapToken()).isNull();
+    assertThat(config.httpInstances()).isPositive();
+    assertThat(config.database()).isEqualTo(Path.of("/srv/relay/relay.db"));
+    assertThat(config.port()).isEqualTo(9000);
+  }
+
+  @Test
   void refusesBadValuesNamingTheVariable() {
     assertThatThrownBy(() -> RelayConfig.from(Map.of("RELAY_PORT", "eighty")))
         .hasMessageContaining("RELAY_PORT");
