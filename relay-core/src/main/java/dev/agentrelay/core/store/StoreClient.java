@@ -1,10 +1,13 @@
 package dev.agentrelay.core.store;
 
 import dev.agentrelay.core.Addresses;
+import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 
 /** How other verticles talk to the store verticle: typed futures over the event bus. */
 public final class StoreClient {
@@ -36,6 +39,20 @@ public final class StoreClient {
         return Future.failedFuture(failure);
       }
       return Future.succeededFuture((R) answer);
-    });
+    }, StoreClient::unavailable);
+  }
+
+  /**
+   * The store stopped (no handler) or did not answer in time: a 503 with Retry-After for the caller, not a
+   * 500. After a timeout the write may still commit; a retry with the same Idempotency-Key is then a replay.
+   */
+  private static <R> Future<R> unavailable(Throwable failure) {
+    if (failure instanceof ReplyException bus
+        && (bus.failureType() == ReplyFailure.NO_HANDLERS || bus.failureType() == ReplyFailure.TIMEOUT)) {
+      return Future.failedFuture(new RelayException(Failure.UNAVAILABLE, null,
+          bus.failureType() == ReplyFailure.NO_HANDLERS ? "the store is not running; retry later"
+              : "the store did not answer in time; retry later"));
+    }
+    return Future.failedFuture(failure);
   }
 }

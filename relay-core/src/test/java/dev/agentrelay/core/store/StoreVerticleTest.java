@@ -18,8 +18,6 @@ import dev.agentrelay.core.service.CreateTask;
 import dev.agentrelay.core.service.RegisterAgent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Path;
@@ -67,15 +65,15 @@ class StoreVerticleTest {
   }
 
   @Test
-  void aWriteSentAfterTheStoreStoppedFailsAtOnceInsteadOfTimingOut() throws Exception {
+  void aWriteSentAfterTheStoreStoppedFailsAtOnceAsUnavailable() throws Exception {
     vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
     deployment = null;
 
     Throwable failure = store.write(tx -> tx.update("INSERT INTO meta (key, value) VALUES ('late', '1')"))
         .transform(Future::succeededFuture).await(5, TimeUnit.SECONDS).cause();
 
-    assertThat(failure).isInstanceOf(ReplyException.class);
-    assertThat(((ReplyException) failure).failureType()).isEqualTo(ReplyFailure.NO_HANDLERS);
+    assertThat(failure).isInstanceOf(RelayException.class);
+    assertThat(((RelayException) failure).failure()).isEqualTo(Failure.UNAVAILABLE);
   }
 
   @Test
