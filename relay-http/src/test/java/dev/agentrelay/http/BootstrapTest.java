@@ -10,6 +10,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -119,6 +124,49 @@ class BootstrapTest {
 
     assertThat(Files.readString(keyFile).trim()).isEqualTo(key);
     assertThat(relay.api().get("/api/v1/agents/assistant", key).json().getInteger("trust_tier")).isEqualTo(3);
+  }
+
+  @Test
+  void webhookAgentsFromTheAgentsFileGetTheirSecretInAPrivateFileAlsoWhenSwitchedToWebhooks(Vertx vertx)
+      throws Exception {
+    Path agentsFile = dir.resolve("agents.json");
+    JsonArray agents = new JsonArray()
+        .add(new JsonObject().put("agent_id", "hooked").put("trust_tier", 2)
+            .put("contact", new JsonObject().put("method", "webhook").put("webhook_url", "http://100.64.0.9/hook")))
+        .add(new JsonObject().put("agent_id", "poller").put("trust_tier", 2)
+            .put("contact", new JsonObject().put("method", "poll")));
+    Files.writeString(agentsFile, agents.encode());
+    relay = TestRelay.start(vertx, dir, Map.of("RELAY_AGENTS_FILE", agentsFile.toString()));
+
+    assertThat(storedSecret("hooked")).isEqualTo(savedSecret("hooked")).startsWith("whsec_");
+    assertThat(dir.resolve("data/poller.webhook-secret")).doesNotExist();
+
+    agents.getJsonObject(1).put("contact", new JsonObject().put("method", "webhook")
+        .put("webhook_url", "http://100.64.0.10/hook"));
+    Files.writeString(agentsFile, agents.encode());
+    relay.restart();
+
+    assertThat(storedSecret("poller")).isEqualTo(savedSecret("poller")).startsWith("whsec_");
+    assertThat(logLines).noneMatch(line -> line.contains("whsec_"));
+  }
+
+  /** The secret in the agent's 0600 file. */
+  private String savedSecret(String agentId) throws IOException {
+    Path file = dir.resolve("data/" + agentId + ".webhook-secret");
+    assertThat(permissions(file)).isEqualTo("rw-------");
+    return Files.readString(file).trim();
+  }
+
+  /** The secret the relay signs the agent's webhooks with, read from its database. */
+  private String storedSecret(String agentId) throws SQLException {
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/relay.db"));
+        PreparedStatement query = db.prepareStatement("SELECT webhook_secret FROM agents WHERE agent_id = ?")) {
+      query.setString(1, agentId);
+      try (ResultSet row = query.executeQuery()) {
+        assertThat(row.next()).isTrue();
+        return row.getString(1);
+      }
+    }
   }
 
   private static String permissions(Path path) throws IOException {

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -75,21 +74,25 @@ public final class Bootstrap {
     return vertx.executeBlocking(() -> readAgentsFile(file)).compose(declared -> {
       Future<Void> chain = Future.succeededFuture();
       for (Agent agent : declared) {
-        chain = chain.compose(v -> store.write(new DeclareAgent(agent))).compose(this::saveNewKey);
+        chain = chain.compose(v -> store.write(new DeclareAgent(agent))).compose(this::saveNewSecrets);
       }
       return chain.onSuccess(v -> LOG.info("applied agents file " + file + " (" + declared.size() + " agents)"));
     });
   }
 
-  private Future<Void> saveNewKey(Optional<Registration> registration) {
-    if (registration.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    String agentId = registration.get().agent().agentId();
-    Path file = keyDirectory().resolve(agentId + ".key");
-    return writeKey(file, registration.get().apiKey())
-        .onSuccess(v -> LOG.info("registered agent '" + agentId + "' from the agents file; its key is in " + file
-            + " (mode 0600)"));
+  private Future<Void> saveNewSecrets(DeclareAgent.Made made) {
+    String agentId = made.agentId();
+    Future<Void> key = made.apiKey() == null ? Future.succeededFuture()
+        : saveSecret(agentId + ".key", made.apiKey(),
+            "registered agent '" + agentId + "' from the agents file; its key");
+    return key.compose(v -> made.webhookSecret() == null ? Future.succeededFuture()
+        : saveSecret(agentId + ".webhook-secret", made.webhookSecret(),
+            "agent '" + agentId + "' receives webhooks; the secret that signs them"));
+  }
+
+  private Future<Void> saveSecret(String fileName, String secret, String what) {
+    Path file = keyDirectory().resolve(fileName);
+    return writeKey(file, secret).onSuccess(v -> LOG.info(what + " is in " + file + " (mode 0600)"));
   }
 
   private List<Agent> readAgentsFile(Path file) throws IOException {
@@ -115,9 +118,9 @@ public final class Bootstrap {
     return parent == null ? config.dataDir() : parent;
   }
 
-  private Future<Void> writeKey(Path file, String key) {
+  private Future<Void> writeKey(Path file, String secret) {
     return vertx.executeBlocking(() -> {
-      SecretFiles.write(file, key + "\n");
+      SecretFiles.write(file, secret + "\n");
       return null;
     });
   }
