@@ -12,6 +12,8 @@ public final class RelayCounters implements Shareable {
   /** Transactions the writer committed, and the writes they held: their ratio is the mean batch size. */
   public final AtomicLong commits = new AtomicLong();
   public final AtomicLong committedWrites = new AtomicLong();
+  /** Inbox deliveries those writes made (one per recipient of a send, a task event or a broadcast). */
+  public final AtomicLong committedDeliveries = new AtomicLong();
 
   public final AtomicLong webhookAttempts = new AtomicLong();
   public final AtomicLong webhookSucceeded = new AtomicLong();

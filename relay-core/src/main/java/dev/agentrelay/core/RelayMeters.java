@@ -33,8 +33,10 @@ public final class RelayMeters implements Shareable {
         .register(registry);
     Gauge.builder("relay.deliveries.pending", pending, PendingDeliveries::total)
         .description("deliveries not yet acknowledged").register(registry);
-    FunctionCounter.builder("relay.deliveries.committed", counters.committedWrites, AtomicLong::get)
+    FunctionCounter.builder("relay.writes.committed", counters.committedWrites, AtomicLong::get)
         .description("writes committed").register(registry);
+    FunctionCounter.builder("relay.deliveries.committed", counters.committedDeliveries, AtomicLong::get)
+        .description("inbox deliveries committed").register(registry);
     Gauge.builder("relay.sse.subscribers", counters.sseSubscribers, AtomicLong::get).register(registry);
     Gauge.builder("relay.longpoll.waiters", counters.longPollWaiters, AtomicLong::get).register(registry);
     FunctionCounter.builder("relay.webhook.attempts", counters.webhookAttempts, AtomicLong::get)
@@ -48,9 +50,10 @@ public final class RelayMeters implements Shareable {
     return counters;
   }
 
-  public void recordCommit(int batchSize, long nanos) {
+  public void recordCommit(int batchSize, int deliveries, long nanos) {
     counters.commits.incrementAndGet();
     counters.committedWrites.addAndGet(batchSize);
+    counters.committedDeliveries.addAndGet(deliveries);
     commitBatchSize.record(batchSize);
     commitTime.record(nanos, TimeUnit.NANOSECONDS);
   }

@@ -65,6 +65,8 @@ class MetricsTest {
         .contains("relay_webhook_attempts_total")
         .contains("relay_webhook_deliveries_total{outcome=\"gave_up\"}");
     assertThat(counter(text, "relay_rate_limited_total")).isPositive();
+    assertThat(counter(text, "relay_deliveries_committed_total")).isEqualTo(1);
+    assertThat(counter(text, "relay_writes_committed_total")).isGreaterThan(1);
   }
 
   @Test

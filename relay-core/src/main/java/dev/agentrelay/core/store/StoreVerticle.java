@@ -114,7 +114,7 @@ public final class StoreVerticle extends VerticleBase {
       return;
     }
     if (outcome.committed()) {
-      meters.recordCommit(writes.size(), finished.nanos());
+      meters.recordCommit(writes.size(), outcome.events().size(), finished.nanos());
     }
     for (int i = 0; i < writes.size(); i++) {
       writes.get(i).reply(outcome.results().get(i), LocalCodec.OPTIONS);
