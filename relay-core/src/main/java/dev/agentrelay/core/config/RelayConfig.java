@@ -64,11 +64,6 @@ public record RelayConfig(
     mcpAllowedOrigins = java.util.List.copyOf(mcpAllowedOrigins);
   }
 
-  /** Reads the process environment (and the file it names). */
-  public static RelayConfig fromEnvironment() {
-    return from(System.getenv());
-  }
-
   /** Reads {@code env}, over the file named by its {@code RELAY_CONFIG} if any: the environment wins. */
   public static RelayConfig from(Map<String, String> env) {
     Map<String, String> merged = new HashMap<>();
