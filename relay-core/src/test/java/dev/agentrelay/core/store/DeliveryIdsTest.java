@@ -27,15 +27,14 @@ class DeliveryIdsTest {
 
   @TempDir
   Path dir;
-  Vertx vertx;
   PendingDeliveries pending;
   StoreClient store;
-  String deployment;
+  StoreDeployment deployment;
 
   @AfterEach
   void undeploy() throws Exception {
     if (deployment != null) {
-      vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
+      deployment.undeploy();
     }
   }
 
@@ -88,11 +87,10 @@ class DeliveryIdsTest {
   }
 
   private void start(Vertx vertx) throws Exception {
-    this.vertx = vertx;
     pending = new PendingDeliveries();
     RelayConfig config = RelayConfig.from(Map.of("RELAY_DATA_DIR", dir.toString()));
     deployment = StoreDeployment.deploy(vertx, config, pending, new RelayCounters());
-    store = new StoreClient(vertx);
+    store = deployment.client();
   }
 
   private int ack(String agentId, String... deliveryIds) throws Exception {

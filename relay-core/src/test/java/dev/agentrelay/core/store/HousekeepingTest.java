@@ -24,14 +24,13 @@ class HousekeepingTest {
 
   @TempDir
   Path dir;
-  Vertx vertx;
   StoreClient store;
-  String deployment;
+  StoreDeployment deployment;
 
   @AfterEach
   void undeploy() throws Exception {
     if (deployment != null) {
-      vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
+      deployment.undeploy();
     }
   }
 
@@ -97,11 +96,10 @@ class HousekeepingTest {
   }
 
   private void start(Vertx vertx, String housekeepingMillis) throws Exception {
-    this.vertx = vertx;
     RelayConfig config = RelayConfig.from(Map.of("RELAY_DATA_DIR", dir.toString(),
         "RELAY_HOUSEKEEPING_MS", housekeepingMillis));
     deployment = StoreDeployment.deploy(vertx, config, new PendingDeliveries(), new RelayCounters());
-    store = new StoreClient(vertx);
+    store = deployment.client();
   }
 
   private void write(String sql, Object... params) throws Exception {

@@ -30,7 +30,7 @@ class PendingDeliveriesTest {
   Vertx vertx;
   PendingDeliveries pending;
   StoreClient store;
-  String deployment;
+  StoreDeployment deployment;
 
   @BeforeEach
   void deploy(Vertx vertx) throws Exception {
@@ -41,7 +41,7 @@ class PendingDeliveriesTest {
 
   @AfterEach
   void undeploy() throws Exception {
-    vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
+    deployment.undeploy();
   }
 
   @Test
@@ -127,11 +127,11 @@ class PendingDeliveriesTest {
   private void start() throws Exception {
     pending = new PendingDeliveries();
     deployment = StoreDeployment.deploy(vertx, config, pending, new RelayCounters());
-    store = new StoreClient(vertx);
+    store = deployment.client();
   }
 
   private void restart() throws Exception {
-    vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
+    deployment.undeploy();
     start();
   }
 }

@@ -8,16 +8,36 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 
-/** Deploys a store verticle on a real SQLite file for a test; answers its deployment id. */
+/** A store verticle deployed on a real SQLite file for a test, and a client to it. */
 final class StoreDeployment {
 
-  private StoreDeployment() {
+  private final Vertx vertx;
+  private final StoreClient client;
+  private String id;
+
+  private StoreDeployment(Vertx vertx, String id) {
+    this.vertx = vertx;
+    this.id = id;
+    this.client = new StoreClient(vertx);
   }
 
-  static String deploy(Vertx vertx, RelayConfig config, PendingDeliveries pending, RelayCounters counters)
+  static StoreDeployment deploy(Vertx vertx, RelayConfig config, PendingDeliveries pending, RelayCounters counters)
       throws Exception {
     RelayMeters meters = new RelayMeters(new SimpleMeterRegistry(), counters, pending);
-    return vertx.deployVerticle(new StoreVerticle(config, new AgentDirectory(), pending, meters))
+    String id = vertx.deployVerticle(new StoreVerticle(config, new AgentDirectory(), pending, meters))
         .await(30, TimeUnit.SECONDS);
+    return new StoreDeployment(vertx, id);
+  }
+
+  StoreClient client() {
+    return client;
+  }
+
+  /** Stops the store (finishing its queued writes); a second call does nothing. */
+  void undeploy() throws Exception {
+    if (id != null) {
+      vertx.undeploy(id).await(30, TimeUnit.SECONDS);
+      id = null;
+    }
   }
 }

@@ -46,7 +46,7 @@ class StoreVerticleTest {
   RelayCounters counters = new RelayCounters();
   PendingDeliveries pending = new PendingDeliveries();
   StoreClient store;
-  String deployment;
+  StoreDeployment deployment;
   Vertx vertx;
 
   @BeforeEach
@@ -54,20 +54,19 @@ class StoreVerticleTest {
     this.vertx = vertx;
     config = RelayConfig.from(Map.of("RELAY_DATA_DIR", dir.toString()));
     deployment = StoreDeployment.deploy(vertx, config, pending, counters);
-    store = new StoreClient(vertx);
+    store = deployment.client();
   }
 
   @AfterEach
   void undeploy() throws Exception {
     if (deployment != null) {
-      vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
+      deployment.undeploy();
     }
   }
 
   @Test
   void aWriteSentAfterTheStoreStoppedFailsAtOnceAsUnavailable() throws Exception {
-    vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
-    deployment = null;
+    deployment.undeploy();
 
     Throwable failure = store.write(tx -> tx.update("INSERT INTO meta (key, value) VALUES ('late', '1')"))
         .transform(Future::succeededFuture).await(5, TimeUnit.SECONDS).cause();
