@@ -104,6 +104,24 @@ class OperationsApiTest {
   }
 
   @Test
+  void statsCountEachMessageOnceThoughADirectOneIsStoredOnlyInItsDelivery(Vertx vertx) throws Exception {
+    relay = TestRelay.start(vertx, dir);
+    Api api = relay.api();
+    String worker = api.register("worker", 2);
+    String taskId = api.createTask(ADMIN, "worker", "one");
+    api.post("/api/v1/messages", ADMIN, new JsonObject().put("to_agent", "worker").put("content", "direct"));
+    api.post("/api/v1/messages", worker, new JsonObject().put("task_id", taskId).put("content", "in the task"));
+    api.post("/api/v1/broadcast", ADMIN, new JsonObject().put("content", "to all"));
+
+    assertThat(api.get("/api/v1/stats", ADMIN).json().getLong("messages")).isEqualTo(3);
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + relay.config().database());
+        Statement statement = db.createStatement();
+        var rows = statement.executeQuery("SELECT group_concat(to_agent) FROM messages")) {
+      assertThat(rows.getString(1)).isEqualTo("admin,*");
+    }
+  }
+
+  @Test
   void auditRecordsEveryKindOfChangeForTier1Only(Vertx vertx) {
     relay = TestRelay.start(vertx, dir);
     Api api = relay.api();

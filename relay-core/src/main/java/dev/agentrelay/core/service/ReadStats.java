@@ -42,10 +42,10 @@ public record ReadStats(RelayCounters counters) implements StoreQuery<ReadStats.
     Agents agentFigures = new Agents(agents.size(),
         agents.stream().filter(a -> a.status() == AgentStatus.ONLINE).count());
     return TaskStore.countByStatus(reads.pool()).compose(tasks ->
-        MessageStore.messageCount(reads.pool()).compose(messages ->
-            DeliveryStore.ackedCount(reads.pool()).map(acked -> new Stats(agentFigures, tasks, messages,
-                new Deliveries(reads.pending().total(), acked), webhooks(), counters.sseSubscribers.get(),
-                counters.longPollWaiters.get()))));
+        MessageStore.messageCount(reads.pool()).compose(stored ->
+            DeliveryStore.tally(reads.pool()).map(tally -> new Stats(agentFigures, tasks,
+                stored + tally.directMessages(), new Deliveries(reads.pending().total(), tally.acked()), webhooks(),
+                counters.sseSubscribers.get(), counters.longPollWaiters.get()))));
   }
 
   private Webhooks webhooks() {

@@ -49,7 +49,8 @@ public record SendMessage(Agent actor, String taskId, String toAgent, List<Part>
     AccessPolicy.checkMayUseTask(actor, task);
     TaskInput.checkOpen(task);
     String recipient = task.isParty(actor.agentId()) ? task.otherParty(actor.agentId()) : task.toAgent();
-    Message message = save(tx, recipient, task.contextId());
+    Message message = message(tx, recipient, task.contextId());
+    MessageStore.insert(tx, message);
     audit(tx, message, TaskEvents.deliver(tx, task, actor.agentId(), EventType.MESSAGE_NEW, message, null));
     return message;
   }
@@ -57,17 +58,16 @@ public record SendMessage(Agent actor, String taskId, String toAgent, List<Part>
   private Message direct(WriteContext tx) throws SQLException {
     Agent recipient = tx.agent(toAgent).orElseThrow(() -> RelayException.agentNotFound(toAgent)).agent();
     AccessPolicy.checkMaySend(actor, recipient);
-    Message message = save(tx, toAgent, contextId == null ? Ids.next(Ids.CONTEXT, tx.now()) : contextId);
+    // stored once, in its delivery row: a direct message has no thread to join
+    Message message = message(tx, toAgent, contextId == null ? Ids.next(Ids.CONTEXT, tx.now()) : contextId);
     audit(tx, message, List.of(
         DeliveryStore.deliver(tx, toAgent, EventType.MESSAGE_NEW, actor.agentId(), null, null, message, null)));
     return message;
   }
 
-  private Message save(WriteContext tx, String recipient, String context) throws SQLException {
-    Message message = new Message(Ids.next(Ids.MESSAGE, tx.now()), taskId, context, actor.agentId(), recipient,
+  private Message message(WriteContext tx, String recipient, String context) {
+    return new Message(Ids.next(Ids.MESSAGE, tx.now()), taskId, context, actor.agentId(), recipient,
         MessageRole.AGENT, parts, metadata, Times.format(tx.now()));
-    MessageStore.insert(tx, message);
-    return message;
   }
 
   private void audit(WriteContext tx, Message message, List<DeliveryStore.Delivered> deliveries) throws SQLException {

@@ -46,7 +46,9 @@ public final class DeliveryStore {
       + " WHERE seq IN (SELECT value FROM json_each(?)) AND acked_at IS NULL AND from_agent = ? ORDER BY seq";
   /** Seqs looked at per query when a page is filtered by sender. */
   private static final int FILTERED_CHUNK = 500;
-  private static final String ACKED = "SELECT count(*) AS n FROM deliveries WHERE acked_at IS NOT NULL";
+  // a delivery of message.new outside a task is a direct message, which is stored nowhere else
+  private static final String TALLY = "SELECT coalesce(sum(acked_at IS NOT NULL), 0) AS acked,"
+      + " coalesce(sum(event = 'message.new' AND task_id IS NULL), 0) AS direct FROM deliveries";
 
   private DeliveryStore() {
   }
@@ -183,8 +185,14 @@ public final class DeliveryStore {
     });
   }
 
-  public static Future<Long> ackedCount(Pool pool) {
-    return Reads.count(pool, ACKED);
+  /** How many deliveries are acknowledged, and how many direct messages the relay holds. */
+  public record Tally(long acked, long directMessages) {
+  }
+
+  /** Counts both in one pass over the table. */
+  public static Future<Tally> tally(Pool pool) {
+    return Reads.one(pool, TALLY, c -> new Tally(c.number("acked"), c.number("direct")))
+        .map(Optional::orElseThrow);
   }
 
   private static StoredItem map(Columns c) {

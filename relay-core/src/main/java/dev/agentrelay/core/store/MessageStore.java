@@ -11,7 +11,10 @@ import io.vertx.sqlclient.Pool;
 import java.sql.SQLException;
 import java.util.List;
 
-/** The messages and artifacts tables: what is said and attached in a task's thread, and direct messages. */
+/**
+ * The messages and artifacts tables: what is said and attached in a task's thread, and broadcasts. A direct
+ * message is kept only in its delivery row ({@link DeliveryStore}).
+ */
 public final class MessageStore {
 
   private static final String MESSAGE_COLUMNS =
@@ -47,6 +50,7 @@ public final class MessageStore {
     return Reads.list(pool, ARTIFACTS_OF_TASK, MessageStore::mapArtifact, taskId);
   }
 
+  /** Task messages and broadcasts; {@link DeliveryStore#tally} counts the direct messages. */
   public static Future<Long> messageCount(Pool pool) {
     return Reads.count(pool, "SELECT count(*) AS n FROM messages");
   }

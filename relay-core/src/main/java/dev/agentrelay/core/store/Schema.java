@@ -187,6 +187,12 @@ final class Schema {
       DROP TABLE messages;
       ALTER TABLE messages_v5 RENAME TO messages;
       CREATE INDEX messages_by_task ON messages (task_id) WHERE task_id IS NOT NULL;
+      """,
+      // A direct message joins no thread: its delivery row holds it whole, as the recipient reads it. The
+      // messages table keeps what GET /tasks/{id} reads (task messages) and broadcasts, and a direct send
+      // writes one row fewer. The copies that earlier versions kept are removed.
+      """
+      DELETE FROM messages WHERE task_id IS NULL AND to_agent <> '*';
       """);
 
   private Schema() {

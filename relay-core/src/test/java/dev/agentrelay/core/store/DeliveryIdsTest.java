@@ -62,8 +62,8 @@ class DeliveryIdsTest {
             + " VALUES (7, '" + ackedId + "', 'a', 'message.new', 's', '{}', 1, 2),"
             + " (9, '" + pendingId + "', 'a', 'message.new', 's', '{}', 1, NULL)",
         "INSERT INTO messages (rowid, message_id, context_id, from_agent, to_agent, role, parts, metadata,"
-            + " created_at) VALUES (5, 'msg_b', 'ctx_1', 's', 'a', 'agent', '[]', '{}', 1),"
-            + " (8, 'msg_a', 'ctx_1', 's', 'a', 'agent', '[]', '{}', 2)");
+            + " created_at) VALUES (5, 'msg_b', 'ctx_1', 's', '*', 'agent', '[]', '{}', 1),"
+            + " (8, 'msg_a', 'ctx_1', 's', '*', 'agent', '[]', '{}', 2)");
 
     start(vertx);
 

@@ -14,7 +14,7 @@ import java.sql.SQLException;
  * in a temp SQLite file opened with the relay's settings (WAL, synchronous=FULL, busy_timeout), through
  * the same JDBC driver, without the relay. Batches of 1000 rows per transaction give the rows/s every
  * sends/s is compared with; one row per transaction gives the commit (fsync) rate. A third phase writes
- * what one send writes (a message row, a delivery row, one audit row) into a database with the relay's
+ * what one direct send writes (its delivery row, which holds the message, and one audit row) into a database with the relay's
  * own schema, C sends per transaction: the sends/s this schema allows on this disk with no relay around it.
  */
 final class SqliteLimitScenario {
@@ -122,21 +122,18 @@ final class SqliteLimitScenario {
   }
 
   /**
-   * Sends as the writer stores them, without the relay: per send a message row, its delivery row and its
-   * audit row ({@code message.sent}, listing the delivery), {@code perTx} sends per commit, in a
+   * Sends as the writer stores them, without the relay: per send its delivery row (the message is stored
+   * only there) and its audit row ({@code message.sent}, listing the delivery), {@code perTx} sends per commit, in a
    * database created by the relay's own migrations and opened with its settings.
    */
   private Phase sendShaped(Path dir, int perTx, double seconds) throws Exception {
     java.util.Map<String, String> env = java.util.Map.of("RELAY_DATA_DIR", dir.toString());
     try (Database database = Database.open(RelayConfig.from(env));
         Connection connection = database.writerConnection();
-        PreparedStatement message = connection.prepareStatement("INSERT INTO messages (message_id, task_id,"
-            + " context_id, from_agent, to_agent, role, parts, metadata, created_at) VALUES (?,?,?,?,?,?,?,?,?)");
         PreparedStatement delivery = connection.prepareStatement(INSERT);
         PreparedStatement audit = connection.prepareStatement("INSERT INTO audit (at, actor, event, subject_type,"
             + " subject_id, task_id, detail, peer) VALUES (?,?,?,?,?,?,?,?)")) {
       String item = sampleItem();
-      String parts = "[{\"kind\":\"text\",\"text\":\"" + Prefill.CONTENT + "\"}]";
       long start = System.nanoTime();
       long deadline = start + (long) (seconds * 1e9);
       long sends = 0;
@@ -149,16 +146,6 @@ final class SqliteLimitScenario {
           String from = "bench-sender-" + (s % 64);
           String to = "bench-recipient-" + (s % 16);
           String messageId = Ids.next(Ids.MESSAGE, now);
-          message.setString(1, messageId);
-          message.setString(2, null);
-          message.setString(3, Ids.next(Ids.CONTEXT, now));
-          message.setString(4, from);
-          message.setString(5, to);
-          message.setString(6, "agent");
-          message.setString(7, parts);
-          message.setString(8, "{}");
-          message.setLong(9, now);
-          message.executeUpdate();
           String deliveryId = Ids.next(Ids.DELIVERY, now);
           delivery.setLong(1, s);
           delivery.setString(2, deliveryId);
