@@ -22,6 +22,14 @@ public final class Addresses {
     return "relay.inbox." + agentId;
   }
 
+  /**
+   * Published after a commit that rotated the agent's API key or removed the agent (body: the agent id), so
+   * that the streams and long-polls its old key opened stop.
+   */
+  public static String keyRevoked(String agentId) {
+    return "relay.key.revoked." + agentId;
+  }
+
   private Addresses() {
   }
 }

@@ -52,7 +52,7 @@ final class InboxHandler {
     }
     http.streamSlots().take(agentId);
     new InboxStream(vertx, store, http.counters(), ctx.response(), agentId, after, http.config().sseKeepAliveMillis(),
-        http.streamSlots()::release).start();
+        new KeyWatch(vertx, http.agents(), ctx), http.streamSlots()::release).start();
   }
 
   private static long parseLastEventId(String text) {

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * replays the unacknowledged items after the resume point from the store, then sends what arrived
  * meanwhile and everything after: every item once, in seq order, with no gap at the seam. A client that
  * cannot keep up (its write queue is full) is disconnected rather than buffered without bound; it resumes
- * with Last-Event-ID.
+ * with Last-Event-ID. The stream ends when the key that opened it stops working.
  */
 final class InboxStream {
 
@@ -33,6 +33,7 @@ final class InboxStream {
   private final HttpServerResponse response;
   private final String agentId;
   private final long keepAliveMillis;
+  private final KeyWatch keyWatch;
   private final Consumer<String> onClose;
   private final List<DeliveryEvent> arrivedDuringReplay = new ArrayList<>();
   private MessageConsumer<DeliveryEvent> consumer;
@@ -42,7 +43,7 @@ final class InboxStream {
   private boolean closed;
 
   InboxStream(Vertx vertx, StoreClient store, RelayCounters counters, HttpServerResponse response, String agentId,
-      long after, long keepAliveMillis, Consumer<String> onClose) {
+      long after, long keepAliveMillis, KeyWatch keyWatch, Consumer<String> onClose) {
     this.vertx = vertx;
     this.store = store;
     this.counters = counters;
@@ -50,6 +51,7 @@ final class InboxStream {
     this.agentId = agentId;
     this.lastSent = after;
     this.keepAliveMillis = keepAliveMillis;
+    this.keyWatch = keyWatch;
     this.onClose = onClose;
   }
 
@@ -67,6 +69,7 @@ final class InboxStream {
     keepAliveTimer = vertx.setPeriodic(keepAliveMillis, tick -> write(Buffer.buffer(": keep-alive\n\n")));
     consumer = vertx.eventBus().localConsumer(Addresses.inbox(agentId), message -> onDelivery(message.body()));
     consumer.completion().onSuccess(v -> replay()).onFailure(e -> close());
+    keyWatch.start(this::end);
   }
 
   private void replay() {
@@ -123,6 +126,14 @@ final class InboxStream {
     response.write(frame);
   }
 
+  /** Ends the stream cleanly: a client that reconnects with the same key is refused. */
+  private void end() {
+    close();
+    if (!response.ended() && !response.closed()) {
+      response.end();
+    }
+  }
+
   /** Drops a client that does not keep up; it comes back with Last-Event-ID. */
   private void disconnect() {
     close();
@@ -136,6 +147,7 @@ final class InboxStream {
     closed = true;
     counters.sseSubscribers.decrementAndGet();
     vertx.cancelTimer(keepAliveTimer);
+    keyWatch.stop();
     if (consumer != null) {
       consumer.unregister();
     }

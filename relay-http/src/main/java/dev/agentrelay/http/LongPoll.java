@@ -2,7 +2,9 @@ package dev.agentrelay.http;
 
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.agentrelay.core.Addresses;
+import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayCounters;
+import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.service.ReadInbox;
 import dev.agentrelay.core.store.DeliveryEvent;
 import dev.agentrelay.core.store.PendingDeliveries;
@@ -19,7 +21,8 @@ import io.vertx.ext.web.RoutingContext;
  * One {@code GET /inbox?wait=N} request. It listens for the agent's deliveries before it first reads the
  * inbox, so nothing committed in between is missed; it answers at once when the inbox has items, else with
  * the matching deliveries published in the same turn as the first one (they are committed: no second read),
- * else with an empty page when the wait runs out. A client that goes away releases it.
+ * else with an empty page when the wait runs out. A client that goes away releases it; a key that stops
+ * working while it waits gets 401.
  */
 final class LongPoll {
 
@@ -31,6 +34,7 @@ final class LongPoll {
   private final RoutingContext ctx;
   private final ReadInbox read;
   private final long waitMillis;
+  private final KeyWatch keyWatch;
   private MessageConsumer<DeliveryEvent> consumer;
   private long timer = -1;
   private boolean listening;
@@ -45,12 +49,15 @@ final class LongPoll {
     this.ctx = ctx;
     this.read = read;
     this.waitMillis = waitSeconds * 1000;
+    this.keyWatch = new KeyWatch(vertx, http.agents(), ctx);
   }
 
   void start() {
     counters.longPollWaiters.incrementAndGet();
     ctx.response().closeHandler(closed -> release());
     consumer = vertx.eventBus().localConsumer(Addresses.inbox(read.agentId()), this::onDelivery);
+    keyWatch.start(() -> fail(new RelayException(Failure.UNAUTHORIZED, "invalid_key",
+        "the API key stopped working while the request waited (it was rotated, or its agent removed)")));
     consumer.completion().compose(v -> store.read(read)).onComplete(first -> {
       if (first.failed()) {
         fail(first.cause());
@@ -118,6 +125,7 @@ final class LongPoll {
     done = true;
     counters.longPollWaiters.decrementAndGet();
     consumer.unregister();
+    keyWatch.stop();
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }

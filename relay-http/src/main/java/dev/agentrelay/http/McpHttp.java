@@ -1,6 +1,7 @@
 package dev.agentrelay.http;
 
 import dev.agentrelay.core.RelayVersion;
+import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.tools.RelayTools;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -36,7 +37,7 @@ final class McpHttp {
   private final McpOriginCheck originCheck;
 
   /** {@code config} carries the port the relay actually listens on. */
-  McpHttp(Vertx vertx, RelayConfig config) {
+  McpHttp(Vertx vertx, RelayConfig config, AgentDirectory agents) {
     URI self = loopback(config);
     // the connection goes to one of this machine's own addresses, so the relay's certificate (issued for its
     // public name) need not be checked
@@ -44,7 +45,7 @@ final class McpHttp {
         new PoolOptions().setHttp1MaxSize(LOOPBACK_CONNECTIONS));
     RelayClient relay = new RelayClient(loopbackClient, self);
     McpJsonMapper mapper = McpJsonDefaults.getMapper();
-    transport = new McpTransport(vertx, mapper, config.sseKeepAliveMillis());
+    transport = new McpTransport(vertx, mapper, agents, config.sseKeepAliveMillis());
     server = McpServer.async(transport)
         .serverInfo("agent-relay", RelayVersion.VERSION)
         .instructions(RelayTools.INSTRUCTIONS)

@@ -1,5 +1,6 @@
 package dev.agentrelay.http;
 
+import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.model.Agent;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -35,13 +36,15 @@ final class McpTransport implements McpStreamableServerTransportProvider {
   private final Vertx vertx;
   private final McpJsonMapper mapper;
   private final McpSessions sessions;
+  private final AgentDirectory agents;
   private final long keepAliveMillis;
   private volatile McpStreamableServerSession.Factory factory;
 
-  McpTransport(Vertx vertx, McpJsonMapper mapper, long keepAliveMillis) {
+  McpTransport(Vertx vertx, McpJsonMapper mapper, AgentDirectory agents, long keepAliveMillis) {
     this.vertx = vertx;
     this.mapper = mapper;
     this.sessions = new McpSessions();
+    this.agents = agents;
     this.keepAliveMillis = keepAliveMillis;
   }
 
@@ -134,12 +137,19 @@ final class McpTransport implements McpStreamableServerTransportProvider {
       return;
     }
     long[] timer = new long[1];
-    McpSseStream stream = new McpSseStream(here(), ctx.response(), mapper, agent(ctx).permissions(),
-        closed -> vertx.cancelTimer(timer[0]));
+    KeyWatch keyWatch = new KeyWatch(vertx, agents, ctx);
+    McpSseStream stream = new McpSseStream(here(), ctx.response(), mapper, agent(ctx).permissions(), closed -> {
+      vertx.cancelTimer(timer[0]);
+      keyWatch.stop();
+    });
     McpStreamableServerSession.McpStreamableServerSessionStream listening = session.listeningStream(stream);
     ctx.response().closeHandler(gone -> listening.close());
     timer[0] = vertx.setPeriodic(keepAliveMillis, tick -> stream.keepAlive());
     stream.open();
+    keyWatch.start(() -> {
+      listening.close();
+      stream.close();
+    });
   }
 
   void delete(RoutingContext ctx) {

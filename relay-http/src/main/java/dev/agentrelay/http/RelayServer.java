@@ -103,7 +103,7 @@ public final class RelayServer {
   private Future<Void> deployHttp() {
     return vertx.executeBlocking(() -> config.port() == 0 ? freePort(config.host()) : config.port()).compose(chosen -> {
       port = chosen;
-      mcp = new McpHttp(vertx, config.withPort(chosen));
+      mcp = new McpHttp(vertx, config.withPort(chosen), agents);
       HttpContext http = new HttpContext(config, agents, pending, meters, registry).withPort(chosen).withMcp(mcp);
       DeploymentOptions options = new DeploymentOptions().setInstances(config.httpInstances());
       return vertx.deployVerticle(() -> new HttpVerticle(http), options);

@@ -192,6 +192,28 @@ class LongPollTest {
   }
 
   @Test
+  void aWaitWhoseKeyIsRotatedOrWhoseAgentIsDeletedIsAnswered401AtOnce() {
+    Future<Api.Reply> rotatedWait = waitAsync("/api/v1/inbox?wait=30", reader);
+    Future<Api.Reply> deletedWait = waitAsync("/api/v1/inbox?wait=30", bob);
+    Future<Api.Reply> otherWait = waitAsync("/api/v1/inbox?wait=30", alice);
+    awaitStat("long_poll_waiters", n -> n == 3);
+
+    long changed = System.nanoTime();
+    assertThat(api.post("/api/v1/agents/reader/keys", reader, null).status()).isEqualTo(200);
+    assertThat(api.delete("/api/v1/agents/bob", ADMIN).status()).isEqualTo(204);
+
+    for (Api.Reply reply : List.of(TestRelay.await(rotatedWait), TestRelay.await(deletedWait))) {
+      assertThat(reply.status()).isEqualTo(401);
+      assertThat(reply.json().getString("code")).isEqualTo("invalid_key");
+    }
+    assertThat(elapsed(changed)).isLessThan(Duration.ofSeconds(10));
+    awaitStat("long_poll_waiters", n -> n == 1);
+    assertThat(otherWait.isComplete()).as("a wait on a key that still works goes on").isFalse();
+    send(ADMIN, "alice", "still listening");
+    assertThat(TestRelay.await(otherWait).array("items")).hasSize(1);
+  }
+
+  @Test
   void waitOutsideZeroToSixtySecondsIsRefused() {
     for (String wait : List.of("61", "-1", "abc")) {
       Api.Reply reply = api.get("/api/v1/inbox?wait=" + wait, reader);

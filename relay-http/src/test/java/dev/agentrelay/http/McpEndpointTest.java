@@ -111,6 +111,22 @@ class McpEndpointTest {
   }
 
   @Test
+  void aSessionsEventStreamEndsWhenItsKeyIsRotated(Vertx vertx) {
+    String alice = api.register("alice", 2);
+    Api.Reply opened = api.send(HttpMethod.POST, "/mcp", alice, INITIALIZE, MCP_HEADERS);
+    String session = opened.header("Mcp-Session-Id");
+    try (SseClient stream = SseClient.open(vertx, relay.port(), "/mcp", alice, Map.of("Mcp-Session-Id", session))) {
+      assertThat(stream.status()).isEqualTo(200);
+
+      assertThat(api.post("/api/v1/agents/alice/keys", alice, null).status()).isEqualTo(200);
+
+      stream.awaitBody();
+    }
+    assertThat(SseClient.open(vertx, relay.port(), "/mcp", alice, Map.of("Mcp-Session-Id", session)).status())
+        .isEqualTo(401);
+  }
+
+  @Test
   void refusesMissingKeysForeignOriginsAndUnknownProtocolVersions() {
     String alice = api.register("alice", 2);
     assertThat(api.send(HttpMethod.POST, "/mcp", null, INITIALIZE, MCP_HEADERS).status()).isEqualTo(401);

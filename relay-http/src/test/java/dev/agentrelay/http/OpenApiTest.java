@@ -333,8 +333,10 @@ class OpenApiTest {
   private Router routerOfThisBuild(Vertx vertx) {
     PendingDeliveries pending = new PendingDeliveries();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    HttpContext http = new HttpContext(relay.config(), new AgentDirectory(), pending,
-        new RelayMeters(registry, new RelayCounters(), pending), registry).withMcp(new McpHttp(vertx, relay.config()));
+    AgentDirectory agents = new AgentDirectory();
+    HttpContext http = new HttpContext(relay.config(), agents, pending,
+        new RelayMeters(registry, new RelayCounters(), pending), registry)
+        .withMcp(new McpHttp(vertx, relay.config(), agents));
     return ApiRouter.create(vertx, http);
   }
 

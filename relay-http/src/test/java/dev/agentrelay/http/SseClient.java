@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -59,15 +60,18 @@ final class SseClient implements AutoCloseable {
 
   /** Opens {@code GET path}; answers once the status and headers are in (the body keeps streaming). */
   static SseClient open(Vertx vertx, int port, String path, String key, String lastEventId) {
+    return open(vertx, port, path, key, lastEventId == null ? Map.of() : Map.of("Last-Event-ID", lastEventId));
+  }
+
+  /** Opens {@code GET path} with {@code headers} besides Accept and Authorization. */
+  static SseClient open(Vertx vertx, int port, String path, String key, Map<String, String> headers) {
     SseClient sse = new SseClient(vertx);
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
         .setURI(path).putHeader("Accept", "text/event-stream");
     if (key != null) {
       options.putHeader("Authorization", "Bearer " + key);
     }
-    if (lastEventId != null) {
-      options.putHeader("Last-Event-ID", lastEventId);
-    }
+    headers.forEach(options::putHeader);
     Future<Void> connected = sse.client.request(options)
         .compose(request -> request.send())
         .map(response -> {
@@ -84,7 +88,7 @@ final class SseClient implements AutoCloseable {
   }
 
   static SseClient open(Vertx vertx, int port, String path, String key) {
-    return open(vertx, port, path, key, null);
+    return open(vertx, port, path, key, Map.of());
   }
 
   private void attach(HttpClientResponse response) {

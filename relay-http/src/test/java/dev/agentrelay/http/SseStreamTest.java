@@ -259,6 +259,35 @@ class SseStreamTest {
   }
 
   @Test
+  void aStreamEndsWhenItsKeyIsRotatedWhileOneOpenedWithAnotherKeyGoesOn() {
+    SseClient own = open(STREAM, reader, null);
+    SseClient admins = open(STREAM + "?agent_id=reader", ADMIN, null);
+    awaitStat("sse_subscribers", n -> n == 2);
+
+    String newKey = api.post("/api/v1/agents/reader/keys", reader, null).json().getString("api_key");
+
+    own.awaitBody();
+    awaitStat("sse_subscribers", n -> n == 1);
+    assertThat(open(STREAM, reader, null).status()).isEqualTo(401);
+    SseClient renewed = open(STREAM, newKey, null);
+    assertThat(renewed.status()).isEqualTo(200);
+    send("reader", "after the rotation");
+    assertThat(renewed.awaitEvent(WAIT).event()).isEqualTo("message.new");
+    assertThat(admins.awaitEvent(WAIT).event()).isEqualTo("message.new");
+  }
+
+  @Test
+  void aStreamEndsWhenItsAgentIsDeleted() {
+    SseClient sse = open(STREAM, reader, null);
+    awaitStat("sse_subscribers", n -> n == 1);
+
+    assertThat(api.delete("/api/v1/agents/reader", ADMIN).status()).isEqualTo(204);
+
+    sse.awaitBody();
+    awaitStat("sse_subscribers", n -> n == 0);
+  }
+
+  @Test
   void malformedLastEventIdIsRefused() {
     SseClient sse = open(STREAM, reader, "abc");
     assertThat(sse.status()).isEqualTo(400);

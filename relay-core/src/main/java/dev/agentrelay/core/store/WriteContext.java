@@ -138,10 +138,21 @@ public final class WriteContext {
     return events;
   }
 
-  /** Makes the batch's changes visible, after its commit. */
-  void publish() {
-    agentChanges.forEach((id, change) -> change.ifPresentOrElse(directory::put, () -> directory.remove(id)));
+  /**
+   * Makes the batch's changes visible, after its commit. Answers the agents whose key stopped working: rotated,
+   * or removed with its agent.
+   */
+  List<String> publish() {
+    List<String> revoked = new ArrayList<>();
+    agentChanges.forEach((id, change) -> {
+      Optional<AgentAccount> before = directory.account(id);
+      if (before.isPresent() && !change.map(AgentAccount::keyHash).equals(before.map(AgentAccount::keyHash))) {
+        revoked.add(id);
+      }
+      change.ifPresentOrElse(directory::put, () -> directory.remove(id));
+    });
     pending.apply(deliveredSeqs, acknowledgedSeqs);
+    return revoked;
   }
 
   /** Forgets the batch's changes, after a rollback; the next batch starts at {@code seq}. */
