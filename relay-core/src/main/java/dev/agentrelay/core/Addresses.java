@@ -17,6 +17,12 @@ public final class Addresses {
    */
   public static final String WEBHOOK_DELIVERY_COMMITTED = "relay.webhook.delivery.committed";
 
+  /**
+   * Published after a commit that changed how an agent is reached by webhook: it became or stopped being a
+   * webhook agent, or its URL or signing secret changed (body: the agent id).
+   */
+  public static final String WEBHOOK_TARGET_CHANGED = "relay.webhook.target.changed";
+
   /** Every committed delivery is published here, for the push listeners of that one agent. */
   public static String inbox(String agentId) {
     return "relay.inbox." + agentId;

@@ -269,6 +269,50 @@ class WebhookDeliveryTest {
     assertThat(attempts).extracting(d -> d.getString("delivery_id")).containsOnly(first.header("webhook-id"));
   }
 
+  // ---- changes of the target ----
+
+  @Test
+  void aSecretRotatedWhileAnItemIsRetriedSignsItsNextAttempt(Vertx vertx) {
+    // a retry delay long enough for the rotation to land between the first attempt and its retry
+    startRelay(vertx, "1s,1s");
+    WebhookReceiver receiver = receiver(vertx).answerByDefault(500);
+    Hook hook = registerWebhookAgent("rotating", receiver.url());
+    sendMessage("rotating", "sign me again");
+    WebhookReceiver.Received first = receiver.next(WAIT);
+    assertThat(StandardWebhooks.verify(hook.secret(), first.header("webhook-id"), first.header("webhook-timestamp"),
+        first.body().getBytes(), first.header("webhook-signature"))).isTrue();
+
+    Api.Reply rotated = api.post("/api/v1/agents/rotating/keys", hook.key(),
+        new JsonObject().put("rotate_webhook_secret", true));
+    assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+    String newSecret = rotated.json().getString("webhook_secret");
+    receiver.answerByDefault(200);
+
+    WebhookReceiver.Received retried = receiver.next(WAIT);
+    assertThat(retried.header("webhook-id")).isEqualTo(first.header("webhook-id"));
+    assertThat(StandardWebhooks.verify(newSecret, retried.header("webhook-id"), retried.header("webhook-timestamp"),
+        retried.body().getBytes(), retried.header("webhook-signature")))
+        .as("the retry is signed with the new secret").isTrue();
+    awaitInboxEmpty(new Hook("rotating", rotated.json().getString("api_key"), newSecret));
+  }
+
+  @Test
+  void anAgentRegisteredAgainAsAWebhookAgentIsPushedTheInboxItLeftAtOnce(Vertx vertx) {
+    startRelay(vertx, FAST_RETRIES);
+    api.register("returning", 2);
+    sendMessage("returning", "waiting one");
+    sendMessage("returning", "waiting two");
+    assertThat(api.delete("/api/v1/agents/returning", ADMIN).status()).isEqualTo(204);
+    WebhookReceiver receiver = receiver(vertx);
+
+    Hook hook = registerWebhookAgent("returning", receiver.url());
+
+    List<WebhookReceiver.Received> pushed = List.of(receiver.next(WAIT), receiver.next(WAIT));
+    assertThat(pushed).extracting(r -> r.json().getJsonObject("data").getJsonObject("message")
+        .getJsonArray("parts").getJsonObject(0).getString("text")).containsExactly("waiting one", "waiting two");
+    awaitInboxEmpty(hook);
+  }
+
   // ---- registration ----
 
   @Test

@@ -12,13 +12,15 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
  * Delivers one webhook agent's inbox, in seq order, one request in flight. It reads what to send from the
  * store (so a restart resumes where it was), retries failures on the schedule, gives an item up once the
  * schedule is spent (it stays in the inbox for polling), and retires when the endpoint says 410 Gone (the
- * agent is switched to polling).
+ * agent is switched to polling) or the agent is no longer reached by webhook. When the agent's target changes
+ * (a rotated secret, a new registration), what is still to be sent, retries included, goes to the new one.
  */
 final class AgentDispatcher {
 
@@ -31,16 +33,17 @@ final class AgentDispatcher {
   private final WebhookSender sender;
   private final RetrySchedule schedule;
   private final RelayCounters counters;
-  private final Runnable retire;
+  private final Consumer<AgentDispatcher> retire;
   private final Deque<StoredItem> queue = new ArrayDeque<>();
   private WebhookTarget target;
   private long cursor;
   private boolean running;
   private boolean wokenWhileRunning;
+  private boolean targetStale;
   private boolean stopped;
 
   AgentDispatcher(Vertx vertx, String agentId, StoreClient store, WebhookSender sender, RetrySchedule schedule,
-      RelayCounters counters, Runnable retire) {
+      RelayCounters counters, Consumer<AgentDispatcher> retire) {
     this.vertx = vertx;
     this.retire = retire;
     this.agentId = agentId;
@@ -63,6 +66,18 @@ final class AgentDispatcher {
     fill();
   }
 
+  /** The agent's webhook target changed: read it again before the next attempt. */
+  void targetChanged() {
+    if (running) {
+      targetStale = true;
+    }
+    wake();
+  }
+
+  String agentId() {
+    return agentId;
+  }
+
   void stop() {
     stopped = true;
   }
@@ -70,20 +85,37 @@ final class AgentDispatcher {
   private void fill() {
     wokenWhileRunning = false;
     store.read(new WebhookBacklog(agentId, cursor, PAGE)).onComplete(read -> {
-      if (read.failed() || read.result().target().isEmpty() || stopped) {
+      if (read.failed() || stopped) {
         idle();
-        return;
+      } else if (read.result().target().isEmpty()) {
+        retire();
+      } else {
+        target = read.result().target().get();
+        queue.addAll(read.result().items());
+        next();
       }
-      target = read.result().target().get();
-      queue.addAll(read.result().items());
-      next();
     });
+  }
+
+  /** From the first item not yet settled, with the target as it is now. */
+  private void refill() {
+    targetStale = false;
+    queue.clear();
+    fill();
+  }
+
+  private void retire() {
+    stopped = true;
+    running = false;
+    retire.accept(this);
   }
 
   private void next() {
     StoredItem item = queue.poll();
     if (stopped) {
       running = false;
+    } else if (targetStale) {
+      refill();
     } else if (item != null) {
       attempt(item, 1);
     } else if (wokenWhileRunning) {
@@ -126,7 +158,11 @@ final class AgentDispatcher {
     if (!refused && schedule.hasRetryAfter(number)) {
       record(item, deliveryId, number, RecordWebhookAttempt.RETRY, result);
       vertx.setTimer(schedule.delayMillisAfter(number), t -> {
-        if (!stopped) {
+        if (stopped) {
+          running = false;
+        } else if (targetStale) {
+          refill();
+        } else {
           attempt(item, number + 1);
         }
       });
@@ -144,7 +180,7 @@ final class AgentDispatcher {
     LOG.warning("webhook of agent '" + agentId + "' answered 410 Gone: switched to polling");
     record(item, deliveryId, number, RecordWebhookAttempt.GAVE_UP, "HTTP 410")
         .compose(v -> store.write(new DisableWebhook(agentId, "the endpoint answered 410 Gone")))
-        .onComplete(v -> retire.run());
+        .onComplete(v -> retire.accept(this));
   }
 
   private void advance(StoredItem item) {

@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Webhook dispatch: one {@link AgentDispatcher} per webhook agent, woken by each committed delivery for it,
- * and, at start, for every webhook agent so that deliveries pending from before a restart go out.
+ * by each change of its target (so that an agent that becomes a webhook agent gets its backlog at once), and,
+ * at start, for every webhook agent so that deliveries pending from before a restart go out.
  * Deployed by class name by the launcher; its settings come from {@link SharedObjects}.
  */
 public final class WebhookVerticle extends VerticleBase {
@@ -25,7 +26,8 @@ public final class WebhookVerticle extends VerticleBase {
   private WebhookSender sender;
   private RetrySchedule schedule;
   private RelayCounters counters;
-  private MessageConsumer<DeliveryEvent> consumer;
+  private MessageConsumer<DeliveryEvent> deliveries;
+  private MessageConsumer<String> targets;
 
   @Override
   public Future<?> start() {
@@ -34,22 +36,28 @@ public final class WebhookVerticle extends VerticleBase {
     store = new StoreClient(vertx);
     sender = new WebhookSender(vertx, config.webhookAllowLocal());
     schedule = new RetrySchedule(config.webhookRetrySchedule());
-    consumer = vertx.eventBus().localConsumer(Addresses.WEBHOOK_DELIVERY_COMMITTED,
+    deliveries = vertx.eventBus().localConsumer(Addresses.WEBHOOK_DELIVERY_COMMITTED,
         message -> dispatcher(message.body().agentId()).wake());
-    return consumer.completion()
+    targets = vertx.eventBus().localConsumer(Addresses.WEBHOOK_TARGET_CHANGED,
+        message -> dispatcher(message.body()).targetChanged());
+    return Future.all(deliveries.completion(), targets.completion())
         .compose(v -> store.read(new WebhookAgents()))
         .onSuccess(agents -> agents.forEach(agentId -> dispatcher(agentId).wake()));
   }
 
   private AgentDispatcher dispatcher(String agentId) {
     return dispatchers.computeIfAbsent(agentId,
-        id -> new AgentDispatcher(vertx, id, store, sender, schedule, counters, () -> dispatchers.remove(id)));
+        id -> new AgentDispatcher(vertx, id, store, sender, schedule, counters, this::retire));
+  }
+
+  private void retire(AgentDispatcher dispatcher) {
+    dispatchers.remove(dispatcher.agentId(), dispatcher);
   }
 
   @Override
   public Future<?> stop() {
     dispatchers.values().forEach(AgentDispatcher::stop);
     sender.close();
-    return consumer.unregister();
+    return Future.all(deliveries.unregister(), targets.unregister());
   }
 }

@@ -25,8 +25,9 @@ import java.util.logging.Logger;
  * (on the sender's thread, see {@link #takeWrite}) and drained into one transaction per batch on a single
  * writer thread (group commit); each is answered only after its batch commits, and the batch's deliveries
  * are then published on {@link Addresses#inbox(String)} (and {@link Addresses#WEBHOOK_DELIVERY_COMMITTED}
- * for webhook agents), and a rotated or removed agent's key on {@link Addresses#keyRevoked(String)}. Reads on
- * {@link Addresses#STORE_READ} run on the reader pool.
+ * for webhook agents); a rotated or removed agent's key on {@link Addresses#keyRevoked(String)}, a changed
+ * webhook target on {@link Addresses#WEBHOOK_TARGET_CHANGED}. Reads on {@link Addresses#STORE_READ} run on the
+ * reader pool.
  */
 public final class StoreVerticle extends VerticleBase {
 
@@ -121,7 +122,10 @@ public final class StoreVerticle extends VerticleBase {
       writes.get(i).reply(outcome.results().get(i), LocalCodec.OPTIONS);
     }
     outcome.events().forEach(this::publish);
-    outcome.keysRevoked().forEach(agentId -> vertx.eventBus().publish(Addresses.keyRevoked(agentId), agentId));
+    outcome.agentChanges().keysRevoked()
+        .forEach(agentId -> vertx.eventBus().publish(Addresses.keyRevoked(agentId), agentId));
+    outcome.agentChanges().webhookTargetsChanged()
+        .forEach(agentId -> vertx.eventBus().publish(Addresses.WEBHOOK_TARGET_CHANGED, agentId));
   }
 
   private void publish(DeliveryEvent event) {

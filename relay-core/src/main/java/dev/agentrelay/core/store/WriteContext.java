@@ -138,21 +138,22 @@ public final class WriteContext {
     return events;
   }
 
-  /**
-   * Makes the batch's changes visible, after its commit. Answers the agents whose key stopped working: rotated,
-   * or removed with its agent.
-   */
-  List<String> publish() {
-    List<String> revoked = new ArrayList<>();
+  /** Makes the batch's changes visible, after its commit; answers what others must hear of them. */
+  AgentChanges publish() {
+    List<String> keysRevoked = new ArrayList<>();
+    List<String> webhooksChanged = new ArrayList<>();
     agentChanges.forEach((id, change) -> {
       Optional<AgentAccount> before = directory.account(id);
       if (before.isPresent() && !change.map(AgentAccount::keyHash).equals(before.map(AgentAccount::keyHash))) {
-        revoked.add(id);
+        keysRevoked.add(id);
+      }
+      if (!change.flatMap(WebhookTarget::of).equals(before.flatMap(WebhookTarget::of))) {
+        webhooksChanged.add(id);
       }
       change.ifPresentOrElse(directory::put, () -> directory.remove(id));
     });
     pending.apply(deliveredSeqs, acknowledgedSeqs);
-    return revoked;
+    return agentChanges.isEmpty() ? AgentChanges.NONE : new AgentChanges(keysRevoked, webhooksChanged);
   }
 
   /** Forgets the batch's changes, after a rollback; the next batch starts at {@code seq}. */

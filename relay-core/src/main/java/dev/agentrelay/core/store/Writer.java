@@ -35,11 +35,11 @@ final class Writer implements AutoCloseable {
   }
 
   /**
-   * The outcome of each command (its result, or the RelayException it failed with), the events, the agents
-   * whose key stopped working, and whether any transaction committed (false when the whole batch was rolled
-   * back).
+   * The outcome of each command (its result, or the RelayException it failed with), the events, the changes
+   * to agents that others must hear of, and whether any transaction committed (false when the whole batch was
+   * rolled back).
    */
-  record Outcome(List<Object> results, List<DeliveryEvent> events, List<String> keysRevoked, boolean committed) {
+  record Outcome(List<Object> results, List<DeliveryEvent> events, AgentChanges agentChanges, boolean committed) {
   }
 
   /** Never throws: a command's failure is its outcome; a failed commit fails every command. */
@@ -49,8 +49,8 @@ final class Writer implements AutoCloseable {
       List<Object> results = applyAll(commands);
       indexAuditWhenDue();
       connection.commit();
-      List<String> keysRevoked = tx.publish();
-      Outcome outcome = new Outcome(results, List.copyOf(tx.events()), keysRevoked, true);
+      AgentChanges agentChanges = tx.publish();
+      Outcome outcome = new Outcome(results, List.copyOf(tx.events()), agentChanges, true);
       tx.reset(tx.nextSeq());
       return outcome;
     } catch (HalfAppliedCommand e) {
@@ -98,21 +98,21 @@ final class Writer implements AutoCloseable {
   private Outcome runOneByOne(List<WriteCommand<?>> commands) {
     List<Object> results = new ArrayList<>(commands.size());
     List<DeliveryEvent> events = new ArrayList<>();
-    List<String> keysRevoked = new ArrayList<>();
+    AgentChanges agentChanges = AgentChanges.NONE;
     boolean committed = false;
     for (WriteCommand<?> command : commands) {
       Outcome single = run(List.of(command));
       results.add(single.results().get(0));
       events.addAll(single.events());
-      keysRevoked.addAll(single.keysRevoked());
+      agentChanges = agentChanges.plus(single.agentChanges());
       committed |= single.committed();
     }
-    return new Outcome(results, events, keysRevoked, committed);
+    return new Outcome(results, events, agentChanges, committed);
   }
 
   private Outcome failedAlone(Throwable cause) {
     if (cause instanceof RelayException relayException) {
-      return new Outcome(List.of(relayException), List.of(), List.of(), false);
+      return new Outcome(List.of(relayException), List.of(), AgentChanges.NONE, false);
     }
     LOG.log(Level.SEVERE, "a write failed and was rolled back", cause);
     return failAll(1);
@@ -125,7 +125,7 @@ final class Writer implements AutoCloseable {
     for (int i = 0; i < count; i++) {
       results.add(unavailable);
     }
-    return new Outcome(results, List.of(), List.of(), false);
+    return new Outcome(results, List.of(), AgentChanges.NONE, false);
   }
 
   private void rollback(long seqBefore) {
