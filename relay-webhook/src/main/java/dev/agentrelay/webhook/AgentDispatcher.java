@@ -180,7 +180,7 @@ final class AgentDispatcher {
     LOG.warning("webhook of agent '" + agentId + "' answered 410 Gone: switched to polling");
     record(item, deliveryId, number, RecordWebhookAttempt.GAVE_UP, "HTTP 410")
         .compose(v -> store.write(new DisableWebhook(agentId, "the endpoint answered 410 Gone")))
-        .onComplete(v -> retire.accept(this));
+        .onComplete(v -> retire());
   }
 
   private void advance(StoredItem item) {

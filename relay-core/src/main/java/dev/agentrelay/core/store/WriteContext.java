@@ -140,6 +140,12 @@ public final class WriteContext {
 
   /** Makes the batch's changes visible, after its commit; answers what others must hear of them. */
   AgentChanges publish() {
+    AgentChanges changes = agentChanges.isEmpty() ? AgentChanges.NONE : updateDirectory();
+    pending.apply(deliveredSeqs, acknowledgedSeqs);
+    return changes;
+  }
+
+  private AgentChanges updateDirectory() {
     List<String> keysRevoked = new ArrayList<>();
     List<String> webhooksChanged = new ArrayList<>();
     agentChanges.forEach((id, change) -> {
@@ -152,8 +158,7 @@ public final class WriteContext {
       }
       change.ifPresentOrElse(directory::put, () -> directory.remove(id));
     });
-    pending.apply(deliveredSeqs, acknowledgedSeqs);
-    return agentChanges.isEmpty() ? AgentChanges.NONE : new AgentChanges(keysRevoked, webhooksChanged);
+    return new AgentChanges(keysRevoked, webhooksChanged);
   }
 
   /** Forgets the batch's changes, after a rollback; the next batch starts at {@code seq}. */
