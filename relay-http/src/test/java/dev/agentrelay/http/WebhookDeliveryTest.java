@@ -273,8 +273,9 @@ class WebhookDeliveryTest {
 
   @Test
   void aSecretRotatedWhileAnItemIsRetriedSignsItsNextAttempt(Vertx vertx) {
-    // a retry delay long enough for the rotation to land between the first attempt and its retry
-    startRelay(vertx, "1s,1s");
+    // a retry delay long enough for the rotation to land between the first attempt and its retry, even on a
+    // loaded machine
+    startRelay(vertx, "3s,3s");
     WebhookReceiver receiver = receiver(vertx).answerByDefault(500);
     Hook hook = registerWebhookAgent("rotating", receiver.url());
     sendMessage("rotating", "sign me again");
