@@ -10,25 +10,31 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * The open MCP sessions of {@code /mcp}, each owned by the agent that opened it. Clients that vanish without a
- * DELETE leave sessions behind, so each agent keeps at most {@value #MAX_PER_AGENT}: a new one closes its
- * oldest.
+ * The open MCP sessions of {@code /mcp}, each owned by the agent that opened it: by its id and its
+ * registration, so that an agent deleted and registered again under the same id does not inherit them.
+ * Clients that vanish without a DELETE leave sessions behind, so each agent keeps at most
+ * {@value #MAX_PER_AGENT}: a new one closes its oldest.
  */
 final class McpSessions {
 
   static final int MAX_PER_AGENT = 32;
 
-  private record Owned(McpStreamableServerSession session, String agentId) {
+  private record Owned(McpStreamableServerSession session, String agentId, String registeredAt) {
+
+    boolean ownedBy(Agent agent) {
+      return agentId.equals(agent.agentId()) && Objects.equals(registeredAt, agent.registeredAt());
+    }
   }
 
   private final Map<String, Owned> byId = new HashMap<>();
   private final Map<String, Deque<String>> byAgent = new HashMap<>();
 
-  synchronized void add(McpStreamableServerSession session, String agentId) {
-    byId.put(session.getId(), new Owned(session, agentId));
-    Deque<String> owned = byAgent.computeIfAbsent(agentId, id -> new ArrayDeque<>());
+  synchronized void add(McpStreamableServerSession session, Agent owner) {
+    byId.put(session.getId(), new Owned(session, owner.agentId(), owner.registeredAt()));
+    Deque<String> owned = byAgent.computeIfAbsent(owner.agentId(), id -> new ArrayDeque<>());
     owned.addLast(session.getId());
     if (owned.size() > MAX_PER_AGENT) {
       Owned oldest = byId.remove(owned.removeFirst());
@@ -49,7 +55,7 @@ final class McpSessions {
       return null;
     }
     Owned owned = byId.get(id);
-    if (owned == null || !owned.agentId().equals(caller.agentId())) {
+    if (owned == null || !owned.ownedBy(caller)) {
       McpReplies.error(ctx, 404, McpReplies.INVALID_REQUEST, "no such session; initialize a new one");
       return null;
     }

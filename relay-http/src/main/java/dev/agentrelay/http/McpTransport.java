@@ -117,7 +117,7 @@ final class McpTransport implements McpStreamableServerTransportProvider {
       return;
     }
     McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(params);
-    sessions.add(init.session(), agent(ctx).agentId());
+    sessions.add(init.session(), agent(ctx));
     Context context = here();
     init.initResult().contextWrite(c -> c.put(McpTransportContext.KEY, transportContext(ctx))).subscribe(
         result -> context.runOnContext(v -> {

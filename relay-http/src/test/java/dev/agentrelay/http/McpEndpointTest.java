@@ -111,6 +111,21 @@ class McpEndpointTest {
   }
 
   @Test
+  void anAgentRegisteredAgainUnderTheSameIdDoesNotInheritTheSessionsOfTheOneDeleted() {
+    String first = api.register("alice", 2);
+    String session = api.send(HttpMethod.POST, "/mcp", first, INITIALIZE, MCP_HEADERS).header("Mcp-Session-Id");
+    Map<String, String> inSession = new java.util.HashMap<>(MCP_HEADERS);
+    inSession.put("Mcp-Session-Id", session);
+    String list = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
+    assertThat(api.send(HttpMethod.POST, "/mcp", first, list, inSession).status()).isEqualTo(200);
+
+    assertThat(api.delete("/api/v1/agents/alice", TestRelay.ADMIN_KEY).status()).isEqualTo(204);
+    String second = api.register("alice", 2);
+
+    assertThat(api.send(HttpMethod.POST, "/mcp", second, list, inSession).status()).isEqualTo(404);
+  }
+
+  @Test
   void aSessionsEventStreamEndsWhenItsKeyIsRotated(Vertx vertx) {
     String alice = api.register("alice", 2);
     Api.Reply opened = api.send(HttpMethod.POST, "/mcp", alice, INITIALIZE, MCP_HEADERS);
