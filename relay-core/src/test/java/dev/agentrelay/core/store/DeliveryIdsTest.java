@@ -16,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Delivery IDs that carry their seq, against a real SQLite file, and the databases from before them. */
@@ -27,16 +27,10 @@ class DeliveryIdsTest {
 
   @TempDir
   Path dir;
+  @RegisterExtension
+  final StoreDeployments stores = new StoreDeployments();
   PendingDeliveries pending;
   StoreClient store;
-  StoreDeployment deployment;
-
-  @AfterEach
-  void undeploy() throws Exception {
-    if (deployment != null) {
-      deployment.undeploy();
-    }
-  }
 
   @Test
   void anAckByIdTakesOnlyThatAgentsOwnPendingRow(Vertx vertx) throws Exception {
@@ -89,8 +83,7 @@ class DeliveryIdsTest {
   private void start(Vertx vertx) throws Exception {
     pending = new PendingDeliveries();
     RelayConfig config = RelayConfig.from(Map.of("RELAY_DATA_DIR", dir.toString()));
-    deployment = StoreDeployment.deploy(vertx, config, pending, new RelayCounters());
-    store = deployment.client();
+    store = stores.deploy(vertx, config, pending, new RelayCounters()).client();
   }
 
   private int ack(String agentId, String... deliveryIds) throws Exception {

@@ -16,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A direct message is stored once, in its delivery row; databases from before that lose the second copy. */
@@ -27,14 +27,8 @@ class DirectMessagesTest {
 
   @TempDir
   Path dir;
-  StoreDeployment deployment;
-
-  @AfterEach
-  void undeploy() throws Exception {
-    if (deployment != null) {
-      deployment.undeploy();
-    }
-  }
+  @RegisterExtension
+  final StoreDeployments stores = new StoreDeployments();
 
   @Test
   void aSchema5DatabaseKeepsTaskMessagesAndBroadcastsAndCountsEveryMessageOnce(Vertx vertx) throws Exception {
@@ -54,8 +48,8 @@ class DirectMessagesTest {
 
     PendingDeliveries pending = new PendingDeliveries();
     RelayConfig config = RelayConfig.from(Map.of("RELAY_DATA_DIR", dir.toString()));
-    deployment = StoreDeployment.deploy(vertx, config, pending, new RelayCounters());
-    ReadStats.Stats stats = deployment.client().read(new ReadStats(new RelayCounters())).await(30, TimeUnit.SECONDS);
+    StoreClient store = stores.deploy(vertx, config, pending, new RelayCounters()).client();
+    ReadStats.Stats stats = store.read(new ReadStats(new RelayCounters())).await(30, TimeUnit.SECONDS);
 
     assertThat(stats.messages()).isEqualTo(3);
     assertThat(stats.deliveries()).isEqualTo(new ReadStats.Deliveries(2, 1));

@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The store's housekeeping against a real SQLite file: what it deletes, what it keeps, and that it runs. */
@@ -24,15 +24,9 @@ class HousekeepingTest {
 
   @TempDir
   Path dir;
+  @RegisterExtension
+  final StoreDeployments stores = new StoreDeployments();
   StoreClient store;
-  StoreDeployment deployment;
-
-  @AfterEach
-  void undeploy() throws Exception {
-    if (deployment != null) {
-      deployment.undeploy();
-    }
-  }
 
   @Test
   void aPassDeletesExpiredIdempotencyRecordsAndSettledLegacyIdsOnly(Vertx vertx) throws Exception {
@@ -98,8 +92,7 @@ class HousekeepingTest {
   private void start(Vertx vertx, String housekeepingMillis) throws Exception {
     RelayConfig config = RelayConfig.from(Map.of("RELAY_DATA_DIR", dir.toString(),
         "RELAY_HOUSEKEEPING_MS", housekeepingMillis));
-    deployment = StoreDeployment.deploy(vertx, config, new PendingDeliveries(), new RelayCounters());
-    store = deployment.client();
+    store = stores.deploy(vertx, config, new PendingDeliveries(), new RelayCounters()).client();
   }
 
   private void write(String sql, Object... params) throws Exception {

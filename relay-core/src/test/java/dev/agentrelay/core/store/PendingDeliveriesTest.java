@@ -14,10 +14,10 @@ import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Inboxes paged from the in-memory seqs, against a real SQLite file. */
@@ -26,6 +26,8 @@ class PendingDeliveriesTest {
 
   @TempDir
   Path dir;
+  @RegisterExtension
+  final StoreDeployments stores = new StoreDeployments();
   RelayConfig config;
   Vertx vertx;
   PendingDeliveries pending;
@@ -37,11 +39,6 @@ class PendingDeliveriesTest {
     this.vertx = vertx;
     config = RelayConfig.from(Map.of("RELAY_DATA_DIR", dir.toString()));
     start();
-  }
-
-  @AfterEach
-  void undeploy() throws Exception {
-    deployment.undeploy();
   }
 
   @Test
@@ -126,7 +123,7 @@ class PendingDeliveriesTest {
 
   private void start() throws Exception {
     pending = new PendingDeliveries();
-    deployment = StoreDeployment.deploy(vertx, config, pending, new RelayCounters());
+    deployment = stores.deploy(vertx, config, pending, new RelayCounters());
     store = deployment.client();
   }
 

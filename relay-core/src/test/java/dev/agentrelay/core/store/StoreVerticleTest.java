@@ -29,10 +29,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
@@ -42,6 +42,8 @@ class StoreVerticleTest {
 
   @TempDir
   Path dir;
+  @RegisterExtension
+  final StoreDeployments stores = new StoreDeployments();
   RelayConfig config;
   RelayCounters counters = new RelayCounters();
   PendingDeliveries pending = new PendingDeliveries();
@@ -53,15 +55,8 @@ class StoreVerticleTest {
   void deploy(Vertx vertx) throws Exception {
     this.vertx = vertx;
     config = RelayConfig.from(Map.of("RELAY_DATA_DIR", dir.toString()));
-    deployment = StoreDeployment.deploy(vertx, config, pending, counters);
+    deployment = stores.deploy(vertx, config, pending, counters);
     store = deployment.client();
-  }
-
-  @AfterEach
-  void undeploy() throws Exception {
-    if (deployment != null) {
-      deployment.undeploy();
-    }
   }
 
   @Test
