@@ -2,6 +2,7 @@ package dev.agentrelay.http;
 
 import dev.agentrelay.core.Addresses;
 import dev.agentrelay.core.auth.AgentDirectory;
+import dev.agentrelay.core.auth.ApiKeys;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.ext.web.RoutingContext;
@@ -9,14 +10,15 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Watches the API key that opened a long-lived request (an SSE stream, a long-poll): a request is
  * authenticated once, when it arrives, so without this a stream would outlive the rotation of its key or the
- * removal of its agent. Once the key stops working, {@code onRevoked} runs on the request's event loop.
+ * removal of its agent. Once the key stops working, {@code onRevoked} runs on the request's event loop. It
+ * keeps the key's hash, not the key, and compares it with the agent's current one.
  */
 final class KeyWatch {
 
   private final Vertx vertx;
   private final AgentDirectory agents;
   private final String agentId;
-  private final String apiKey;
+  private final String keyHash;
   private MessageConsumer<String> consumer;
 
   /** The key of {@code ctx}, which the Authenticator accepted. */
@@ -24,7 +26,7 @@ final class KeyWatch {
     this.vertx = vertx;
     this.agents = agents;
     this.agentId = Requests.actor(ctx).agentId();
-    this.apiKey = ctx.get(Requests.API_KEY);
+    this.keyHash = ApiKeys.hash(ctx.get(Requests.API_KEY));
   }
 
   /** Call when the request is set up: {@code onRevoked} may run at once. */
@@ -43,9 +45,13 @@ final class KeyWatch {
   }
 
   private void check(Runnable onRevoked) {
-    if (consumer != null && agents.authenticate(apiKey).isEmpty()) {
+    if (consumer != null && !keyStillWorks()) {
       stop();
       onRevoked.run();
     }
+  }
+
+  private boolean keyStillWorks() {
+    return agents.account(agentId).filter(account -> ApiKeys.sameHash(keyHash, account.keyHash())).isPresent();
   }
 }
