@@ -280,8 +280,7 @@ class WebhookDeliveryTest {
     Hook hook = registerWebhookAgent("rotating", receiver.url());
     sendMessage("rotating", "sign me again");
     WebhookReceiver.Received first = receiver.next(WAIT);
-    assertThat(StandardWebhooks.verify(hook.secret(), first.header("webhook-id"), first.header("webhook-timestamp"),
-        first.body().getBytes(), first.header("webhook-signature"))).isTrue();
+    assertThat(signedWith(hook.secret(), first)).isTrue();
 
     Api.Reply rotated = api.post("/api/v1/agents/rotating/keys", hook.key(),
         new JsonObject().put("rotate_webhook_secret", true));
@@ -291,9 +290,7 @@ class WebhookDeliveryTest {
 
     WebhookReceiver.Received retried = receiver.next(WAIT);
     assertThat(retried.header("webhook-id")).isEqualTo(first.header("webhook-id"));
-    assertThat(StandardWebhooks.verify(newSecret, retried.header("webhook-id"), retried.header("webhook-timestamp"),
-        retried.body().getBytes(), retried.header("webhook-signature")))
-        .as("the retry is signed with the new secret").isTrue();
+    assertThat(signedWith(newSecret, retried)).as("the retry is signed with the new secret").isTrue();
     awaitInboxEmpty(new Hook("rotating", rotated.json().getString("api_key"), newSecret));
   }
 
@@ -359,6 +356,12 @@ class WebhookDeliveryTest {
     String secret = reply.json().getString("webhook_secret");
     assertThat(secret).startsWith("whsec_");
     return new Hook(agentId, reply.json().getString("api_key"), secret);
+  }
+
+  /** Whether the request's Standard Webhooks signature verifies with {@code secret} over its body. */
+  private static boolean signedWith(String secret, WebhookReceiver.Received request) {
+    return StandardWebhooks.verify(secret, request.header("webhook-id"), request.header("webhook-timestamp"),
+        request.body().getBytes(), request.header("webhook-signature"));
   }
 
   private JsonObject sendMessage(String to, String content) {
