@@ -6,19 +6,25 @@ import dev.agentrelay.core.RelayMeters;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A token bucket per agent: {@code rate} requests a second sustained, bursts up to twice that. Over the
- * limit the request is refused with 429 and a {@code Retry-After} in whole seconds.
+ * limit the request is refused with 429 and a {@code Retry-After} in whole seconds. A bucket that has filled
+ * up again is the same as a new one, so such buckets are dropped once a minute: agents that come and go
+ * (deleted, or never back) leave nothing behind.
  */
 final class RateLimiter implements Handler<RoutingContext> {
 
   static final String RETRY_AFTER = "relay.retryAfter";
+  static final long SWEEP_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private final double rate;
   private final double burst;
   private final RelayMeters meters;
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final AtomicLong sweptAt = new AtomicLong(System.nanoTime());
 
   RateLimiter(double rate, RelayMeters meters) {
     this.rate = rate;
@@ -33,7 +39,7 @@ final class RateLimiter implements Handler<RoutingContext> {
       return;
     }
     String agentId = Requests.actor(ctx).agentId();
-    double waitSeconds = buckets.computeIfAbsent(agentId, id -> new Bucket(burst)).take(rate, burst, System.nanoTime());
+    double waitSeconds = take(agentId, System.nanoTime());
     if (waitSeconds > 0) {
       meters.rateLimited();
       ctx.put(RETRY_AFTER, (long) Math.ceil(waitSeconds));
@@ -44,12 +50,32 @@ final class RateLimiter implements Handler<RoutingContext> {
     ctx.next();
   }
 
+  /** Takes a token for {@code agentId} at {@code now}: 0, or how many seconds until one will be there. */
+  double take(String agentId, long now) {
+    long last = sweptAt.get();
+    if (now - last >= SWEEP_INTERVAL_NANOS && sweptAt.compareAndSet(last, now)) {
+      // a request racing this may take its token from a bucket just dropped: one token more, once
+      buckets.values().removeIf(bucket -> bucket.fullAt(now, rate, burst));
+    }
+    return buckets.computeIfAbsent(agentId, id -> new Bucket(burst, now)).take(rate, burst, now);
+  }
+
+  /** How many agents have a bucket. */
+  int agentsTracked() {
+    return buckets.size();
+  }
+
   private static final class Bucket {
     private double tokens;
-    private long refilledAt = System.nanoTime();
+    private long refilledAt;
 
-    Bucket(double tokens) {
+    Bucket(double tokens, long now) {
       this.tokens = tokens;
+      this.refilledAt = now;
+    }
+
+    synchronized boolean fullAt(long now, double rate, double burst) {
+      return tokens + (now - refilledAt) / 1e9 * rate >= burst;
     }
 
     /** Takes a token; answers 0, or how many seconds until one will be there. */
