@@ -65,8 +65,17 @@ final class McpSessions {
   synchronized void remove(String id) {
     Owned owned = byId.remove(id);
     if (owned != null) {
-      byAgent.get(owned.agentId()).remove(id);
+      Deque<String> ofAgent = byAgent.get(owned.agentId());
+      ofAgent.remove(id);
+      if (ofAgent.isEmpty()) {
+        byAgent.remove(owned.agentId());
+      }
     }
+  }
+
+  /** How many agents have a session open. */
+  synchronized int agentsWithSessions() {
+    return byAgent.size();
   }
 
   synchronized List<McpStreamableServerSession> all() {
