@@ -33,6 +33,11 @@ record CpuSample(long wallNanos, long processCpuNanos, long machineBusy, long ma
     return new CpuSample(System.nanoTime(), process, busy, total);
   }
 
+  /** CPU time this process used between {@code this} and {@code later}, in nanoseconds; -1 when unknown. */
+  long processNanosUntil(CpuSample later) {
+    return processCpuNanos < 0 || later.processCpuNanos < 0 ? -1 : later.processCpuNanos - processCpuNanos;
+  }
+
   /** {"bench_jvm_cores": …, "machine_busy_pct": …} between {@code this} and {@code later}. */
   JsonObject until(CpuSample later) {
     JsonObject out = new JsonObject();

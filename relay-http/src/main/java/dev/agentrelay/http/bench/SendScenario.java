@@ -86,11 +86,16 @@ final class SendScenario {
     }
 
     double perSecond = measured.get() / (window / 1e9);
+    JsonObject cpu = cpuStart.until(cpuEnd);
+    long benchCpuNanos = cpuStart.processNanosUntil(cpuEnd);
+    if (benchCpuNanos >= 0 && measured.get() > 0) {
+      cpu.put("bench_jvm_us_per_send", Fmt.round(benchCpuNanos / 1e3 / measured.get(), 1));
+    }
     Latencies.Summary latency = latencies.summary();
     ScenarioResult result = new ScenarioResult(BenchOptions.SEND);
     result.put("senders", senders).put("recipients", recipients).put("seconds", Fmt.round(window / 1e9, 2))
         .put("sends", measured.get()).put("sends_per_s", Math.round(perSecond))
-        .put("latency", latency.toJson()).put("cpu", cpuStart.until(cpuEnd));
+        .put("latency", latency.toJson()).put("cpu", cpu);
     result.row("durable sends/s", Fmt.count(perSecond) + "/s (" + Fmt.count(measured.get()) + " in "
         + Fmt.round(window / 1e9, 1) + " s, " + senders + " senders -> " + recipients + " recipients)");
     result.row("send latency p50/p99/p99.9", latency.cell());
@@ -106,10 +111,9 @@ final class SendScenario {
       result.row("ratio to send-shaped limit", Fmt.ratio(ratio) + " of " + Fmt.count(bench.schemaSendsPerSecond)
           + " sends/s that the relay's schema allows on this disk without the relay");
     }
-    JsonObject cpu = cpuStart.until(cpuEnd);
     result.row("cpu", cpu.getValue("bench_jvm_cores", "?") + " cores used by the bench JVM"
-        + (bench.embedded != null ? " (relay included)" : "") + ", machine " + cpu.getValue("machine_busy_pct", "?")
-        + "% busy");
+        + (bench.embedded != null ? " (relay included)" : "") + ", " + cpu.getValue("bench_jvm_us_per_send", "?")
+        + " µs per send, machine " + cpu.getValue("machine_busy_pct", "?") + "% busy");
     Map<String, Long> errorCounts = new TreeMap<>();
     errors.forEach((k, v) -> errorCounts.put(k, v.get()));
     result.put("errors", new JsonObject(new java.util.LinkedHashMap<>(errorCounts)));

@@ -47,6 +47,7 @@ class RelayBenchTest {
     assertThat(send.getDouble("ratio_to_sqlite_limit")).isPositive();
     assertThat(send.getDouble("ratio_to_send_shaped_limit")).isPositive();
     assertPercentiles(send.getJsonObject("latency"));
+    assertThat(send.getJsonObject("cpu").getDouble("bench_jvm_us_per_send")).isPositive();
 
     JsonObject push = scenarios.getJsonObject("push");
     for (String mode : List.of("sse", "long_poll")) {
