@@ -68,7 +68,7 @@ public final class BenchOptions {
         --senders C               send: concurrent senders (64)
         --recipients M            send: recipients (16)
         --seconds T               send: measured seconds (20; quick 3)
-        --warmup S                send and push: seconds of load not measured (3; quick 1)
+        --warmup S                send and push: seconds of load not measured (10; quick 1)
         --rate R                  push: messages per second (1000)
         --messages K              push: measured messages per mode (10000; quick 1000)
         --push-modes LIST         push: sse,long-poll
@@ -427,7 +427,8 @@ public final class BenchOptions {
   }
 
   public double warmupSeconds() {
-    return warmupSeconds != null ? warmupSeconds : quick ? 1 : 3;
+    // under 10 s the bench JVM's own JIT compilation still runs in the measured window, on the relay's cores
+    return warmupSeconds != null ? warmupSeconds : quick ? 1 : 10;
   }
 
   public int pushRate() {
