@@ -124,6 +124,23 @@ class WebhookDeliveryTest {
   }
 
   @Test
+  void theWebhookFiguresOfStatsSurviveARestart(Vertx vertx) {
+    startRelay(vertx, FAST_RETRIES);
+    WebhookReceiver receiver = receiver(vertx).script(500, 200);
+    Hook hook = registerWebhookAgent("steady", receiver.url());
+    sendMessage("steady", "counted once");
+    awaitInboxEmpty(hook);
+    JsonObject before = webhookStats();
+    assertThat(before.getLong("attempts")).as(before.encode()).isEqualTo(2);
+    assertThat(before.getLong("succeeded")).as(before.encode()).isEqualTo(1);
+
+    relay.restart();
+    api = relay.api();
+
+    assertThat(webhookStats()).isEqualTo(before);
+  }
+
+  @Test
   void anUnreachableEndpointGivesUpAndLeavesTheItemPollable(Vertx vertx) throws Exception {
     startRelay(vertx, "50ms,50ms");
     Hook hook = registerWebhookAgent("unreachable", "http://127.0.0.1:" + unusedPort() + "/hook");
@@ -173,6 +190,7 @@ class WebhookDeliveryTest {
     assertThat(agent.status()).isEqualTo(200);
     assertThat(agent.json().getJsonObject("contact").getString("method")).as(agent.body()).isEqualTo("poll");
     assertThat(webhookStats().getLong("disabled")).isEqualTo(1);
+    assertThat(webhookStats().getLong("failed")).as("the item was given up").isEqualTo(1);
     assertThat(attemptDetails("retired")).extracting(d -> d.getString("result")).containsExactly("HTTP 410");
 
     JsonObject inbox = api.inbox(hook.key());

@@ -176,6 +176,7 @@ final class AgentDispatcher {
 
   private void gone(StoredItem item, String deliveryId, int number) {
     stopped = true;
+    counters.webhookFailed.incrementAndGet();
     counters.webhooksDisabled.incrementAndGet();
     LOG.warning("webhook of agent '" + agentId + "' answered 410 Gone: switched to polling");
     record(item, deliveryId, number, RecordWebhookAttempt.GAVE_UP, "HTTP 410")

@@ -4,6 +4,7 @@ import dev.agentrelay.core.Addresses;
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.SharedObjects;
 import dev.agentrelay.core.config.RelayConfig;
+import dev.agentrelay.core.service.ReadWebhookTotals;
 import dev.agentrelay.core.service.WebhookAgents;
 import dev.agentrelay.core.store.DeliveryEvent;
 import dev.agentrelay.core.store.StoreClient;
@@ -36,13 +37,24 @@ public final class WebhookVerticle extends VerticleBase {
     store = new StoreClient(vertx);
     sender = new WebhookSender(vertx, config.webhookAllowLocal());
     schedule = new RetrySchedule(config.webhookRetrySchedule());
-    deliveries = vertx.eventBus().localConsumer(Addresses.WEBHOOK_DELIVERY_COMMITTED,
-        message -> dispatcher(message.body().agentId()).wake());
-    targets = vertx.eventBus().localConsumer(Addresses.WEBHOOK_TARGET_CHANGED,
-        message -> dispatcher(message.body()).targetChanged());
-    return Future.all(deliveries.completion(), targets.completion())
+    // the counters go on from the audit log's totals, counted before any dispatcher runs
+    return store.read(new ReadWebhookTotals()).compose(totals -> {
+      countFrom(totals);
+      deliveries = vertx.eventBus().localConsumer(Addresses.WEBHOOK_DELIVERY_COMMITTED,
+          message -> dispatcher(message.body().agentId()).wake());
+      targets = vertx.eventBus().localConsumer(Addresses.WEBHOOK_TARGET_CHANGED,
+          message -> dispatcher(message.body()).targetChanged());
+      return Future.all(deliveries.completion(), targets.completion());
+    })
         .compose(v -> store.read(new WebhookAgents()))
         .onSuccess(agents -> agents.forEach(agentId -> dispatcher(agentId).wake()));
+  }
+
+  private void countFrom(ReadWebhookTotals.Totals totals) {
+    counters.webhookAttempts.addAndGet(totals.attempts());
+    counters.webhookSucceeded.addAndGet(totals.delivered());
+    counters.webhookFailed.addAndGet(totals.gaveUp());
+    counters.webhooksDisabled.addAndGet(totals.disabled());
   }
 
   private AgentDispatcher dispatcher(String agentId) {

@@ -19,6 +19,8 @@ import java.util.Optional;
  */
 public record DisableWebhook(String agentId, String reason) implements WriteCommand<Boolean> {
 
+  public static final String EVENT = "webhook.disabled";
+
   @Override
   public Boolean apply(WriteContext tx) throws SQLException {
     Optional<AgentAccount> account = tx.agent(agentId);
@@ -30,7 +32,7 @@ public record DisableWebhook(String agentId, String reason) implements WriteComm
         agent.capabilities(), agent.trustTier(), new Contact(ContactMethod.POLL, null), agent.permissions(),
         agent.status(), agent.lastSeen(), agent.metadata(), agent.registeredAt(), Times.format(tx.now()));
     AgentStore.update(tx, account.get().withAgent(polling));
-    AuditStore.record(tx, RecordWebhookAttempt.ACTOR, "webhook.disabled", "agent", agentId, null,
+    AuditStore.record(tx, RecordWebhookAttempt.ACTOR, EVENT, "agent", agentId, null,
         Json.object().put("webhook_url", agent.contact().webhookUrl()).put("reason", reason));
     return Boolean.TRUE;
   }

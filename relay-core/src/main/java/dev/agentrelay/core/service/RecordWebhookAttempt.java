@@ -19,6 +19,7 @@ public record RecordWebhookAttempt(String agentId, String deliveryId, String tas
     String result) implements WriteCommand<Boolean> {
 
   public static final String ACTOR = "relay";
+  public static final String EVENT = "webhook.attempt";
   public static final String DELIVERED = "delivered";
   public static final String RETRY = "retry";
   public static final String GAVE_UP = "gave_up";
@@ -27,7 +28,7 @@ public record RecordWebhookAttempt(String agentId, String deliveryId, String tas
   public Boolean apply(WriteContext tx) throws SQLException {
     ObjectNode detail = Json.object().put("delivery_id", deliveryId).put("attempt", attempt).put("outcome", outcome)
         .put("result", result);
-    AuditStore.record(tx, ACTOR, "webhook.attempt", "agent", agentId, taskId, detail);
+    AuditStore.record(tx, ACTOR, EVENT, "agent", agentId, taskId, detail);
     if (DELIVERED.equals(outcome)) {
       DeliveryStore.ack(tx, agentId, List.of(deliveryId));
     }

@@ -9,6 +9,8 @@ import io.vertx.sqlclient.Pool;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The audit table: append-only, never deleted through the API. */
 public final class AuditStore {
@@ -95,6 +97,24 @@ public final class AuditStore {
       List<AuditEntry> shown = more ? rows.subList(0, filter.limit()) : rows;
       return new Page(List.copyOf(shown), more ? shown.get(shown.size() - 1).entryId() : null);
     });
+  }
+
+  /**
+   * How many entries of {@code event} there are, by the value of the top-level {@code detailField} of their
+   * detail ("" where it is absent): through the event lookup, and a scan of the entries written since.
+   */
+  public static Future<Map<String, Long>> countByDetail(Pool pool, String event, String detailField) {
+    String sql = "SELECT coalesce(value, '') AS value, sum(n) AS n FROM ("
+        + "SELECT json_extract(a.detail, ?1) AS value, count(*) AS n FROM audit_events e"
+        + " JOIN audit a ON a.entry_id = e.entry_id WHERE e.event = ?2 GROUP BY 1"
+        + " UNION ALL SELECT json_extract(a.detail, ?1), count(*) FROM audit a"
+        + " WHERE a.entry_id > " + AuditIndex.COVERED_UP_TO + " AND a.event = ?2 GROUP BY 1) GROUP BY 1";
+    return Reads.list(pool, sql, c -> Map.entry(c.text("value"), c.number("n")), "$." + detailField, event)
+        .map(rows -> {
+          Map<String, Long> counts = new TreeMap<>();
+          rows.forEach(row -> counts.put(row.getKey(), row.getValue()));
+          return counts;
+        });
   }
 
   private static AuditEntry map(Columns c) {
