@@ -4,7 +4,7 @@ import io.vertx.core.shareddata.Shareable;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Live figures that are not in the database: commits, push subscribers and webhook outcomes. One instance per
+ * Live figures kept in memory: commits, push subscribers and webhook outcomes. One instance per
  * relay process, shared by the verticles that change them and the stats that report them.
  */
 public final class RelayCounters implements Shareable {
@@ -15,6 +15,7 @@ public final class RelayCounters implements Shareable {
   /** Inbox deliveries those writes made (one per recipient of a send, a task event or a broadcast). */
   public final AtomicLong committedDeliveries = new AtomicLong();
 
+  /** Webhook outcomes: started from the audit log's totals when the webhook verticle starts. */
   public final AtomicLong webhookAttempts = new AtomicLong();
   public final AtomicLong webhookSucceeded = new AtomicLong();
   public final AtomicLong webhookFailed = new AtomicLong();
