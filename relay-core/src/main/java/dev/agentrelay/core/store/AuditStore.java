@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** The audit table: append-only, never deleted through the API. */
 public final class AuditStore {
@@ -109,12 +108,7 @@ public final class AuditStore {
         + " JOIN audit a ON a.entry_id = e.entry_id WHERE e.event = ?2 GROUP BY 1"
         + " UNION ALL SELECT json_extract(a.detail, ?1), count(*) FROM audit a"
         + " WHERE a.entry_id > " + AuditIndex.COVERED_UP_TO + " AND a.event = ?2 GROUP BY 1) GROUP BY 1";
-    return Reads.list(pool, sql, c -> Map.entry(c.text("value"), c.number("n")), "$." + detailField, event)
-        .map(rows -> {
-          Map<String, Long> counts = new TreeMap<>();
-          rows.forEach(row -> counts.put(row.getKey(), row.getValue()));
-          return counts;
-        });
+    return Reads.countsBy(pool, "value", sql, "$." + detailField, event);
   }
 
   private static AuditEntry map(Columns c) {

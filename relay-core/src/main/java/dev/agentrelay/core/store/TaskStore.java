@@ -74,13 +74,7 @@ public final class TaskStore {
 
   /** How many tasks are in each status; statuses with none are left out. */
   public static Future<java.util.Map<String, Long>> countByStatus(Pool pool) {
-    return Reads.list(pool, "SELECT status, count(*) AS n FROM tasks GROUP BY status",
-        c -> java.util.Map.entry(c.text("status"), c.number("n")))
-        .map(rows -> {
-          java.util.Map<String, Long> counts = new java.util.TreeMap<>();
-          rows.forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
-          return counts;
-        });
+    return Reads.countsBy(pool, "status", "SELECT status, count(*) AS n FROM tasks GROUP BY status");
   }
 
   private record Row(long rowId, Task task) {
