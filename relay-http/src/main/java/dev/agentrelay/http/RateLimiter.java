@@ -75,12 +75,16 @@ final class RateLimiter implements Handler<RoutingContext> {
     }
 
     synchronized boolean fullAt(long now, double rate, double burst) {
-      return tokens + (now - refilledAt) / 1e9 * rate >= burst;
+      return tokensAt(now, rate) >= burst;
+    }
+
+    private double tokensAt(long now, double rate) {
+      return tokens + (now - refilledAt) / 1e9 * rate;
     }
 
     /** Takes a token; answers 0, or how many seconds until one will be there. */
     synchronized double take(double rate, double burst, long now) {
-      tokens = Math.min(burst, tokens + (now - refilledAt) / 1e9 * rate);
+      tokens = Math.min(burst, tokensAt(now, rate));
       refilledAt = now;
       if (tokens >= 1) {
         tokens -= 1;
