@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every cell of the trust-tier matrix (API.md "Trust tiers", README "Trust tiers"): an agent "me" of
+ * Every cell of the trust-tier matrix (API.md "Trust tiers", docs/USING.md "Trust tiers"): an agent "me" of
  * tier 1, 2 or 3 whose can_send_to is ["friend", "picky"] acts on itself, on other agents and on tasks
  * it is or is not party to. "friend" and "stranger" are tier 2 with default permissions; "picky" is
  * tier 2 and reads only from "admin". Every refusal is a 403 problem that changes nothing.

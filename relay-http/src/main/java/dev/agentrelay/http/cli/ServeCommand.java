@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 /** {@code relay serve}: starts the relay configured by the RELAY_* environment; stops on SIGTERM. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Start the relay (what the jar does without a command).",
-        "Configured by the RELAY_* environment variables (see the README); stops on SIGTERM after finishing"
+        "Configured by the RELAY_* environment variables (see docs/CONFIGURATION.md); stops on SIGTERM after finishing"
             + " the writes in flight."})
 final class ServeCommand implements Callable<Integer> {
 
