@@ -45,19 +45,23 @@ final class AgentsHandler {
   }
 
   void list(RoutingContext ctx) {
-    Responses.json(ctx, 200, new AgentList(agents.all()));
+    Agent viewer = Requests.actor(ctx);
+    Responses.json(ctx, 200, new AgentList(agents.all().stream().map(agent -> AgentView.seenBy(viewer, agent))
+        .toList()));
   }
 
   void get(RoutingContext ctx) {
     String agentId = ctx.pathParam("id");
-    Responses.json(ctx, 200, agents.find(agentId).orElseThrow(() -> RelayException.agentNotFound(agentId)));
+    Agent agent = agents.find(agentId).orElseThrow(() -> RelayException.agentNotFound(agentId));
+    Responses.json(ctx, 200, AgentView.seenBy(Requests.actor(ctx), agent));
   }
 
   void heartbeat(RoutingContext ctx) {
     String word = Requests.optionalBody(ctx).optionalText("status", 16);
     AgentStatus status = word == null ? AgentStatus.ONLINE : AgentStatus.parse("status", word);
-    store.write(new Heartbeat(Requests.actor(ctx), ctx.pathParam("id"), status))
-        .onSuccess(agent -> Responses.json(ctx, 200, agent))
+    Agent actor = Requests.actor(ctx);
+    store.write(new Heartbeat(actor, ctx.pathParam("id"), status))
+        .onSuccess(agent -> Responses.json(ctx, 200, AgentView.seenBy(actor, agent)))
         .onFailure(ctx::fail);
   }
 

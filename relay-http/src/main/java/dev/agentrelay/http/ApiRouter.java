@@ -28,8 +28,9 @@ final class ApiRouter {
     TasksHandler tasks = new TasksHandler(store, creations);
     MessagesHandler messages = new MessagesHandler(creations);
     InboxHandler inbox = new InboxHandler(vertx, store, http);
-    OperationsHandler operations = new OperationsHandler(store, agents, http.pending(), http.counters());
+    OperationsHandler operations = new OperationsHandler(store, http);
     ProblemFailureHandler problems = new ProblemFailureHandler();
+    Authenticator authenticator = new Authenticator(agents, http.authFailures());
 
     Router router = Router.router(vertx);
     if (config.requestLog()) {
@@ -37,11 +38,11 @@ final class ApiRouter {
     }
     router.get(BASE + "/health").handler(operations::health);
     router.get(BASE + "/openapi.json").handler(new OpenApiHandler());
-    router.get("/metrics").handler(new MetricsAccess(http.config().metricsAuth(), agents))
+    router.get("/metrics").handler(new MetricsAccess(http.config().metricsAuth(), authenticator))
         .handler(MetricsAccess::requireTier1)
         .handler(PrometheusScrapingHandler.create(http.registry()));
     router.route().handler(onlyOn(McpHttp.PATH::equals, http.mcp().originCheck()));
-    router.route().handler(underApi(new Authenticator(agents)));
+    router.route().handler(underApi(authenticator));
     router.route().handler(underApi(http.rateLimiter()));
     router.route().handler(underApi(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes())));
 

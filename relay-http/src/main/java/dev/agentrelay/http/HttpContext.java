@@ -9,15 +9,18 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * What every HTTP verticle instance of one relay shares: the in-memory views the store keeps current, the
- * meters, and the per-agent limits, which must hold across instances.
+ * meters, the per-agent and per-client limits, which must hold across instances, and the health probe.
  */
 record HttpContext(RelayConfig config, AgentDirectory agents, PendingDeliveries pending, RelayMeters meters,
-    PrometheusMeterRegistry registry, RateLimiter rateLimiter, StreamSlots streamSlots, McpHttp mcp) {
+    PrometheusMeterRegistry registry, RateLimiter rateLimiter, StreamSlots streamSlots, McpHttp mcp,
+    AuthFailureLimiter authFailures, StreamSlots longPollSlots, HealthProbe health) {
 
   HttpContext(RelayConfig config, AgentDirectory agents, PendingDeliveries pending, RelayMeters meters,
       PrometheusMeterRegistry registry) {
     this(config, agents, pending, meters, registry, new RateLimiter(config.rateLimit(), meters),
-        new StreamSlots(config.sseMaxStreamsPerAgent()), null);
+        StreamSlots.inboxStreams(config.sseMaxStreamsPerAgent()), null,
+        new AuthFailureLimiter(config.authFailureLimit(), meters),
+        StreamSlots.longPolls(config.longPollMaxPerAgent()), new HealthProbe());
   }
 
   RelayCounters counters() {
@@ -25,10 +28,12 @@ record HttpContext(RelayConfig config, AgentDirectory agents, PendingDeliveries 
   }
 
   HttpContext withPort(int port) {
-    return new HttpContext(config.withPort(port), agents, pending, meters, registry, rateLimiter, streamSlots, mcp);
+    return new HttpContext(config.withPort(port), agents, pending, meters, registry, rateLimiter, streamSlots, mcp,
+        authFailures, longPollSlots, health);
   }
 
   HttpContext withMcp(McpHttp endpoint) {
-    return new HttpContext(config, agents, pending, meters, registry, rateLimiter, streamSlots, endpoint);
+    return new HttpContext(config, agents, pending, meters, registry, rateLimiter, streamSlots, endpoint,
+        authFailures, longPollSlots, health);
   }
 }

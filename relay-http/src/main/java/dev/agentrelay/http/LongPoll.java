@@ -22,7 +22,8 @@ import io.vertx.ext.web.RoutingContext;
  * inbox, so nothing committed in between is missed; it answers at once when the inbox has items, else with
  * the matching deliveries published in the same turn as the first one (they are committed: no second read),
  * else with an empty page when the wait runs out. A client that goes away releases it; a key that stops
- * working while it waits gets 401.
+ * working while it waits gets 401. Each takes one of the agent's long-poll slots while it waits
+ * ({@code RELAY_LONGPOLL_MAX_PER_AGENT}): over that, 429.
  */
 final class LongPoll {
 
@@ -30,6 +31,7 @@ final class LongPoll {
   private final StoreClient store;
   private final RelayCounters counters;
   private final PendingDeliveries pending;
+  private final StreamSlots slots;
   private final List<DeliveryEvent> woken = new ArrayList<>();
   private final RoutingContext ctx;
   private final ReadInbox read;
@@ -46,13 +48,16 @@ final class LongPoll {
     this.store = store;
     this.counters = http.counters();
     this.pending = http.pending();
+    this.slots = http.longPollSlots();
     this.ctx = ctx;
     this.read = read;
     this.waitMillis = waitSeconds * 1000;
     this.keyWatch = new KeyWatch(vertx, http.agents(), ctx);
   }
 
+  /** Starts waiting, or throws a 429 RelayException when the agent has all its long-poll slots taken. */
   void start() {
+    slots.take(read.agentId());
     counters.longPollWaiters.incrementAndGet();
     ctx.response().closeHandler(closed -> release());
     consumer = vertx.eventBus().localConsumer(Addresses.inbox(read.agentId()), this::onDelivery);
@@ -123,6 +128,7 @@ final class LongPoll {
       return false;
     }
     done = true;
+    slots.release(read.agentId());
     counters.longPollWaiters.decrementAndGet();
     consumer.unregister();
     keyWatch.stop();

@@ -1,29 +1,32 @@
 package dev.agentrelay.http;
 
-import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.service.AccessPolicy;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 
 /**
  * Who may scrape {@code /metrics} ({@code RELAY_METRICS_AUTH}): {@code loopback} (default) lets local
  * scrapers in without a key and asks a tier-1 key of everyone else; {@code key} always asks a tier-1 key;
- * {@code open} asks nothing.
+ * {@code open} asks nothing. A loopback request that names a client ({@code X-Forwarded-For},
+ * {@code Forwarded}, {@code X-Real-IP}) came through a proxy on this host, for someone elsewhere: it needs the key.
  */
 final class MetricsAccess implements Handler<RoutingContext> {
+
+  private static final List<String> PROXY_HEADERS = List.of("X-Forwarded-For", "Forwarded", "X-Real-IP");
 
   private final String mode;
   private final Authenticator authenticator;
 
-  MetricsAccess(String mode, AgentDirectory agents) {
+  MetricsAccess(String mode, Authenticator authenticator) {
     this.mode = mode;
-    this.authenticator = new Authenticator(agents);
+    this.authenticator = authenticator;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    boolean local = ctx.request().remoteAddress() != null && isLoopback(ctx.request().remoteAddress().hostAddress());
-    if (mode.equals("open") || mode.equals("loopback") && local) {
+    if (mode.equals("open") || mode.equals("loopback") && isLocal(ctx.request())) {
       ctx.next();
       return;
     }
@@ -36,6 +39,12 @@ final class MetricsAccess implements Handler<RoutingContext> {
       AccessPolicy.checkTier1(Requests.actor(ctx), "reading metrics");
     }
     ctx.next();
+  }
+
+  private static boolean isLocal(HttpServerRequest request) {
+    String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+    boolean loopback = peer != null && isLoopback(peer);
+    return loopback && PROXY_HEADERS.stream().noneMatch(header -> request.headers().contains(header));
   }
 
   private static boolean isLoopback(String address) {

@@ -10,46 +10,55 @@ import dev.agentrelay.core.service.Cursors;
 import dev.agentrelay.core.service.ReadAudit;
 import dev.agentrelay.core.service.ReadStats;
 import dev.agentrelay.core.store.AuditStore;
-import dev.agentrelay.core.store.Maintenance;
 import dev.agentrelay.core.store.PendingDeliveries;
 import dev.agentrelay.core.store.StoreClient;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code /api/v1/health}, {@code /stats} and {@code /audit}. */
 final class OperationsHandler {
 
+  /** What a degraded health answer says; the cause goes to the log only, as the caller has no key. */
+  static final String DEGRADED_DETAIL = "the store cannot take writes right now; the relay's log says why";
+
   private final StoreClient store;
   private final AgentDirectory agents;
   private final PendingDeliveries pending;
   private final RelayCounters counters;
+  private final HealthProbe probe;
   private final long startedAt = System.currentTimeMillis();
 
-  OperationsHandler(StoreClient store, AgentDirectory agents, PendingDeliveries pending, RelayCounters counters) {
+  OperationsHandler(StoreClient store, HttpContext http) {
     this.store = store;
-    this.agents = agents;
-    this.pending = pending;
-    this.counters = counters;
+    this.agents = http.agents();
+    this.pending = http.pending();
+    this.counters = http.counters();
+    this.probe = http.health();
   }
 
-  /** Unauthenticated. Proves the store takes a write; 503 "degraded" when it does not. */
+  /** Unauthenticated. Proves the store takes a write (see {@link HealthProbe}); 503 "degraded" when it does not. */
   void health(RoutingContext ctx) {
-    store.write(Maintenance.probe()).onComplete(probe -> {
-      boolean ok = probe.succeeded();
-      ObjectNode body = Json.object()
-          .put("status", ok ? "ok" : "degraded")
-          .put("version", RelayVersion.VERSION)
-          .put("uptime_seconds", (System.currentTimeMillis() - startedAt) / 1000)
-          .put("agents", agents.size())
-          .put("pending_deliveries", pending.total());
-      if (!ok) {
-        body.put("detail", probe.cause().getMessage());
-        ctx.response().putHeader("Retry-After", "5");
-      }
-      Responses.json(ctx, ok ? 200 : 503, body);
-    });
+    Context here = Vertx.currentContext();
+    probe.check(store).onComplete(outcome -> here.runOnContext(v -> answerHealth(ctx, outcome.succeeded())));
+  }
+
+  private void answerHealth(RoutingContext ctx, boolean ok) {
+    ObjectNode body = Json.object()
+        .put("status", ok ? "ok" : "degraded")
+        .put("version", RelayVersion.VERSION)
+        .put("uptime_seconds", (System.currentTimeMillis() - startedAt) / 1000)
+        .put("agents", agents.size())
+        .put("pending_deliveries", pending.total());
+    if (!ok) {
+      body.put("detail", DEGRADED_DETAIL);
+      ctx.response().putHeader("Retry-After", "5");
+    }
+    Responses.json(ctx, ok ? 200 : 503, body);
   }
 
   void stats(RoutingContext ctx) {
+    AccessPolicy.checkTier1(Requests.actor(ctx), "reading the relay's statistics");
     store.read(new ReadStats(counters)).onSuccess(stats -> Responses.json(ctx, 200, stats)).onFailure(ctx::fail);
   }
 

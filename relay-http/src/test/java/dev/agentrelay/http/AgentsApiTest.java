@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,6 +150,41 @@ class AgentsApiTest {
     assertThat(reply.status()).isEqualTo(201);
     assertThat(reply.json().getString("webhook_secret")).startsWith("whsec_");
     assertThat(api.get("/api/v1/agents/hooked", ADMIN).body()).doesNotContain("whsec_");
+  }
+
+  @Test
+  void aWebhookUrlIsShownOnlyToTheAgentItselfAndTier1() {
+    String url = "http://10.1.2.3/hook?token=url-borne-secret";
+    String hookKey = api.post("/api/v1/agents", ADMIN, new JsonObject().put("agent_id", "hooked").put("trust_tier", 2)
+        .put("contact", new JsonObject().put("method", "webhook").put("webhook_url", url))).json().getString("api_key");
+    String scoped = api.register("scoped", 2);
+    String sandboxed = api.register("sandboxed", 3);
+
+    for (String key : List.of(scoped, sandboxed)) {
+      Api.Reply list = api.get("/api/v1/agents", key);
+      assertThat(list.status()).isEqualTo(200);
+      assertThat(list.body()).doesNotContain("url-borne-secret");
+      JsonObject listed = agent(list, "hooked");
+      assertThat(listed.getJsonObject("contact").getString("method")).isEqualTo("webhook");
+      assertThat(listed.getJsonObject("contact").getString("webhook_url")).isNull();
+      Api.Reply one = api.get("/api/v1/agents/hooked", key);
+      assertThat(one.status()).isEqualTo(200);
+      assertThat(one.body()).doesNotContain("url-borne-secret");
+      assertThat(one.json().getJsonObject("contact").getString("method")).isEqualTo("webhook");
+    }
+    for (String key : List.of(hookKey, ADMIN)) {
+      assertThat(agent(api.get("/api/v1/agents", key), "hooked").getJsonObject("contact").getString("webhook_url"))
+          .isEqualTo(url);
+      assertThat(api.get("/api/v1/agents/hooked", key).json().getJsonObject("contact").getString("webhook_url"))
+          .isEqualTo(url);
+      assertThat(api.post("/api/v1/agents/hooked/heartbeat", key, new JsonObject().put("status", "online")).json()
+          .getJsonObject("contact").getString("webhook_url")).isEqualTo(url);
+    }
+  }
+
+  private static JsonObject agent(Api.Reply list, String agentId) {
+    return list.array("agents").stream().map(JsonObject.class::cast)
+        .filter(agent -> agent.getString("agent_id").equals(agentId)).findFirst().orElseThrow();
   }
 
   @Test

@@ -1,7 +1,9 @@
 package dev.agentrelay.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.agentrelay.core.config.RelayConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -59,7 +61,9 @@ class BootstrapTest {
   @AfterEach
   void stop() {
     Logger.getLogger("").removeHandler(capture);
-    relay.stop();
+    if (relay != null) {
+      relay.stop();
+    }
   }
 
   @Test
@@ -167,6 +171,33 @@ class BootstrapTest {
         return row.getString(1);
       }
     }
+  }
+
+  @Test
+  void aBootstrapTokenShorterThan32CharactersIsRefusedAtStart() {
+    assertThatThrownBy(() -> RelayConfig.from(Map.of("RELAY_BOOTSTRAP_TOKEN", "a".repeat(31))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("RELAY_BOOTSTRAP_TOKEN").hasMessageContaining("32")
+        .hasMessageNotContaining("a".repeat(31));
+    assertThat(RelayConfig.from(Map.of("RELAY_BOOTSTRAP_TOKEN", "a".repeat(32))).bootstrapToken()).hasSize(32);
+  }
+
+  @Test
+  void theDatabaseFilesAreOwnerOnlyInADataDirectoryThatExistedAndAnOpenDirectoryIsWarnedOf(Vertx vertx)
+      throws IOException {
+    Path dataDir = Files.createDirectory(dir.resolve("data"),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x")); // whatever the umask
+    relay = TestRelay.start(vertx, dir);
+    relay.api().register("writer", 2); // the WAL and its index exist while the relay runs
+
+    Path database = relay.config().database();
+    for (Path file : List.of(database, Path.of(database + "-wal"), Path.of(database + "-shm"))) {
+      assertThat(permissions(file)).as(file.toString()).isEqualTo("rw-------");
+    }
+    assertThat(permissions(dataDir)).as("an operator's directory is left as it is").isEqualTo("rwxr-xr-x");
+    assertThat(logLines).anyMatch(line -> line.contains(dataDir.toAbsolutePath().toString())
+        && line.contains("rwxr-xr-x") && line.contains("chmod 700"));
   }
 
   private static String permissions(Path path) throws IOException {

@@ -214,6 +214,34 @@ class LongPollTest {
   }
 
   @Test
+  void waitsOverTheAgentsCapAreRefused429AndTheSlotsComeBackWhenAnswered() {
+    int cap = relay.config().longPollMaxPerAgent();
+    List<Future<Api.Reply>> waiting = new ArrayList<>();
+    for (int i = 0; i < cap; i++) {
+      waiting.add(waitAsync("/api/v1/inbox?wait=30", reader));
+    }
+    awaitStat("long_poll_waiters", n -> n == cap);
+
+    Api.Reply over = api.get("/api/v1/inbox?wait=30", reader);
+    assertThat(over.status()).as(over.toString()).isEqualTo(429);
+    assertThat(over.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(over.header("Retry-After")).isNotNull();
+    assertThat(over.json().getString("code")).isEqualTo("too_many_long_polls");
+    assertThat(api.get("/api/v1/inbox", reader).status()).as("a plain read is not capped").isEqualTo(200);
+    Future<Api.Reply> other = waitAsync("/api/v1/inbox?wait=30", alice);
+    awaitStat("long_poll_waiters", n -> n == cap + 1);
+
+    send(bob, "reader", "wakes them all");
+    TestRelay.await(Future.all(waiting));
+    awaitStat("long_poll_waiters", n -> n == 1);
+    long seen = waiting.get(0).result().json().getLong("next_after");
+    send(bob, "reader", "for the next wait");
+    assertThat(api.get("/api/v1/inbox?wait=30&after=" + seen, reader).array("items")).hasSize(1);
+    send(bob, "alice", "done");
+    assertThat(TestRelay.await(other).status()).isEqualTo(200);
+  }
+
+  @Test
   void waitOutsideZeroToSixtySecondsIsRefused() {
     for (String wait : List.of("61", "-1", "abc")) {
       Api.Reply reply = api.get("/api/v1/inbox?wait=" + wait, reader);

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -100,6 +101,23 @@ class MetricsTest {
     assertThat(api.get("/metrics", null).status()).isEqualTo(401);
     assertThat(api.get("/metrics", scoped).status()).isEqualTo(403);
     assertThat(api.get("/metrics", TestRelay.ADMIN_KEY).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aLoopbackRequestForwardedByAProxyNeedsATier1Key() {
+    start(Map.of("RELAY_RATE_LIMIT", "0"));
+    String scoped = api.register("scoped", 2);
+    for (String header : List.of("X-Forwarded-For", "Forwarded", "X-Real-IP")) {
+      String value = header.equals("Forwarded") ? "for=203.0.113.7" : "203.0.113.7";
+      assertThat(metrics(null, header, value).status()).as(header).isEqualTo(401);
+      assertThat(metrics(scoped, header, value).status()).as(header).isEqualTo(403);
+      assertThat(metrics(TestRelay.ADMIN_KEY, header, value).status()).as(header).isEqualTo(200);
+    }
+    assertThat(api.get("/metrics", null).status()).as("a local scraper still needs no key").isEqualTo(200);
+  }
+
+  private Api.Reply metrics(String key, String header, String value) {
+    return api.send(HttpMethod.GET, "/metrics", key, null, Map.of(header, value));
   }
 
   private static double counter(String text, String name) {

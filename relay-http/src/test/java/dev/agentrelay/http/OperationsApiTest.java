@@ -2,7 +2,9 @@ package dev.agentrelay.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -10,9 +12,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -62,6 +69,7 @@ class OperationsApiTest {
       Api.Reply health = api.get("/api/v1/health", null);
       assertThat(health.status()).isEqualTo(503);
       assertThat(health.json().getString("status")).isEqualTo("degraded");
+      assertThat(health.json().getString("detail")).isEqualTo(OperationsHandler.DEGRADED_DETAIL);
       assertThat(health.header("Retry-After")).isNotNull();
 
       Api.Reply write = api.post("/api/v1/tasks", ADMIN, new JsonObject().put("to_agent", "target").put("title", "x"));
@@ -72,10 +80,47 @@ class OperationsApiTest {
       statement.execute("ROLLBACK");
     }
 
-    assertThat(api.get("/api/v1/health", null).status()).isEqualTo(200);
+    // the failed probe's outcome answers for up to a second; then the next probe finds the store writable
+    assertThat(awaitHealth(api, 200).json().getString("status")).isEqualTo("ok");
     assertThat(api.get("/api/v1/tasks", ADMIN).array("tasks")).isEmpty();
     assertThat(api.post("/api/v1/tasks", ADMIN, new JsonObject().put("to_agent", "target").put("title", "x"))
         .status()).isEqualTo(201);
+  }
+
+  @Test
+  void manyConcurrentHealthCallsShareAtMostOneProbeWriteASecond(Vertx vertx) {
+    relay = TestRelay.start(vertx, dir);
+    Api api = relay.api();
+    long writesBefore = committedWrites(api);
+    long started = System.nanoTime();
+
+    List<Future<Api.Reply>> calls = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      calls.add(api.sendAsync(HttpMethod.GET, "/api/v1/health", null, null, Map.of()));
+    }
+    TestRelay.await(Future.all(calls));
+    long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+
+    assertThat(calls).allSatisfy(call -> assertThat(call.result().status()).isEqualTo(200));
+    // one probe a second at most, plus one for a housekeeping pass that may fall in the same time
+    assertThat(committedWrites(api) - writesBefore).as("writes for 100 calls in about %d s", seconds)
+        .isBetween(1L, seconds + 2);
+  }
+
+  @Test
+  void statsAreForTier1Only(Vertx vertx) {
+    relay = TestRelay.start(vertx, dir);
+    Api api = relay.api();
+    String scoped = api.register("scoped", 2);
+    String sandboxed = api.register("sandboxed", 3);
+
+    for (String key : List.of(scoped, sandboxed)) {
+      Api.Reply reply = api.get("/api/v1/stats", key);
+      assertThat(reply.status()).isEqualTo(403);
+      assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
+      assertThat(reply.body()).doesNotContain("\"agents\":{");
+    }
+    assertThat(api.get("/api/v1/stats", ADMIN).status()).isEqualTo(200);
   }
 
   @Test
@@ -90,7 +135,7 @@ class OperationsApiTest {
     api.post("/api/v1/messages", ADMIN, new JsonObject().put("to_agent", "worker").put("content", "hi"));
     api.post("/api/v1/inbox/ack", worker, new JsonObject().put("up_to_seq", 1));
 
-    Api.Reply reply = api.get("/api/v1/stats", worker);
+    Api.Reply reply = api.get("/api/v1/stats", ADMIN);
     assertThat(reply.status()).isEqualTo(200);
     JsonObject stats = reply.json();
     assertThat(stats.getJsonObject("agents")).isEqualTo(new JsonObject().put("total", 2).put("online", 1));
@@ -174,5 +219,26 @@ class OperationsApiTest {
     } while (cursor != null);
     assertThat(seen).hasSize(7);
     assertThat(pages).isEqualTo(4);
+  }
+
+  /** {@code relay_writes_committed_total} from {@code /metrics}, which loopback reads without a key. */
+  private static long committedWrites(Api api) {
+    Api.Reply metrics = api.get("/metrics", null);
+    assertThat(metrics.status()).isEqualTo(200);
+    Matcher line = Pattern.compile("(?m)^relay_writes_committed_total\\S* ([0-9.eE+]+)$").matcher(metrics.body());
+    assertThat(line.find()).as("relay_writes_committed_total in /metrics").isTrue();
+    return (long) Double.parseDouble(line.group(1));
+  }
+
+  /** Polls {@code /health} until it answers {@code status}, for at most 10 s. */
+  private static Api.Reply awaitHealth(Api api, int status) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    Api.Reply reply = api.get("/api/v1/health", null);
+    while (reply.status() != status && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      reply = api.get("/api/v1/health", null);
+    }
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+    return reply;
   }
 }

@@ -500,11 +500,39 @@ class TrustTierMatrixTest {
 
   @ParameterizedTest(name = "tier {0}")
   @ValueSource(ints = {1, 2, 3})
-  void anyTierReadsTheStats(int tier) {
+  void readingTheStatsNeedsTier1(int tier) {
     String key = me(tier);
     Api.Reply reply = api.get("/api/v1/stats", key);
-    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-    assertThat(reply.json().getJsonObject("agents").getLong("total")).isEqualTo(5L);
+    if (tier == 1) {
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+      assertThat(reply.json().getJsonObject("agents").getLong("total")).isEqualTo(5L);
+    } else {
+      assertForbidden(reply);
+      assertThat(reply.body()).doesNotContain("deliveries");
+    }
+  }
+
+  @ParameterizedTest(name = "tier {0}")
+  @ValueSource(ints = {1, 2, 3})
+  void aWebhookUrlIsShownToTier1AndTheAgentItselfOnly(int tier) {
+    String url = "http://10.1.2.3/hook?token=url-borne-secret";
+    String key = api.post("/api/v1/agents", TestRelay.ADMIN_KEY, new JsonObject().put("agent_id", ME)
+        .put("trust_tier", tier).put("contact", new JsonObject().put("method", "webhook").put("webhook_url", url)))
+        .json().getString("api_key");
+    assertThat(api.get("/api/v1/agents/" + ME, key).json().getJsonObject("contact").getString("webhook_url"))
+        .as("its own").isEqualTo(url);
+    Api.Reply seenByFriend = api.get("/api/v1/agents/" + ME, friend);
+    assertThat(seenByFriend.body()).as("a tier-2 peer's view").doesNotContain("url-borne-secret");
+
+    assertThat(api.post("/api/v1/agents", TestRelay.ADMIN_KEY, new JsonObject().put("agent_id", "other-hook")
+        .put("contact", new JsonObject().put("method", "webhook").put("webhook_url", url + "-other"))).status())
+        .isEqualTo(201);
+    Api.Reply list = api.get("/api/v1/agents", key);
+    if (tier == 1) {
+      assertThat(list.body()).contains(url + "-other");
+    } else {
+      assertThat(list.body()).doesNotContain(url + "-other").contains(url);
+    }
   }
 
   // ---------------------------------------------------------------- helpers

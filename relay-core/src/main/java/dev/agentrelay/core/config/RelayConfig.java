@@ -39,9 +39,13 @@ public record RelayConfig(
     String metricsAuth,
     boolean requestLog,
     java.util.List<String> mcpAllowedOrigins,
-    long housekeepingMillis) implements Shareable {
+    long housekeepingMillis,
+    double authFailureLimit,
+    int longPollMaxPerAgent) implements Shareable {
 
   public static final String CONFIG_FILE = "RELAY_CONFIG";
+  /** The bootstrap token is admin's key: no shorter than the 32 characters a guesser would have to find. */
+  public static final int MIN_BOOTSTRAP_TOKEN_LENGTH = 32;
 
   public RelayConfig {
     require(port >= 0 && port <= 65535, "RELAY_PORT must be 0-65535");
@@ -62,6 +66,11 @@ public record RelayConfig(
     require(java.util.Set.of("loopback", "key", "open").contains(metricsAuth),
         "RELAY_METRICS_AUTH must be loopback, key or open");
     mcpAllowedOrigins = java.util.List.copyOf(mcpAllowedOrigins);
+    require(bootstrapToken == null || bootstrapToken.length() >= MIN_BOOTSTRAP_TOKEN_LENGTH,
+        "RELAY_BOOTSTRAP_TOKEN must be at least " + MIN_BOOTSTRAP_TOKEN_LENGTH
+            + " characters (it is the admin key); make one with: openssl rand -hex 32");
+    require(authFailureLimit >= 0, "RELAY_AUTH_FAILURE_LIMIT must be 0 (off) or positive");
+    require(longPollMaxPerAgent >= 1, "RELAY_LONGPOLL_MAX_PER_AGENT must be at least 1");
   }
 
   /** Reads {@code env}, over the file named by its {@code RELAY_CONFIG} if any: the environment wins. */
@@ -108,7 +117,9 @@ public record RelayConfig(
         s.getOrDefault("RELAY_METRICS_AUTH", "loopback").toLowerCase(Locale.ROOT),
         bool(s, "RELAY_REQUEST_LOG", "true"),
         list(s, "RELAY_MCP_ALLOWED_ORIGINS"),
-        number(s, "RELAY_HOUSEKEEPING_MS", "3600000", Long::parseLong));
+        number(s, "RELAY_HOUSEKEEPING_MS", "3600000", Long::parseLong),
+        number(s, "RELAY_AUTH_FAILURE_LIMIT", "10", Double::parseDouble),
+        number(s, "RELAY_LONGPOLL_MAX_PER_AGENT", "8", Integer::parseInt));
   }
 
   /** This configuration listening on {@code newPort}; tests use port 0. */
@@ -116,7 +127,7 @@ public record RelayConfig(
     return new RelayConfig(host, newPort, dataDir, database, bootstrapToken, agentsFile, maxBodyBytes,
         rateLimit, webhookAllowLocal, tlsCert, tlsKey, logFormat, sqliteSynchronous, busyTimeoutMillis,
         commitBatchMax, readPoolSize, httpInstances, sseKeepAliveMillis, sseMaxStreamsPerAgent, webhookRetrySchedule,
-        metricsAuth, requestLog, mcpAllowedOrigins, housekeepingMillis);
+        metricsAuth, requestLog, mcpAllowedOrigins, housekeepingMillis, authFailureLimit, longPollMaxPerAgent);
   }
 
   /** Never prints the bootstrap token. */

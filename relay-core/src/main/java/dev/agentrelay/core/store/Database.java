@@ -8,7 +8,6 @@ import io.vertx.jdbcclient.JDBCPool;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,9 +40,7 @@ public final class Database implements AutoCloseable {
   /** Opens (creating if needed) and migrates the database. Blocking: call from a worker thread. */
   public static Database open(RelayConfig config) throws SQLException, IOException {
     Path file = config.database().toAbsolutePath();
-    if (file.getParent() != null) {
-      Files.createDirectories(file.getParent());
-    }
+    DatabaseFiles.prepare(file);
     Database database = new Database(AgroalDataSource.from(configuration(config, file)));
     database.migrate();
     return database;
