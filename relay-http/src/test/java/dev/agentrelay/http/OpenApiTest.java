@@ -279,6 +279,7 @@ class OpenApiTest {
     conforms("ackInbox", api.post("/api/v1/inbox/ack", worker,
         new JsonObject().put("up_to_seq", 1).put("delivery_ids", new JsonArray())));
 
+    conforms("getStats", api.get("/api/v1/stats", ADMIN));
     conforms("getStats", api.get("/api/v1/stats", worker));
     conforms("getHealth", api.get("/api/v1/health", null));
     conforms("readAudit", api.get("/api/v1/audit?limit=200", ADMIN));
