@@ -9,6 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
@@ -23,6 +24,12 @@ import java.util.Locale;
  */
 final class WebhookSender {
 
+  /**
+   * Each agent has one attempt in flight; agents that share an endpoint should not queue for a connection,
+   * since the wait would count against their deadlines.
+   */
+  private static final int CONNECTIONS_PER_ENDPOINT = 64;
+
   private final Vertx vertx;
   private final HttpClientAgent client;
   private final boolean allowLocal;
@@ -32,7 +39,8 @@ final class WebhookSender {
     this.vertx = vertx;
     this.allowLocal = allowLocal;
     this.limits = limits;
-    this.client = vertx.createHttpClient(new HttpClientOptions().setForceSni(true));
+    this.client = vertx.createHttpClient(new HttpClientOptions().setForceSni(true),
+        new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_ENDPOINT));
   }
 
   /**
