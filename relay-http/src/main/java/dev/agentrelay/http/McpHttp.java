@@ -13,9 +13,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.RoutingContext;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 
 /**
  * The relay's own MCP endpoint, {@code /mcp}: the same tools as the stdio bridge over Streamable HTTP, one
@@ -36,12 +41,13 @@ final class McpHttp {
   private final McpAsyncServer server;
   private final McpOriginCheck originCheck;
 
-  /** {@code config} carries the port the relay actually listens on. */
-  McpHttp(Vertx vertx, RelayConfig config, AgentDirectory agents) {
-    URI self = loopback(config);
-    // the connection goes to one of this machine's own addresses, so the relay's certificate (issued for its
-    // public name) need not be checked
-    loopbackClient = vertx.createHttpClient(RelayClient.options(self).setTrustAll(true).setVerifyHost(false),
+  /** {@code config} carries the port the relay actually listens on; the relay's own address is looked up first. */
+  static Future<McpHttp> create(Vertx vertx, RelayConfig config, AgentDirectory agents) {
+    return vertx.executeBlocking(() -> loopback(config)).map(self -> new McpHttp(vertx, config, self, agents));
+  }
+
+  private McpHttp(Vertx vertx, RelayConfig config, URI self, AgentDirectory agents) {
+    loopbackClient = vertx.createHttpClient(loopbackOptions(config, self),
         new PoolOptions().setHttp1MaxSize(LOOPBACK_CONNECTIONS));
     RelayClient relay = new RelayClient(loopbackClient, self);
     McpJsonMapper mapper = McpJsonDefaults.getMapper();
@@ -56,14 +62,32 @@ final class McpHttp {
     originCheck = new McpOriginCheck(config.mcpAllowedOrigins());
   }
 
-  private static URI loopback(RelayConfig config) {
+  /**
+   * The relay's own root as a literal address: loopback when it listens on every address, else the address
+   * it is bound to (a host name is looked up, as binding did, so this may block). A literal is what lets the
+   * client below skip host verification: no name is there to be spoofed.
+   */
+  static URI loopback(RelayConfig config) throws UnknownHostException {
     String host = config.host();
-    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
-      host = "127.0.0.1";
-    } else if (host.contains(":") && !host.startsWith("[")) {
-      host = "[" + host + "]";
+    InetAddress bound = InetAddress.getByName(host.startsWith("[") && host.endsWith("]")
+        ? host.substring(1, host.length() - 1) : host);
+    // the address alone: a URI cannot carry an IPv6 scope
+    InetAddress self = InetAddress.getByAddress(bound.isAnyLocalAddress() ? new byte[] {127, 0, 0, 1}
+        : bound.getAddress());
+    String literal = self instanceof Inet6Address ? "[" + self.getHostAddress() + "]" : self.getHostAddress();
+    return URI.create((config.tlsCert() != null ? "https" : "http") + "://" + literal + ":" + config.port());
+  }
+
+  /**
+   * Under TLS the loopback client trusts the relay's own certificate and nothing else. The certificate is
+   * issued for the relay's public name, not for the literal address called, hence no host verification.
+   */
+  static HttpClientOptions loopbackOptions(RelayConfig config, URI self) {
+    HttpClientOptions options = RelayClient.options(self);
+    if (config.tlsCert() != null) {
+      options.setTrustOptions(new PemTrustOptions().addCertPath(config.tlsCert().toString())).setVerifyHost(false);
     }
-    return URI.create((config.tlsCert() != null ? "https" : "http") + "://" + host + ":" + config.port());
+    return options;
   }
 
   Handler<RoutingContext> originCheck() {

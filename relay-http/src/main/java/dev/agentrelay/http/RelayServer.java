@@ -103,8 +103,10 @@ public final class RelayServer {
   private Future<Void> deployHttp() {
     return vertx.executeBlocking(() -> config.port() == 0 ? freePort(config.host()) : config.port()).compose(chosen -> {
       port = chosen;
-      mcp = new McpHttp(vertx, config.withPort(chosen), agents);
-      HttpContext http = new HttpContext(config, agents, pending, meters, registry).withPort(chosen).withMcp(mcp);
+      return McpHttp.create(vertx, config.withPort(chosen), agents);
+    }).compose(endpoint -> {
+      mcp = endpoint;
+      HttpContext http = new HttpContext(config, agents, pending, meters, registry).withPort(port).withMcp(mcp);
       DeploymentOptions options = new DeploymentOptions().setInstances(config.httpInstances());
       return vertx.deployVerticle(() -> new HttpVerticle(http), options);
     }).map(id -> {

@@ -337,7 +337,7 @@ class OpenApiTest {
     AgentDirectory agents = new AgentDirectory();
     HttpContext http = new HttpContext(relay.config(), agents, pending,
         new RelayMeters(registry, new RelayCounters(), pending), registry)
-        .withMcp(new McpHttp(vertx, relay.config(), agents));
+        .withMcp(TestRelay.await(McpHttp.create(vertx, relay.config(), agents)));
     return ApiRouter.create(vertx, http);
   }
 

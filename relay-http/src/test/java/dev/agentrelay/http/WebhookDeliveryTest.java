@@ -167,6 +167,25 @@ class WebhookDeliveryTest {
     assertThat(api.inbox(hook.key()).getInteger("pending")).isZero();
   }
 
+  @Test
+  void aRedirectIsAFailedAttemptAndItsTargetIsNeverCalled(Vertx vertx) {
+    startRelay(vertx, "50ms,50ms");
+    WebhookReceiver elsewhere = receiver(vertx);
+    WebhookReceiver redirecting = receiver(vertx).answerByDefault(303).locationHeader(elsewhere.url());
+    Hook hook = registerWebhookAgent("redirected", redirecting.url());
+
+    sendMessage("redirected", "stay where you are");
+
+    List<JsonObject> attempts = awaitUntil("the webhook attempts to end in gave_up", () -> attemptDetails("redirected"),
+        list -> list.stream().anyMatch(d -> "gave_up".equals(d.getString("outcome"))));
+    assertThat(attempts).extracting(d -> d.getString("outcome")).containsExactly("retry", "retry", "gave_up");
+    assertThat(attempts).extracting(d -> d.getString("result")).containsOnly("HTTP 303");
+    assertThat(redirecting.count()).isEqualTo(3);
+    assertThat(elsewhere.count()).as("requests at the redirect's target").isZero();
+    assertThat(api.inbox(hook.key()).getInteger("pending")).isEqualTo(1);
+    assertThat(webhookStats().getLong("succeeded")).isZero();
+  }
+
   // ---- 410 Gone ----
 
   @Test
@@ -337,14 +356,21 @@ class WebhookDeliveryTest {
     api = relay.api();
 
     for (String url : List.of("http://127.0.0.1:8080/hook", "http://localhost:8080/hook", "http://[::1]:8080/hook",
-        "http://169.254.169.254/latest")) {
+        "http://169.254.169.254/latest", "http://100.100.100.200/latest", "http://[fd00:ec2::254]/latest",
+        "http://[::ffff:127.0.0.1]:8080/hook", "http://0.0.0.0:8080/hook", "http://[::]:8080/hook",
+        "http://0177.0.0.1:8080/hook", "http://0x7f.1:8080/hook", "http://127.1:8080/hook",
+        "http://2130706433:8080/hook")) {
       Api.Reply reply = api.post("/api/v1/agents", ADMIN, webhookAgent("local-hook", url));
       assertThat(reply.status()).as(url + " -> " + reply).isEqualTo(422);
       assertThat(reply.json().getString("code")).as(url).isEqualTo("webhook_url_refused");
       assertThat(api.get("/api/v1/agents/local-hook", ADMIN).status()).as(url).isEqualTo(404);
     }
+    Api.Reply octal = api.post("/api/v1/agents", ADMIN, webhookAgent("octal-hook", "http://0177.0.0.1/hook"));
+    assertThat(octal.json().getString("detail")).as(octal.toString()).contains("dotted decimal");
     Api.Reply privateRange = api.post("/api/v1/agents", ADMIN, webhookAgent("lan-hook", "http://10.1.2.3/hook"));
     assertThat(privateRange.status()).as(privateRange.toString()).isEqualTo(201);
+    Api.Reply tailscale = api.post("/api/v1/agents", ADMIN, webhookAgent("tailnet-hook", "http://100.64.7.8/hook"));
+    assertThat(tailscale.status()).as(tailscale.toString()).isEqualTo(201);
   }
 
   // ---- helpers ----

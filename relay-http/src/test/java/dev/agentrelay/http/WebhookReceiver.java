@@ -51,6 +51,7 @@ final class WebhookReceiver {
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private volatile int defaultStatus = 200;
   private volatile long delayMillis;
+  private volatile String location;
 
   private WebhookReceiver(Vertx vertx) {
     this.vertx = vertx;
@@ -82,6 +83,12 @@ final class WebhookReceiver {
 
   WebhookReceiver answerByDefault(int status) {
     defaultStatus = status;
+    return this;
+  }
+
+  /** Every answer carries {@code Location: url}, as a redirect does. */
+  WebhookReceiver locationHeader(String url) {
+    location = url;
     return this;
   }
 
@@ -140,6 +147,10 @@ final class WebhookReceiver {
       Runnable answer = () -> {
         inFlight.decrementAndGet();
         received.answeredNanos().complete(System.nanoTime());
+        String redirect = location;
+        if (redirect != null) {
+          request.response().putHeader("Location", redirect);
+        }
         request.response().setStatusCode(status).end();
       };
       long delay = delayMillis;

@@ -1,14 +1,17 @@
 package dev.agentrelay.webhook;
 
+import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.service.WebhookUrls;
 import dev.agentrelay.core.store.WebhookTarget;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.Locale;
@@ -16,55 +19,78 @@ import java.util.Locale;
 /**
  * POSTs one signed delivery. The host is resolved first and every address checked, then the request goes
  * to the checked address (with the original Host header), so a DNS answer cannot move it onto loopback.
+ * Redirects are never followed: a 3xx is a failed attempt (Standard Webhooks), and following one would
+ * take the request to an address nobody checked. Each attempt keeps to its {@link AttemptLimits}.
  */
 final class WebhookSender {
 
-  static final long CONNECT_TIMEOUT_MILLIS = 5_000;
-  static final long REQUEST_TIMEOUT_MILLIS = 10_000;
+  /**
+   * Each agent has one attempt in flight; agents that share an endpoint should not queue for a connection,
+   * since the wait would count against their deadlines.
+   */
+  private static final int CONNECTIONS_PER_ENDPOINT = 64;
 
   private final Vertx vertx;
-  private final WebClient client;
+  private final HttpClientAgent client;
   private final boolean allowLocal;
+  private final AttemptLimits limits;
 
-  WebhookSender(Vertx vertx, boolean allowLocal) {
+  WebhookSender(Vertx vertx, boolean allowLocal, AttemptLimits limits) {
     this.vertx = vertx;
     this.allowLocal = allowLocal;
-    this.client = WebClient.create(vertx, new WebClientOptions()
-        .setConnectTimeout((int) CONNECT_TIMEOUT_MILLIS)
-        .setForceSni(true)
-        .setUserAgent("agent-relay-webhook"));
+    this.limits = limits;
+    this.client = vertx.createHttpClient(new HttpClientOptions().setForceSni(true),
+        new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_ENDPOINT));
   }
 
-  /** The HTTP status the endpoint answered; fails on a refused target or a connection error. */
+  /**
+   * The HTTP status the endpoint answered, once its answer has been read; fails on a refused target, a
+   * connection error, or when the attempt's deadline passes first.
+   */
   Future<Integer> post(WebhookTarget target, String deliveryId, byte[] body) {
+    try {
+      // a URL stored before a rule was added is held to it too
+      WebhookUrls.check(target.url(), allowLocal);
+    } catch (RelayException e) {
+      return Future.failedFuture(new RefusedTarget(e.getMessage()));
+    }
+    WebhookAttempt attempt = new WebhookAttempt(vertx, limits);
     URI uri = URI.create(target.url());
-    boolean https = uri.getScheme().toLowerCase(Locale.ROOT).equals("https");
-    int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
-    String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
-        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     long timestamp = System.currentTimeMillis() / 1000;
-    return resolve(uri.getHost()).compose(address -> client
-        .request(HttpMethod.POST, SocketAddress.inetSocketAddress(port, address.getHostAddress()), port, uri.getHost(),
-            path)
-        .ssl(https)
-        .connectTimeout(CONNECT_TIMEOUT_MILLIS)
-        .timeout(REQUEST_TIMEOUT_MILLIS)
+    RequestOptions request = request(uri)
         .putHeader("Content-Type", "application/json")
+        .putHeader("User-Agent", "agent-relay-webhook")
         .putHeader("webhook-id", deliveryId)
         .putHeader("webhook-timestamp", Long.toString(timestamp))
-        .putHeader("webhook-signature", WebhookSigner.sign(target.secret(), deliveryId, timestamp, body))
-        .sendBuffer(Buffer.buffer(body))
-        .map(response -> response.statusCode()));
+        .putHeader("webhook-signature", WebhookSigner.sign(target.secret(), deliveryId, timestamp, body));
+    return attempt.send(resolve(uri.getHost())
+        .compose(address -> client.request(request.setServer(SocketAddress.inetSocketAddress(request.getPort(),
+            address.getHostAddress())))), Buffer.buffer(body));
   }
 
+  private RequestOptions request(URI uri) {
+    boolean https = uri.getScheme().toLowerCase(Locale.ROOT).equals("https");
+    String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    return new RequestOptions()
+        .setMethod(HttpMethod.POST)
+        .setHost(uri.getHost())
+        .setPort(uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80)
+        .setSsl(https)
+        .setURI(path)
+        .setFollowRedirects(false)
+        .setConnectTimeout(limits.deadlineMillis());
+  }
+
+  /** The address to call, once no address of the host is refused. */
   private Future<InetAddress> resolve(String host) {
     String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     return vertx.executeBlocking(() -> {
       InetAddress[] addresses = InetAddress.getAllByName(literal);
       for (InetAddress address : addresses) {
         if (!allowLocal && WebhookUrls.isLocalAddress(address)) {
-          throw new RefusedTarget(host + " resolves to " + address.getHostAddress()
-              + ", a loopback or link-local address (RELAY_WEBHOOK_ALLOW_LOCAL=true allows it)");
+          throw new RefusedTarget(host + " resolves to " + address.getHostAddress() + ", a loopback, link-local, "
+              + "unspecified or cloud metadata address (RELAY_WEBHOOK_ALLOW_LOCAL=true allows it)");
         }
       }
       return addresses[0];

@@ -35,7 +35,7 @@ public final class WebhookVerticle extends VerticleBase {
     RelayConfig config = SharedObjects.config(vertx);
     counters = SharedObjects.meters(vertx).counters();
     store = new StoreClient(vertx);
-    sender = new WebhookSender(vertx, config.webhookAllowLocal());
+    sender = new WebhookSender(vertx, config.webhookAllowLocal(), AttemptLimits.DEFAULT);
     schedule = new RetrySchedule(config.webhookRetrySchedule());
     // the counters go on from the audit log's totals, counted before any dispatcher runs
     return store.read(new ReadWebhookTotals()).compose(totals -> {
