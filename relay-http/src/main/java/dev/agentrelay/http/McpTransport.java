@@ -80,16 +80,19 @@ final class McpTransport implements McpStreamableServerTransportProvider {
 
   void post(RoutingContext ctx) {
     Agent caller = caller(ctx);
-    if (caller == null || !McpChecks.acceptsJsonAndEvents(ctx) || !McpChecks.isJson(ctx)
-        || !McpChecks.knownVersion(ctx, VERSIONS)) {
+    if (caller == null || !McpChecks.isJson(ctx)) {
       return;
     }
+    // the message first, so that the errors of the other header checks can echo its id
     McpSchema.JSONRPCMessage message = reader.read(ctx);
+    if (message == null || !McpChecks.acceptsJsonAndEvents(ctx) || !McpChecks.knownVersion(ctx, VERSIONS)) {
+      return;
+    }
     if (message instanceof McpSchema.JSONRPCRequest request && McpSchema.METHOD_INITIALIZE.equals(request.method())) {
       initialize(ctx, caller, request);
       return;
     }
-    McpStreamableServerSession session = message == null ? null : sessions.find(ctx, caller);
+    McpStreamableServerSession session = sessions.find(ctx, caller);
     if (session != null) {
       dispatch(ctx, caller, session, message);
     }

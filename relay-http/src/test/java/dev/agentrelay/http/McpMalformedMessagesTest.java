@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -150,6 +151,20 @@ class McpMalformedMessagesTest {
         "{\"jsonrpc\":\"2.0\",\"id\":12345678901,\"method\":\"tools/list\"}", inSession(alicesSession));
     assertThat(foreign.status()).isEqualTo(404);
     assertThat(foreign.json().getValue("id")).isEqualTo(12345678901L);
+
+    Map<String, String> future = new HashMap<>(inSession(alicesSession));
+    future.put("MCP-Protocol-Version", "2099-01-01");
+    Api.Reply unsupported = api.send(HttpMethod.POST, "/mcp", alice,
+        "{\"jsonrpc\":\"2.0\",\"id\":\"v-1\",\"method\":\"tools/list\"}", future);
+    assertThat(unsupported.status()).isEqualTo(400);
+    assertThat(unsupported.json().getValue("id")).isEqualTo("v-1");
+
+    Map<String, String> jsonOnly = new HashMap<>(inSession(alicesSession));
+    jsonOnly.put("Accept", "application/json");
+    Api.Reply unacceptable = api.send(HttpMethod.POST, "/mcp", alice,
+        "{\"jsonrpc\":\"2.0\",\"id\":13,\"method\":\"tools/list\"}", jsonOnly);
+    assertThat(unacceptable.status()).isEqualTo(400);
+    assertThat(unacceptable.json().getValue("id")).isEqualTo(13);
   }
 
   @Test
