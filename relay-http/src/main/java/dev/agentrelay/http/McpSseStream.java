@@ -72,7 +72,7 @@ final class McpSseStream implements McpStreamableServerTransport {
     String event;
     try {
       event = (messageId == null ? "" : "id: " + messageId + "\n") + "event: message\ndata: "
-          + mapper.writeValueAsString(narrowed(message)) + "\n\n";
+          + mapper.writeValueAsString(forClient(message)) + "\n\n";
     } catch (IOException e) {
       return Mono.error(e);
     }
@@ -85,7 +85,7 @@ final class McpSseStream implements McpStreamableServerTransport {
     }));
   }
 
-  private McpSchema.JSONRPCMessage narrowed(McpSchema.JSONRPCMessage message) {
+  private McpSchema.JSONRPCMessage forClient(McpSchema.JSONRPCMessage message) {
     if (message instanceof McpSchema.JSONRPCResponse answer && answer.error() != null
         && answer.error().code() == McpSchema.ErrorCodes.INTERNAL_ERROR) {
       LOG.warning("MCP request " + answer.id() + " failed: " + answer.error().message());
