@@ -70,6 +70,8 @@ class McpMalformedMessagesTest {
       new Case("{\"jsonrpc\":\"2.0\",", false, PARSE_ERROR, null),
       new Case("{\"jsonrpc\":\"2.0\",\"id\":1,\"id\":2,\"method\":\"ping\"}", false, PARSE_ERROR, null),
       new Case("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"} {}", false, PARSE_ERROR, null),
+      new Case("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"deep\":" + "[".repeat(5000)
+          + "]".repeat(5000) + "}}", false, PARSE_ERROR, null),
       new Case("\"hello\"", false, INVALID_REQUEST, null),
       new Case("42", false, INVALID_REQUEST, null),
       new Case("null", false, INVALID_REQUEST, null),
