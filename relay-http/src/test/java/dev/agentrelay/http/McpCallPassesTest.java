@@ -6,15 +6,14 @@ import dev.agentrelay.core.model.Agent;
 import dev.agentrelay.core.model.AgentStatus;
 import dev.agentrelay.core.model.Contact;
 import dev.agentrelay.core.model.Permissions;
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +39,7 @@ class McpCallPassesTest {
   private final Promise<Void> release = Promise.promise();
   private HttpServer server;
   private HttpClient client;
+  private Api rest;
 
   @BeforeEach
   void start(Vertx vertx) {
@@ -57,6 +57,7 @@ class McpCallPassesTest {
         .handler(ctx -> ctx.response().end());
     server = TestRelay.await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
     client = vertx.createHttpClient();
+    rest = new Api(WebClient.create(vertx), "127.0.0.1", server.actualPort());
   }
 
   @AfterEach
@@ -69,9 +70,13 @@ class McpCallPassesTest {
   @Test
   void aLivePassSparesTheTokenOfItsOwnAgentOnly() {
     Promise<String> issued = Promise.promise();
-    Future<HttpClientResponse> holding = client.request(options("/mcp", "alice", null))
-        .compose(request -> request.send())
-        .onSuccess(response -> response.handler(chunk -> issued.tryComplete(chunk.toString())));
+    Promise<Void> ended = Promise.promise();
+    // the handlers are set before the request is sent, so that they are in place when the answer arrives
+    client.request(options("/mcp", "alice")).compose(request -> {
+      request.response().onSuccess(response -> response.handler(chunk -> issued.tryComplete(chunk.toString()))
+          .endHandler(v -> ended.complete()));
+      return request.end();
+    });
     String pass = TestRelay.await(issued.future());
 
     assertThat(status("alice", pass)).isEqualTo(200);
@@ -81,22 +86,19 @@ class McpCallPassesTest {
     assertThat(status("alice", pass + "x")).isEqualTo(429);
 
     release.complete();
-    TestRelay.await(holding.compose(HttpClientResponse::end));
+    TestRelay.await(ended.future());
     assertThat(status("alice", pass)).as("after its request ended").isEqualTo(429);
   }
 
   private int status(String agent, String pass) {
-    return TestRelay.await(client.request(options("/rest", agent, pass)).compose(request -> request.send())
-        .compose(response -> response.end().map(v -> response.statusCode())));
+    Map<String, String> headers = pass == null ? Map.of("X-Test-Agent", agent)
+        : Map.of("X-Test-Agent", agent, McpCallPasses.HEADER, pass);
+    return rest.send(HttpMethod.GET, "/rest", null, null, headers).status();
   }
 
-  private RequestOptions options(String path, String agent, String pass) {
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
-        .setPort(server.actualPort()).setURI(path).putHeader("X-Test-Agent", agent);
-    if (pass != null) {
-      options.putHeader(McpCallPasses.HEADER, pass);
-    }
-    return options;
+  private RequestOptions options(String path, String agent) {
+    return new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(server.actualPort())
+        .setURI(path).putHeader("X-Test-Agent", agent);
   }
 
   private static Agent agent(String id, String registeredAt) {
