@@ -17,10 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * agent, sent only on this relay's own loopback connections, and revoked when that request ends.
  *
  * <p>A pass is honoured only together with the key of the agent it was issued for (the REST call still
- * authenticates as usual) and only on a connection from this machine. Nothing outside the process ever sees a
- * live pass, so it cannot be forged; a made-up, revoked or misplaced one is merely ignored and the call pays its
- * token as any other. A static marker or a secret shared by all calls would instead exempt every agent forever
- * once it leaked.
+ * authenticates as usual) and only on a connection from this machine. A live pass never leaves this machine
+ * and cannot be guessed, so it cannot be forged; a made-up, revoked or misplaced one is merely ignored and the
+ * call pays its token as any other. A static marker or a secret shared by all calls would instead exempt every
+ * agent forever once it leaked.
  */
 final class McpCallPasses {
 
