@@ -5,7 +5,9 @@ import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.store.StoreClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.Handler;
+import java.util.List;
 import java.util.function.Predicate;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -41,10 +43,11 @@ final class ApiRouter {
     router.get("/metrics").handler(new MetricsAccess(http.config().metricsAuth(), authenticator))
         .handler(MetricsAccess::requireTier1)
         .handler(PrometheusScrapingHandler.create(http.registry()));
-    router.route().handler(onlyOn(McpHttp.PATH::equals, http.mcp().originCheck()));
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
+    McpHttp mcp = http.mcp();
     router.route().handler(underApi(authenticator));
-    router.route().handler(underApi(http.rateLimiter()));
-    router.route().handler(underApi(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes())));
+    router.route().handler(underApi(mcp.callPasses().unlessPaid(http.rateLimiter())));
+    router.route().handler(underApi(bodies));
 
     // the busiest routes first: routes are tried in order, and each with a path parameter costs a regex match
     router.post(BASE + "/messages").handler(messages::send);
@@ -70,10 +73,14 @@ final class ApiRouter {
     router.get(BASE + "/stats").handler(operations::stats);
     router.get(BASE + "/audit").handler(operations::audit);
 
-    McpHttp mcp = http.mcp();
-    router.post(McpHttp.PATH).handler(mcp::post);
-    router.get(McpHttp.PATH).handler(mcp::get);
-    router.delete(McpHttp.PATH).handler(mcp::delete);
+    // the checks of /mcp are on its routes, which match /mcp/ as well: a path the checks skip cannot reach it.
+    // The body is read last, once the caller is known and within its rate (as a plain handler: a route takes a
+    // BodyHandler itself only before the others).
+    List<Handler<RoutingContext>> mcpChecks = List.of(mcp.originCheck(), authenticator, http.rateLimiter(),
+        bodies::handle);
+    checked(router.post(McpHttp.PATH), mcpChecks).handler(mcp::post);
+    checked(router.get(McpHttp.PATH), mcpChecks).handler(mcp::get);
+    checked(router.delete(McpHttp.PATH), mcpChecks).handler(mcp::delete);
 
     router.route().failureHandler(problems);
     router.errorHandler(404, problems);
@@ -83,9 +90,15 @@ final class ApiRouter {
     return router;
   }
 
-  /** Runs {@code handler} for the REST API and {@code /mcp}, which share auth, rate limit and body limit. */
+  /** Runs {@code handler} for the REST API: auth, rate limit and body limit. */
   private static Handler<RoutingContext> underApi(Handler<RoutingContext> handler) {
-    return onlyOn(path -> path.startsWith(BASE + "/") || path.equals(McpHttp.PATH), handler);
+    return onlyOn(path -> path.startsWith(BASE + "/"), handler);
+  }
+
+  /** {@code route} with {@code checks} in order before the handler the caller adds. */
+  private static Route checked(Route route, List<Handler<RoutingContext>> checks) {
+    checks.forEach(route::handler);
+    return route;
   }
 
   /**

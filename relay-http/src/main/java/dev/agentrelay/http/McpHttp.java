@@ -27,8 +27,9 @@ import java.net.UnknownHostException;
  * server and one set of sessions for every HTTP verticle instance of the relay.
  *
  * <p>The tools call the relay's REST API over loopback with the caller's own key, exactly as the bridge does
- * from outside: authentication, trust tiers, rate limits, idempotency and the long-poll wait are then those
- * of REST with no second path to keep in step, at the cost of one local HTTP hop per call.
+ * from outside: authentication, trust tiers, idempotency and the long-poll wait are then those of REST with no
+ * second path to keep in step, at the cost of one local HTTP hop per call. The rate limit is paid once, by the
+ * {@code /mcp} request: its loopback calls carry a pass of that request ({@link McpCallPasses}).
  */
 final class McpHttp {
 
@@ -40,6 +41,7 @@ final class McpHttp {
   private final McpTransport transport;
   private final McpAsyncServer server;
   private final McpOriginCheck originCheck;
+  private final McpCallPasses callPasses = new McpCallPasses();
 
   /** {@code config} carries the port the relay actually listens on; the relay's own address is looked up first. */
   static Future<McpHttp> create(Vertx vertx, RelayConfig config, AgentDirectory agents) {
@@ -51,7 +53,7 @@ final class McpHttp {
         new PoolOptions().setHttp1MaxSize(LOOPBACK_CONNECTIONS));
     RelayClient relay = new RelayClient(loopbackClient, self);
     McpJsonMapper mapper = McpJsonDefaults.getMapper();
-    transport = new McpTransport(vertx, mapper, agents, config.sseKeepAliveMillis());
+    transport = new McpTransport(vertx, mapper, agents, config.sseKeepAliveMillis(), callPasses);
     server = McpServer.async(transport)
         .serverInfo("agent-relay", RelayVersion.VERSION)
         .instructions(RelayTools.INSTRUCTIONS)
@@ -92,6 +94,11 @@ final class McpHttp {
 
   Handler<RoutingContext> originCheck() {
     return originCheck;
+  }
+
+  /** What lets the tools' loopback REST calls skip the rate-limit token their {@code /mcp} request paid. */
+  McpCallPasses callPasses() {
+    return callPasses;
   }
 
   void post(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package dev.agentrelay.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentrelay.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 
@@ -11,6 +12,9 @@ final class McpReplies {
   static final int INVALID_PARAMS = -32602;
   static final int INTERNAL_ERROR = -32603;
 
+  /** The id of the JSON-RPC request being answered, once it has been read: a String, Integer or Long. */
+  private static final String REQUEST_ID = "relay.mcp.requestId";
+
   private McpReplies() {
   }
 
@@ -18,9 +22,25 @@ final class McpReplies {
     ctx.response().setStatusCode(status).putHeader("Content-Type", Responses.JSON).end(body);
   }
 
-  /** A JSON-RPC error not tied to a request id, with the HTTP status the transport spec asks for. */
+  /** Notes the id of the request {@code ctx} carries, so that every error answering it echoes the id. */
+  static void answering(RoutingContext ctx, Object requestId) {
+    ctx.put(REQUEST_ID, requestId);
+  }
+
+  /**
+   * A JSON-RPC error with the HTTP status the transport spec asks for. Its id is the request's when it could be
+   * read, as JSON-RPC asks, and null otherwise (a notification, a response, or a message too broken to tell).
+   */
   static void error(RoutingContext ctx, int status, int code, String message) {
-    var body = Json.object().put("jsonrpc", "2.0").putNull("id");
+    ObjectNode body = Json.object().put("jsonrpc", "2.0");
+    Object id = ctx.get(REQUEST_ID);
+    if (id instanceof String text) {
+      body.put("id", text);
+    } else if (id instanceof Number number) {
+      body.put("id", number.longValue());
+    } else {
+      body.putNull("id");
+    }
     body.putObject("error").put("code", code).put("message", message);
     json(ctx, status, Json.write(body));
   }

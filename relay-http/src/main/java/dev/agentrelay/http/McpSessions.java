@@ -25,7 +25,7 @@ final class McpSessions {
   private record Owned(McpStreamableServerSession session, String agentId, String registeredAt) {
 
     boolean ownedBy(Agent agent) {
-      return agentId.equals(agent.agentId()) && Objects.equals(registeredAt, agent.registeredAt());
+      return agent != null && agentId.equals(agent.agentId()) && Objects.equals(registeredAt, agent.registeredAt());
     }
   }
 

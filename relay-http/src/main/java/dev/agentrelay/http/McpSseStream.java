@@ -10,14 +10,20 @@ import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 import reactor.core.publisher.Mono;
 
 /**
  * One server-sent-event stream of MCP messages: the answer to one POSTed request, or a session's GET stream.
  * The SDK calls it from its own threads; every write is made on the request's event loop. A {@code tools/list}
- * answer is narrowed to the tools the agent's {@code can_access_tools} allows, as on the bridge.
+ * answer is narrowed to the tools the agent's {@code can_access_tools} allows, as on the bridge. An internal
+ * error the SDK answers goes out as a plain sentence: its own text names exceptions and classes, so it goes to
+ * the log.
  */
 final class McpSseStream implements McpStreamableServerTransport {
+
+  private static final Logger LOG = Logger.getLogger(McpSseStream.class.getName());
+  private static final String FAILED = "the relay failed on this MCP request; see its log";
 
   private final Context context;
   private final HttpServerResponse response;
@@ -66,7 +72,7 @@ final class McpSseStream implements McpStreamableServerTransport {
     String event;
     try {
       event = (messageId == null ? "" : "id: " + messageId + "\n") + "event: message\ndata: "
-          + mapper.writeValueAsString(narrowed(message)) + "\n\n";
+          + mapper.writeValueAsString(forClient(message)) + "\n\n";
     } catch (IOException e) {
       return Mono.error(e);
     }
@@ -79,7 +85,13 @@ final class McpSseStream implements McpStreamableServerTransport {
     }));
   }
 
-  private McpSchema.JSONRPCMessage narrowed(McpSchema.JSONRPCMessage message) {
+  private McpSchema.JSONRPCMessage forClient(McpSchema.JSONRPCMessage message) {
+    if (message instanceof McpSchema.JSONRPCResponse answer && answer.error() != null
+        && answer.error().code() == McpSchema.ErrorCodes.INTERNAL_ERROR) {
+      LOG.warning("MCP request " + answer.id() + " failed: " + answer.error().message());
+      return new McpSchema.JSONRPCResponse(answer.jsonrpc(), answer.id(), null,
+          new McpSchema.JSONRPCResponse.JSONRPCError(answer.error().code(), FAILED, null));
+    }
     if (message instanceof McpSchema.JSONRPCResponse answer
         && answer.result() instanceof McpSchema.ListToolsResult list) {
       List<McpSchema.Tool> allowed = list.tools().stream().filter(tool -> permissions.usesTool(tool.name())).toList();

@@ -16,12 +16,12 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import reactor.core.publisher.Mono;
 
 /**
  * The core's tools as the SDK's tool specifications for {@code /mcp}. Each call acts as the agent whose key
- * came with the request, through {@code apiFor} that key.
+ * came with the request, through {@code apiFor} that key and the request's pass.
  */
 final class McpTools {
 
@@ -31,7 +31,8 @@ final class McpTools {
   private McpTools() {
   }
 
-  static List<McpServerFeatures.AsyncToolSpecification> all(McpJsonMapper mapper, Function<String, RelayApi> apiFor) {
+  static List<McpServerFeatures.AsyncToolSpecification> all(McpJsonMapper mapper,
+      BiFunction<String, String, RelayApi> apiFor) {
     return RelayTools.all().stream().map(spec -> McpServerFeatures.AsyncToolSpecification.builder()
         .tool(mapper.convertValue(spec.mcpTool(), McpSchema.Tool.class))
         .callHandler((exchange, request) -> call(spec, exchange.transportContext(), request, apiFor))
@@ -39,9 +40,9 @@ final class McpTools {
   }
 
   private static Mono<McpSchema.CallToolResult> call(ToolSpec spec, McpTransportContext context,
-      McpSchema.CallToolRequest request, Function<String, RelayApi> apiFor) {
+      McpSchema.CallToolRequest request, BiFunction<String, String, RelayApi> apiFor) {
     Agent agent = (Agent) context.get(McpTransport.AGENT);
-    RelayApi api = apiFor.apply((String) context.get(McpTransport.API_KEY));
+    RelayApi api = apiFor.apply((String) context.get(McpTransport.API_KEY), (String) context.get(McpTransport.PASS));
     ToolCaller caller = new ToolCaller(agent.agentId(), () -> Future.succeededFuture(agent.permissions()), api);
     return Mono.fromCompletionStage(() -> ToolRunner.call(caller, spec.name(),
         Json.MAPPER.valueToTree(request.arguments())).toCompletionStage()).map(McpTools::result);

@@ -1,5 +1,7 @@
 package dev.agentrelay.http;
 
+import dev.agentrelay.core.Failure;
+import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.model.Agent;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -15,6 +17,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import reactor.core.publisher.Mono;
@@ -29,6 +32,7 @@ final class McpTransport implements McpStreamableServerTransportProvider {
 
   static final String AGENT = "relay.agent";
   static final String API_KEY = "relay.apiKey";
+  static final String PASS = "relay.mcpPass";
   private static final Logger LOG = Logger.getLogger(McpTransport.class.getName());
   private static final List<String> VERSIONS = List.of(ProtocolVersions.MCP_2024_11_05,
       ProtocolVersions.MCP_2025_03_26, ProtocolVersions.MCP_2025_06_18, ProtocolVersions.MCP_2025_11_25);
@@ -38,14 +42,19 @@ final class McpTransport implements McpStreamableServerTransportProvider {
   private final McpSessions sessions;
   private final AgentDirectory agents;
   private final long keepAliveMillis;
+  private final McpCallPasses passes;
+  private final McpMessageReader reader;
   private volatile McpStreamableServerSession.Factory factory;
 
-  McpTransport(Vertx vertx, McpJsonMapper mapper, AgentDirectory agents, long keepAliveMillis) {
+  McpTransport(Vertx vertx, McpJsonMapper mapper, AgentDirectory agents, long keepAliveMillis,
+      McpCallPasses passes) {
     this.vertx = vertx;
     this.mapper = mapper;
     this.sessions = new McpSessions();
     this.agents = agents;
     this.keepAliveMillis = keepAliveMillis;
+    this.passes = passes;
+    this.reader = new McpMessageReader(mapper);
   }
 
   @Override
@@ -70,56 +79,51 @@ final class McpTransport implements McpStreamableServerTransportProvider {
   }
 
   void post(RoutingContext ctx) {
-    if (!McpChecks.acceptsJsonAndEvents(ctx) || !McpChecks.isJson(ctx) || !McpChecks.knownVersion(ctx, VERSIONS)) {
+    Agent caller = caller(ctx);
+    if (caller == null || !McpChecks.isJson(ctx)) {
       return;
     }
-    McpSchema.JSONRPCMessage message = read(ctx);
+    // the message first, so that the errors of the other header checks can echo its id
+    McpSchema.JSONRPCMessage message = reader.read(ctx);
+    if (message == null || !McpChecks.acceptsJsonAndEvents(ctx) || !McpChecks.knownVersion(ctx, VERSIONS)) {
+      return;
+    }
     if (message instanceof McpSchema.JSONRPCRequest request && McpSchema.METHOD_INITIALIZE.equals(request.method())) {
-      initialize(ctx, request);
+      initialize(ctx, caller, request);
       return;
     }
-    McpStreamableServerSession session = message == null ? null : sessions.find(ctx, agent(ctx));
+    McpStreamableServerSession session = sessions.find(ctx, caller);
     if (session != null) {
-      dispatch(ctx, session, message);
+      dispatch(ctx, caller, session, message);
     }
   }
 
-  /** The message, or null after answering 400. */
-  private McpSchema.JSONRPCMessage read(RoutingContext ctx) {
-    try {
-      return McpSchema.deserializeJsonRpcMessage(mapper, ctx.body().asString());
-    } catch (Exception e) {
-      McpReplies.error(ctx, 400, McpReplies.PARSE_ERROR, "not a JSON-RPC message: " + e.getMessage());
-      return null;
-    }
-  }
-
-  /** A request is answered on an event stream; notifications and responses are acknowledged with 202. */
-  private void dispatch(RoutingContext ctx, McpStreamableServerSession session, McpSchema.JSONRPCMessage message) {
+  /**
+   * A request is answered on an event stream; notifications and responses are acknowledged with 202, or refused
+   * with 400 when the session cannot take them (a response to no request of it, say).
+   */
+  private void dispatch(RoutingContext ctx, Agent caller, McpStreamableServerSession session,
+      McpSchema.JSONRPCMessage message) {
     if (message instanceof McpSchema.JSONRPCRequest request) {
-      McpSseStream stream = new McpSseStream(here(), ctx.response(), mapper, agent(ctx).permissions(), s -> { });
-      subscribe(ctx, session.responseStream(request, stream), () -> { });
+      McpSseStream stream = new McpSseStream(here(), ctx.response(), mapper, caller.permissions(), s -> { });
+      subscribe(ctx, caller, session.responseStream(request, stream), () -> { }, failure -> fail(ctx, failure));
     } else if (message instanceof McpSchema.JSONRPCNotification notification) {
-      subscribe(ctx, session.accept(notification), () -> McpReplies.accepted(ctx));
+      subscribe(ctx, caller, session.accept(notification), () -> McpReplies.accepted(ctx), failure -> refuse(ctx,
+          failure, "the relay could not act on notification '" + notification.method() + "'"));
     } else if (message instanceof McpSchema.JSONRPCResponse response) {
-      subscribe(ctx, session.accept(response), () -> McpReplies.accepted(ctx));
+      subscribe(ctx, caller, session.accept(response), () -> McpReplies.accepted(ctx), failure -> refuse(ctx,
+          failure, "no request of this session awaits a response with this id"));
     }
   }
 
-  private void initialize(RoutingContext ctx, McpSchema.JSONRPCRequest request) {
-    McpSchema.InitializeRequest params;
-    try {
-      params = mapper.convertValue(request.params(), new TypeRef<>() {
-      });
-    } catch (IllegalArgumentException e) {
-      McpReplies.error(ctx, 400, McpReplies.INVALID_PARAMS, "initialize needs protocolVersion, capabilities and"
-          + " clientInfo: " + e.getMessage());
-      return;
-    }
+  /** {@code params} are complete: {@link McpMessageReader} checked them. */
+  private void initialize(RoutingContext ctx, Agent caller, McpSchema.JSONRPCRequest request) {
+    McpSchema.InitializeRequest params = mapper.convertValue(request.params(), new TypeRef<>() {
+    });
     McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(params);
-    sessions.add(init.session(), agent(ctx));
+    sessions.add(init.session(), caller);
     Context context = here();
-    init.initResult().contextWrite(c -> c.put(McpTransportContext.KEY, transportContext(ctx))).subscribe(
+    init.initResult().contextWrite(c -> c.put(McpTransportContext.KEY, transportContext(ctx, caller))).subscribe(
         result -> context.runOnContext(v -> {
           ctx.response().putHeader(HttpHeaders.MCP_SESSION_ID, init.session().getId());
           McpReplies.json(ctx, 200, write(new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, request.id(),
@@ -129,16 +133,17 @@ final class McpTransport implements McpStreamableServerTransportProvider {
   }
 
   void get(RoutingContext ctx) {
-    if (!McpChecks.acceptsEvents(ctx) || !McpChecks.knownVersion(ctx, VERSIONS)) {
+    Agent caller = caller(ctx);
+    if (caller == null || !McpChecks.acceptsEvents(ctx) || !McpChecks.knownVersion(ctx, VERSIONS)) {
       return;
     }
-    McpStreamableServerSession session = sessions.find(ctx, agent(ctx));
+    McpStreamableServerSession session = sessions.find(ctx, caller);
     if (session == null) {
       return;
     }
     long[] timer = new long[1];
     KeyWatch keyWatch = new KeyWatch(vertx, agents, ctx);
-    McpSseStream stream = new McpSseStream(here(), ctx.response(), mapper, agent(ctx).permissions(), closed -> {
+    McpSseStream stream = new McpSseStream(here(), ctx.response(), mapper, caller.permissions(), closed -> {
       vertx.cancelTimer(timer[0]);
       keyWatch.stop();
     });
@@ -153,23 +158,40 @@ final class McpTransport implements McpStreamableServerTransportProvider {
   }
 
   void delete(RoutingContext ctx) {
-    if (!McpChecks.knownVersion(ctx, VERSIONS)) {
+    Agent caller = caller(ctx);
+    if (caller == null || !McpChecks.knownVersion(ctx, VERSIONS)) {
       return;
     }
-    McpStreamableServerSession session = sessions.find(ctx, agent(ctx));
+    McpStreamableServerSession session = sessions.find(ctx, caller);
     if (session == null) {
       return;
     }
     sessions.remove(session.getId());
-    subscribe(ctx, session.delete(), () -> ctx.response().setStatusCode(200).end());
+    subscribe(ctx, caller, session.delete(), () -> ctx.response().setStatusCode(200).end(),
+        failure -> fail(ctx, failure));
+  }
+
+  /**
+   * The agent the Authenticator found. The routes of {@code /mcp} run it first, so none is a wiring mistake: the
+   * request fails closed with 401 and null is returned.
+   */
+  private static Agent caller(RoutingContext ctx) {
+    Agent agent = Requests.actor(ctx);
+    if (agent == null || ctx.get(Requests.API_KEY) == null) {
+      ctx.fail(new RelayException(Failure.UNAUTHORIZED, "missing_key",
+          "send your API key as 'Authorization: Bearer <api_key>'"));
+      return null;
+    }
+    return agent;
   }
 
   /** Runs {@code work} with the caller in the SDK's context; answers on the request's event loop. */
-  private void subscribe(RoutingContext ctx, Mono<Void> work, Runnable done) {
+  private void subscribe(RoutingContext ctx, Agent caller, Mono<Void> work, Runnable done,
+      Consumer<Throwable> failed) {
     Context context = here();
-    work.contextWrite(c -> c.put(McpTransportContext.KEY, transportContext(ctx))).subscribe(
+    work.contextWrite(c -> c.put(McpTransportContext.KEY, transportContext(ctx, caller))).subscribe(
         null,
-        failure -> context.runOnContext(v -> fail(ctx, failure)),
+        failure -> context.runOnContext(v -> failed.accept(failure)),
         () -> context.runOnContext(v -> done.run()));
   }
 
@@ -182,13 +204,21 @@ final class McpTransport implements McpStreamableServerTransportProvider {
     }
   }
 
-  /** What the tools need to act for the caller: the agent and its key, for this request only. */
-  private static McpTransportContext transportContext(RoutingContext ctx) {
-    return McpTransportContext.create(Map.of(AGENT, agent(ctx), API_KEY, ctx.<String>get(Requests.API_KEY)));
+  /** A message the session would not take: the client's mistake, told in {@code sentence}; the cause is logged. */
+  private static void refuse(RoutingContext ctx, Throwable failure, String sentence) {
+    LOG.log(Level.FINE, "MCP message refused", failure);
+    if (!ctx.response().headWritten()) {
+      McpReplies.error(ctx, 400, McpReplies.INVALID_REQUEST, sentence);
+    }
   }
 
-  private static Agent agent(RoutingContext ctx) {
-    return Requests.actor(ctx);
+  /**
+   * What the tools need to act for the caller, for this request only: the agent, its key, and the pass that
+   * spares their loopback calls the rate-limit token this request has paid.
+   */
+  private McpTransportContext transportContext(RoutingContext ctx, Agent caller) {
+    return McpTransportContext.create(Map.of(AGENT, caller, API_KEY, ctx.<String>get(Requests.API_KEY),
+        PASS, passes.issue(ctx, caller)));
   }
 
   private String write(Object value) {

@@ -38,12 +38,15 @@ final class RelayClient {
         .setConnectTimeout((int) CONNECT_TIMEOUT_MILLIS).setKeepAlive(true);
   }
 
-  /** The REST API acting as the agent whose key is {@code apiKey}. */
-  RelayApi as(String apiKey) {
+  /**
+   * The REST API acting as the agent whose key is {@code apiKey}, for the {@code /mcp} request whose pass is
+   * {@code callPass} (see {@link McpCallPasses}).
+   */
+  RelayApi as(String apiKey, String callPass) {
     return new RelayApi() {
       @Override
       public Future<RelayResponse> send(RelayRequest request) {
-        return RelayClient.this.send(apiKey, request);
+        return RelayClient.this.send(apiKey, callPass, request);
       }
 
       @Override
@@ -58,7 +61,7 @@ final class RelayClient {
     return base.getScheme() + "://" + base.getHost() + ":" + port() + prefix();
   }
 
-  private Future<RelayResponse> send(String apiKey, RelayRequest request) {
+  private Future<RelayResponse> send(String apiKey, String callPass, RelayRequest request) {
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.valueOf(request.method()))
         .setHost(base.getHost())
@@ -68,7 +71,8 @@ final class RelayClient {
         .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
         .setIdleTimeout(request.timeout().toMillis())
         .putHeader("Authorization", "Bearer " + apiKey)
-        .putHeader("Accept", "application/json");
+        .putHeader("Accept", "application/json")
+        .putHeader(McpCallPasses.HEADER, callPass);
     if (request.idempotencyKey() != null) {
       options.putHeader("Idempotency-Key", request.idempotencyKey());
     }

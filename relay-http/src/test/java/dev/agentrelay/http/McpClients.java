@@ -9,14 +9,22 @@ import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /** The MCP Java SDK's own clients, for tests: over Streamable HTTP to {@code /mcp}, and over stdio to the bridge. */
 final class McpClients {
+
+  static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+      + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+  static final Map<String, String> MCP_HEADERS = Map.of("Content-Type", "application/json",
+      "Accept", "application/json, text/event-stream");
 
   /** Longer than any wait_inbox, so that a long poll is never cut short by the client. */
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(75);
@@ -46,6 +54,26 @@ final class McpClients {
     transport.setStdErrorHandler(log::accept);
     return McpClient.sync(transport).requestTimeout(REQUEST_TIMEOUT).initializationTimeout(Duration.ofSeconds(30))
         .build();
+  }
+
+  /** Opens a session over raw HTTP at {@code path} and answers its id. */
+  static String openSession(Api api, String path, String key) {
+    Api.Reply opened = api.send(HttpMethod.POST, path, key, INITIALIZE, MCP_HEADERS);
+    assertThat(opened.status()).as(opened.toString()).isEqualTo(200);
+    return opened.header("Mcp-Session-Id");
+  }
+
+  /** The headers of a POST in session {@code session}. */
+  static Map<String, String> inSession(String session) {
+    Map<String, String> headers = new HashMap<>(MCP_HEADERS);
+    headers.put("Mcp-Session-Id", session);
+    return headers;
+  }
+
+  /** The JSON-RPC messages of an event-stream answer. */
+  static List<JsonObject> events(String body) {
+    return body.lines().filter(line -> line.startsWith("data:"))
+        .map(line -> new JsonObject(line.substring("data:".length()).trim())).toList();
   }
 
   static McpSchema.CallToolResult call(McpSyncClient client, String tool, Map<String, Object> arguments) {

@@ -1,5 +1,7 @@
 package dev.agentrelay.http;
 
+import static dev.agentrelay.http.McpClients.INITIALIZE;
+import static dev.agentrelay.http.McpClients.MCP_HEADERS;
 import static dev.agentrelay.http.McpClients.error;
 import static dev.agentrelay.http.McpClients.ok;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,11 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The relay's own {@code /mcp}, driven by the MCP Java SDK's Streamable HTTP client. */
 @ExtendWith(VertxExtension.class)
 class McpEndpointTest {
-
-  private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-      + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
-  private static final Map<String, String> MCP_HEADERS = Map.of("Content-Type", "application/json",
-      "Accept", "application/json, text/event-stream");
 
   @TempDir
   Path dir;
