@@ -104,7 +104,8 @@ class CrashRecoveryIT {
     assertThat(integrityCheck()).isEqualTo("ok");
   }
 
-  private void checkEveryAnsweredSendOnceAndNoDuplicates(Map<String, List<JsonObject>> inboxes, List<JsonObject> tasks) {
+  private void checkEveryAnsweredSendOnceAndNoDuplicates(Map<String, List<JsonObject>> inboxes,
+      List<JsonObject> tasks) {
     Map<String, JsonObject> finalByMarker = new HashMap<>();
     Set<String> deliveryIds = new HashSet<>();
     inboxes.forEach((recipient, items) -> items.forEach(item -> {
