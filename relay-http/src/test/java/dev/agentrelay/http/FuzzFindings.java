@@ -65,6 +65,9 @@ final class FuzzFindings {
     if (reply.status() >= 500) {
       wrongs.add("server error");
     }
+    if (reply.status() < 300 && request.flaw() != null) {
+      wrongs.add("accepted " + request.flaw());
+    }
     // an Origin refused on /mcp is refused before the key is looked at, on purpose (DNS rebinding)
     if (request.key() == FuzzRequests.Key.BAD && request.needsKey() && !request.has("Origin")
         && (reply.status() < 300 || isJsonRpcError(reply.text()))) {

@@ -24,7 +24,8 @@ final class FuzzRequests {
   enum Key { VALID, BAD, ODD }
 
   /** One request: the route template it aims at, for grouping failures, and what makes up its bytes. */
-  record Request(String route, String method, String target, List<String[]> headers, byte[] body, Key key) {
+  record Request(String route, String method, String target, List<String[]> headers, byte[] body, Key key,
+      String flaw) {
 
     /** Health, the OpenAPI document and (from loopback, by default) the metrics are open to all. */
     boolean needsKey() {
@@ -96,6 +97,10 @@ final class FuzzRequests {
       new Route("DELETE", McpHttp.PATH, false));
   private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS",
       "TRACE", "FOO");
+  private static final List<String> NOT_JSON = List.of("text/plain", "multipart/form-data; boundary=fuzz",
+      "application/x-www-form-urlencoded", "garbage");
+  private static final List<String> METADATA = List.of(BASE + "/messages", BASE + "/broadcast", BASE + "/agents",
+      BASE + "/tasks");
   private static final String WORD_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789-_";
 
   private final Random random;
@@ -123,14 +128,21 @@ final class FuzzRequests {
     if (mcp) {
       mcpHeaders(headers);
     }
-    byte[] body = null;
+    Body body = null;
+    String contentType = null;
     if (route.json() || chance(10)) {
-      String valid = mcp ? mcpBody() : validBody(route.template());
-      body = mutateBody(valid);
-      headers.add(new String[] {"Content-Type", contentType()});
+      body = mutateBody(mcp ? mcpBody() : validBody(route.template()), METADATA.contains(route.template()));
+      contentType = contentType();
+      headers.add(new String[] {"Content-Type", contentType});
     }
     oddHeaders(headers);
-    return new Request(route.template(), method, target, headers, body, credential.key());
+    // only a write that reads a JSON body must refuse a flawed one; /mcp answers JSON-RPC errors its own way
+    String flaw = null;
+    if (body != null && route.json() && !mcp && method.equals(route.method())) {
+      flaw = NOT_JSON.contains(contentType) && body.bytes().length > 0 ? "Content-Type " + contentType : body.flaw();
+    }
+    return new Request(route.template(), method, target, headers, body == null ? null : body.bytes(),
+        credential.key(), flaw);
   }
 
   byte[] bytes(Request request) {
@@ -351,42 +363,62 @@ final class FuzzRequests {
     };
   }
 
-  private byte[] mutateBody(String valid) {
-    String text = chance(3) ? valid : switch (random.nextInt(11)) {
-      case 0 -> valid.substring(0, random.nextInt(valid.length()));
-      case 1 -> swapType(valid);
-      case 2 -> nest(valid, 50 + random.nextInt(3000));
-      case 3 -> "[".repeat(200 + random.nextInt(5000)) + "]".repeat(random.nextInt(50));
-      case 4 -> hugeString(valid, chance(5) ? 1_100_000 : 20_000 + random.nextInt(100_000));
-      case 5 -> valid + pick(List.of("garbage", "}}", "{}", " ,", "\u0000"));
-      case 6 -> "";
-      case 7 -> pick(List.of("null", "[]", "42", "\"text\"", "true", "{", "\ufeff" + valid, "{\"a\":1,\"a\":2}"));
-      case 8 -> valid.replaceFirst(":", ":1e400,\"n\":");
-      case 9 -> "--fuzz\r\nContent-Disposition: form-data; name=\"content\"\r\n\r\n" + word(5) + "\r\n--fuzz--\r\n";
-      default -> valid.replaceFirst("}$", ",\"" + word(5) + "\":{\"z\":[1,2,{}]}}");
-    };
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    return chance(8) ? invalidUtf8(bytes) : bytes;
+  /** A body and, when it is one a write must refuse, what is wrong with it. */
+  private record Body(byte[] bytes, String flaw) {
   }
 
-  private String swapType(String valid) {
+  private Body mutateBody(String valid, boolean storesMetadata) {
+    Body body = chance(3) ? new Body(utf8(valid), null) : switch (random.nextInt(11)) {
+      case 0 -> new Body(utf8(valid.substring(0, random.nextInt(valid.length()))), "truncated JSON");
+      case 1 -> swapType(valid);
+      case 2 -> nestedBody(valid, storesMetadata);
+      case 3 -> new Body(utf8("[".repeat(200 + random.nextInt(5000)) + "]".repeat(random.nextInt(50))), "deep array");
+      case 4 -> chance(5) ? new Body(utf8(hugeString(valid, 1_100_000)), "a body over the limit")
+          : new Body(utf8(hugeString(valid, 20_000 + random.nextInt(100_000))), null);
+      case 5 -> new Body(utf8(valid + pick(List.of("garbage", "}}", "{}", " ,", "\u0000"))), "trailing garbage");
+      case 6 -> new Body(new byte[0], null);
+      case 7 -> chance(4) ? new Body(utf8(pick(List.of("\ufeff" + valid, "{\"a\":1,\"a\":2}"))), null)
+          : new Body(utf8(pick(List.of("null", "[]", "42", "\"text\"", "true", "{"))), "not a JSON object");
+      case 8 -> new Body(utf8(valid.replaceFirst(":", ":1e400,\"n\":")), valid.contains(":") ? "number 1e400" : null);
+      case 9 -> new Body(utf8("--fuzz\r\nContent-Disposition: form-data; name=\"content\"\r\n\r\n" + word(5)
+          + "\r\n--fuzz--\r\n"), "a multipart body");
+      default -> new Body(utf8(valid.replaceFirst("}$", ",\"" + word(5) + "\":{\"z\":[1,2,{}]}}")), null);
+    };
+    return chance(8) ? new Body(invalidUtf8(body.bytes()), "invalid UTF-8") : body;
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private Body swapType(String valid) {
     JsonObject object;
     try {
       object = new JsonObject(valid);
     } catch (RuntimeException notAnObject) {
-      return "[" + valid + "]";
+      return new Body(utf8("[" + valid + "]"), "not a JSON object");
     }
     if (object.isEmpty()) {
-      return "{\"x\":[]}";
+      return new Body(utf8("{\"x\":[]}"), null);
     }
     String field = pick(new ArrayList<>(object.fieldNames()));
+    Object before = object.getValue(field);
     Object swapped = pick(List.of(42, -1, 3.5, true, "s", new JsonArray().add(1), new JsonObject().put("a", "b"),
         Long.MAX_VALUE));
-    object.put(field, swapped);
     if (chance(4)) {
       object.putNull(field);
+      return new Body(utf8(object.encode()), null);
     }
-    return object.encode();
+    object.put(field, swapped);
+    boolean sameType = before instanceof Number && swapped instanceof Number
+        || before != null && before.getClass() == swapped.getClass();
+    return new Body(utf8(object.encode()), sameType ? null : "'" + field + "' of the wrong JSON type");
+  }
+
+  /** Deep {@code metadata}: a flaw where the relay keeps it, an ignored unknown field elsewhere. */
+  private Body nestedBody(String valid, boolean storesMetadata) {
+    int depth = 50 + random.nextInt(3000);
+    return new Body(utf8(nest(valid, depth)), storesMetadata && depth >= 300 ? "metadata " + depth + " deep" : null);
   }
 
   private static String nest(String valid, int depth) {
@@ -394,10 +426,19 @@ final class FuzzRequests {
     return valid.startsWith("{") && valid.length() > 2 ? "{\"metadata\":" + deep + "," + valid.substring(1) : deep;
   }
 
-  private String hugeString(String valid, int size) {
+  /** {@code valid} with its first string value (or a new field, when it has none) {@code size} characters long. */
+  private static String hugeString(String valid, int size) {
     String huge = "h".repeat(size);
-    return valid.startsWith("{\"") ? valid.replaceFirst(":\"[^\"]*\"", ":\"" + huge + "\"") : huge;
+    if (!valid.startsWith("{")) {
+      return huge;
+    }
+    String replaced = valid.replaceFirst(":\"[^\"]*\"", ":\"" + huge + "\"");
+    if (!replaced.equals(valid)) {
+      return replaced;
+    }
+    return "{\"pad\":\"" + huge + "\"" + (valid.equals("{}") ? "}" : "," + valid.substring(1));
   }
+
 
   private byte[] invalidUtf8(byte[] bytes) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
