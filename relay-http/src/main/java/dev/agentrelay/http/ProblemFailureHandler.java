@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.json.Json;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -36,13 +37,21 @@ final class ProblemFailureHandler implements Handler<RoutingContext> {
     if (failure == Failure.UNAUTHORIZED) {
       response.putHeader("WWW-Authenticate", "Bearer realm=\"agent-relay\"");
     }
+    send(response, failure.status(), failure.title(), problem.code(), problem.getMessage());
+  }
+
+  /**
+   * Writes one problem document; also for answers given before any route runs (a request the HTTP decoder
+   * refused), which have no {@link Failure} of their own.
+   */
+  static Future<Void> send(HttpServerResponse response, int status, String title, String code, String detail) {
     ObjectNode body = Json.object()
-        .put("type", TYPE_PREFIX + problem.code())
-        .put("title", failure.title())
-        .put("status", failure.status())
-        .put("detail", problem.getMessage())
-        .put("code", problem.code());
-    response.setStatusCode(failure.status()).putHeader("Content-Type", PROBLEM_JSON).end(Json.write(body));
+        .put("type", TYPE_PREFIX + code)
+        .put("title", title)
+        .put("status", status)
+        .put("detail", detail)
+        .put("code", code);
+    return response.setStatusCode(status).putHeader("Content-Type", PROBLEM_JSON).end(Json.write(body));
   }
 
   private static RelayException toProblem(RoutingContext ctx) {

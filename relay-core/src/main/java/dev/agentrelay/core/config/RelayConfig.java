@@ -39,7 +39,10 @@ public record RelayConfig(
     String metricsAuth,
     boolean requestLog,
     java.util.List<String> mcpAllowedOrigins,
-    long housekeepingMillis) implements Shareable {
+    long housekeepingMillis,
+    long httpIdleTimeoutMillis,
+    long httpHeaderTimeoutMillis,
+    int httpMaxConnections) implements Shareable {
 
   public static final String CONFIG_FILE = "RELAY_CONFIG";
 
@@ -62,6 +65,9 @@ public record RelayConfig(
     require(java.util.Set.of("loopback", "key", "open").contains(metricsAuth),
         "RELAY_METRICS_AUTH must be loopback, key or open");
     mcpAllowedOrigins = java.util.List.copyOf(mcpAllowedOrigins);
+    require(httpIdleTimeoutMillis >= 10, "RELAY_HTTP_IDLE_TIMEOUT_MS must be at least 10");
+    require(httpHeaderTimeoutMillis >= 10, "RELAY_HTTP_HEADER_TIMEOUT_MS must be at least 10");
+    require(httpMaxConnections >= 1, "RELAY_HTTP_MAX_CONNECTIONS must be at least 1");
   }
 
   /** Reads {@code env}, over the file named by its {@code RELAY_CONFIG} if any: the environment wins. */
@@ -108,7 +114,10 @@ public record RelayConfig(
         s.getOrDefault("RELAY_METRICS_AUTH", "loopback").toLowerCase(Locale.ROOT),
         bool(s, "RELAY_REQUEST_LOG", "true"),
         list(s, "RELAY_MCP_ALLOWED_ORIGINS"),
-        number(s, "RELAY_HOUSEKEEPING_MS", "3600000", Long::parseLong));
+        number(s, "RELAY_HOUSEKEEPING_MS", "3600000", Long::parseLong),
+        number(s, "RELAY_HTTP_IDLE_TIMEOUT_MS", "120000", Long::parseLong),
+        number(s, "RELAY_HTTP_HEADER_TIMEOUT_MS", "10000", Long::parseLong),
+        number(s, "RELAY_HTTP_MAX_CONNECTIONS", "16384", Integer::parseInt));
   }
 
   /** This configuration listening on {@code newPort}; tests use port 0. */
@@ -116,7 +125,8 @@ public record RelayConfig(
     return new RelayConfig(host, newPort, dataDir, database, bootstrapToken, agentsFile, maxBodyBytes,
         rateLimit, webhookAllowLocal, tlsCert, tlsKey, logFormat, sqliteSynchronous, busyTimeoutMillis,
         commitBatchMax, readPoolSize, httpInstances, sseKeepAliveMillis, sseMaxStreamsPerAgent, webhookRetrySchedule,
-        metricsAuth, requestLog, mcpAllowedOrigins, housekeepingMillis);
+        metricsAuth, requestLog, mcpAllowedOrigins, housekeepingMillis, httpIdleTimeoutMillis, httpHeaderTimeoutMillis,
+        httpMaxConnections);
   }
 
   /** Never prints the bootstrap token. */
