@@ -75,6 +75,7 @@ final class ApiRouter {
     router.delete(McpHttp.PATH).handler(mcp::delete);
 
     router.route().failureHandler(problems);
+    router.errorHandler(400, problems.forStatus(400));
     router.errorHandler(404, problems);
     router.errorHandler(405, problems);
     router.errorHandler(413, problems);

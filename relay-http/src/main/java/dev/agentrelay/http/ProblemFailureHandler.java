@@ -23,12 +23,24 @@ final class ProblemFailureHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    answer(ctx, ctx.statusCode());
+  }
+
+  /**
+   * For {@code router.errorHandler(status, ...)} where the router fails a request before any route runs (a path
+   * it cannot normalize): the context then carries neither the status nor the failure.
+   */
+  Handler<RoutingContext> forStatus(int status) {
+    return ctx -> answer(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : status);
+  }
+
+  private void answer(RoutingContext ctx, int status) {
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
       response.reset();
       return;
     }
-    RelayException problem = toProblem(ctx);
+    RelayException problem = toProblem(ctx, status);
     Failure failure = problem.failure();
     if (failure == Failure.RATE_LIMITED || failure == Failure.UNAVAILABLE) {
       Long retryAfter = ctx.get(RateLimiter.RETRY_AFTER);
@@ -54,15 +66,15 @@ final class ProblemFailureHandler implements Handler<RoutingContext> {
     return response.setStatusCode(status).putHeader("Content-Type", PROBLEM_JSON).end(Json.write(body));
   }
 
-  private static RelayException toProblem(RoutingContext ctx) {
+  private static RelayException toProblem(RoutingContext ctx, int status) {
     Throwable failure = ctx.failure();
     if (failure instanceof RelayException relayException) {
       return relayException;
     }
-    int status = ctx.statusCode();
     switch (status) {
       case 400:
-        return RelayException.badRequest("the request could not be read");
+        return RelayException.badRequest("the request could not be read: its path, query or body is malformed "
+            + "(a % not followed by two hex digits, for one)");
       case 404:
         return new RelayException(Failure.NOT_FOUND, "route_not_found",
             "no such endpoint: " + ctx.request().method() + " " + ctx.request().path());
