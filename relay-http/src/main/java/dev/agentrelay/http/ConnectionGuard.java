@@ -20,7 +20,8 @@ import java.util.logging.Logger;
  *
  * <p>The idle timeout is suspended while a response is pending, so that a long-poll that writes nothing for 60 s
  * and an SSE stream whose keep-alive interval is configured longer than the timeout are never cut; Vert.x's own
- * idle timeout counts bytes and would cut both. One instance per verticle, used on its event loop only: a sweep
+ * idle timeout counts bytes and would cut both. It runs while a request body is still arriving, so a body sent
+ * a byte at a time cannot hold a connection either. One instance per verticle, used on its event loop only: a sweep
  * a few times per deadline closes what is overdue, which costs a request no timer of its own.
  */
 final class ConnectionGuard {
@@ -72,7 +73,7 @@ final class ConnectionGuard {
     return request -> {
       Watched connection = watched.get(request.connection());
       if (connection != null) {
-        connection.requestArrived(request.response(), now());
+        connection.requestArrived(request, now());
       }
       requests.handle(request);
     };
@@ -100,11 +101,16 @@ final class ConnectionGuard {
     return System.nanoTime() / 1_000_000;
   }
 
-  /** One connection's state; HTTP/2 may have several responses pending at once, HTTP/1.1 one at a time. */
+  /**
+   * One connection's state; HTTP/2 may have several requests in progress at once, HTTP/1.1 one at a time. The
+   * connection waits on its client while no request is in progress or while a request's body is still arriving,
+   * and on the relay while a whole request is in and its response is pending: only the first kind of wait is
+   * bounded, so a slow body counts against the idle timeout and a long-poll does not.
+   */
   private static final class Watched {
 
     private final long openedAt;
-    private final List<HttpServerResponse> pending = new ArrayList<>(1);
+    private final List<HttpServerRequest> inProgress = new ArrayList<>(1);
     private boolean sawRequest;
     private long lastBusy;
 
@@ -113,25 +119,27 @@ final class ConnectionGuard {
       this.lastBusy = openedAt;
     }
 
-    void requestArrived(HttpServerResponse response, long now) {
-      forgetFinished();
-      pending.add(response);
+    void requestArrived(HttpServerRequest request, long now) {
+      forgetAnswered();
+      inProgress.add(request);
       sawRequest = true;
       lastBusy = now;
     }
 
     boolean overdue(long now, long idleMillis, long headerMillis) {
-      forgetFinished();
-      if (!pending.isEmpty()) {
-        lastBusy = now;
-        return false;
+      forgetAnswered();
+      for (HttpServerRequest request : inProgress) {
+        if (request.isEnded()) {
+          lastBusy = now;
+          return false;
+        }
       }
       return sawRequest ? now - lastBusy >= idleMillis : now - openedAt >= Math.min(headerMillis, idleMillis);
     }
 
-    private void forgetFinished() {
-      for (Iterator<HttpServerResponse> i = pending.iterator(); i.hasNext(); ) {
-        HttpServerResponse response = i.next();
+    private void forgetAnswered() {
+      for (Iterator<HttpServerRequest> i = inProgress.iterator(); i.hasNext(); ) {
+        HttpServerResponse response = i.next().response();
         if (response.ended() || response.closed()) {
           i.remove();
         }

@@ -132,6 +132,16 @@ class HttpEdgeTest {
   }
 
   @Test
+  void closesAConnectionWhoseBodyStopsArriving() {
+    start(Map.of("RELAY_HTTP_IDLE_TIMEOUT_MS", "300", "RELAY_HTTP_HEADER_TIMEOUT_MS", "600000"));
+    try (RawHttp raw = RawHttp.connect(relay.port())) {
+      raw.send("POST /api/v1/messages HTTP/1.1\r\nHost: relay\r\nAuthorization: Bearer " + TestRelay.ADMIN_KEY
+          + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"to_agent\": ");
+      assertThat(raw.awaitClose()).doesNotContain("HTTP/1.1 2");
+    }
+  }
+
+  @Test
   void theIdleTimeoutCutsNeitherALongPollNorAStreamQuieterThanIt() {
     start(Map.of("RELAY_HTTP_IDLE_TIMEOUT_MS", "300", "RELAY_SSE_KEEPALIVE_MS", "1200"));
     WebClient oneConnectionPerRequest = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false),
