@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +41,7 @@ public final class BodyJson {
           .maxNumberLength(MAX_NUMBER_LENGTH)
           .maxNameLength(MAX_NAME_LENGTH)
           .build())
-      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build());
 
   private BodyJson() {
@@ -64,7 +65,7 @@ public final class BodyJson {
 
   private static JsonNode readOneValue(JsonParser parser) throws IOException {
     if (parser.nextToken() == null) {
-      throw RelayException.badRequest("this call needs a JSON object body");
+      throw RelayException.badRequest("the body holds no JSON value, only white space");
     }
     JsonNode value = READER.readTree(parser);
     JsonLocation end = parser.currentLocation();

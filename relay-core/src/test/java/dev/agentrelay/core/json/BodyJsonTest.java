@@ -35,6 +35,22 @@ class BodyJsonTest {
   }
 
   @Test
+  void refusesAnOverlongNumberOrMemberNameWith422() {
+    RelayException number = refusal(("{\"a\": " + "9".repeat(101) + "}").getBytes(StandardCharsets.UTF_8));
+    assertThat(number.failure()).isEqualTo(Failure.INVALID);
+    assertThat(number.getMessage()).isEqualTo("the body holds a number longer than 100 characters");
+    RelayException name = refusal(("{\"" + "k".repeat(1025) + "\": 1}").getBytes(StandardCharsets.UTF_8));
+    assertThat(name.failure()).isEqualTo(Failure.INVALID);
+    assertThat(name.getMessage()).isEqualTo("the body holds a member name longer than 1024 characters");
+  }
+
+  @Test
+  void refusesABodyOfWhiteSpaceOnly() {
+    assertThat(refusal(" \r\n\t".getBytes(StandardCharsets.UTF_8)).getMessage())
+        .isEqualTo("the body holds no JSON value, only white space");
+  }
+
+  @Test
   void refusesNestingPastTheLimitWith422() {
     String deepest = "{\"m\":" + "[".repeat(BodyJson.MAX_DEPTH - 1) + "]".repeat(BodyJson.MAX_DEPTH - 1) + "}";
     assertThat(BodyJson.read(deepest.getBytes(StandardCharsets.UTF_8)).isObject()).isTrue();
