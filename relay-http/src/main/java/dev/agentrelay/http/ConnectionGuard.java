@@ -29,10 +29,13 @@ final class ConnectionGuard {
   private static final Logger LOG = Logger.getLogger(ConnectionGuard.class.getName());
   private static final long MAX_SWEEP_MILLIS = 1000;
   private static final long REFUSAL_LOG_MILLIS = 60_000;
+  /** Connections over the cap kept long enough to answer their first request with a 503, at most. */
+  private static final int MAX_OVERFLOW_ANSWERS = 64;
 
   private final Vertx vertx;
   private final AtomicInteger open;
   private final int maxConnections;
+  private final int overflowAnswers;
   private final long idleMillis;
   private final long headerMillis;
   private final Map<HttpConnection, Watched> watched = new HashMap<>();
@@ -43,6 +46,7 @@ final class ConnectionGuard {
     this.vertx = vertx;
     this.open = open;
     this.maxConnections = maxConnections;
+    this.overflowAnswers = Math.min(MAX_OVERFLOW_ANSWERS, maxConnections);
     this.idleMillis = idleMillis;
     this.headerMillis = headerMillis;
   }
@@ -53,15 +57,22 @@ final class ConnectionGuard {
     vertx.setPeriodic(sweep, id -> sweep(now()));
   }
 
-  /** For {@code HttpServer#connectionHandler}: one over the cap is closed at once, before it can send anything. */
+  /**
+   * For {@code HttpServer#connectionHandler}. A connection over the cap is kept, within the header deadline, to
+   * answer its first request with a 503; only a few are, and they count as open, so that beyond those a flood of
+   * connections is closed at once, before it can send anything.
+   */
   void connected(HttpConnection connection) {
-    if (open.incrementAndGet() > maxConnections) {
+    int count = open.incrementAndGet();
+    if (count > maxConnections) {
+      logRefusal();
+    }
+    if (count > maxConnections + overflowAnswers) {
       open.decrementAndGet();
       connection.close();
-      logRefusal();
       return;
     }
-    watched.put(connection, new Watched(now()));
+    watched.put(connection, new Watched(now(), count > maxConnections));
     connection.closeHandler(closed -> {
       watched.remove(connection);
       open.decrementAndGet();
@@ -72,11 +83,22 @@ final class ConnectionGuard {
   Handler<HttpServerRequest> watching(Handler<HttpServerRequest> requests) {
     return request -> {
       Watched connection = watched.get(request.connection());
+      if (connection != null && connection.overCap) {
+        refuse(request);
+        return;
+      }
       if (connection != null) {
         connection.requestArrived(request, now());
       }
       requests.handle(request);
     };
+  }
+
+  private void refuse(HttpServerRequest request) {
+    request.response().putHeader("Connection", "close").putHeader("Retry-After", "1");
+    ProblemFailureHandler.send(request.response(), 503, "Service unavailable", "too_many_connections",
+        "the relay holds as many connections as it takes (" + maxConnections + "); retry on a new one shortly")
+        .onComplete(done -> request.connection().close());
   }
 
   private void sweep(long now) {
@@ -110,12 +132,14 @@ final class ConnectionGuard {
   private static final class Watched {
 
     private final long openedAt;
+    private final boolean overCap;
     private final List<HttpServerRequest> inProgress = new ArrayList<>(1);
     private boolean sawRequest;
     private long lastBusy;
 
-    Watched(long openedAt) {
+    Watched(long openedAt, boolean overCap) {
       this.openedAt = openedAt;
+      this.overCap = overCap;
       this.lastBusy = openedAt;
     }
 

@@ -95,15 +95,26 @@ final class RawHttp implements AutoCloseable {
 
   /** Reads one response whose body has a Content-Length (or runs to the close). */
   Response read() {
+    Response response = readOrNull();
+    if (response == null) {
+      throw new AssertionError("the relay closed the connection without an answer");
+    }
+    return response;
+  }
+
+  /** Like {@link #read}, but null when the relay closes (or resets) the connection before answering anything. */
+  Response readOrNull() {
     try {
       String head = readHead();
       if (head == null) {
-        throw new AssertionError("the relay closed the connection without an answer");
+        return null;
       }
       int status = Integer.parseInt(head.substring(9, 12));
       String length = new Response(status, head, "").header("Content-Length");
       byte[] body = length == null ? in.readAllBytes() : in.readNBytes(Integer.parseInt(length));
       return new Response(status, head, new String(body, StandardCharsets.UTF_8));
+    } catch (SocketException reset) {
+      return null;
     } catch (IOException e) {
       throw new AssertionError("cannot read: " + e, e);
     }
