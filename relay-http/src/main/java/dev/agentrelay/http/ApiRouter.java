@@ -83,6 +83,7 @@ final class ApiRouter {
     checked(router.delete(McpHttp.PATH), mcpChecks).handler(mcp::delete);
 
     router.route().failureHandler(problems);
+    router.errorHandler(400, problems.forStatus(400));
     router.errorHandler(404, problems);
     router.errorHandler(405, problems);
     router.errorHandler(413, problems);

@@ -1,27 +1,45 @@
 package dev.agentrelay.http;
 
+import dev.agentrelay.core.config.RelayConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The HTTP API. Several instances share one port; Vert.x spreads connections across them. */
 final class HttpVerticle extends VerticleBase {
 
   private final HttpContext http;
+  private final AtomicInteger openConnections;
 
-  HttpVerticle(HttpContext http) {
+  /** @param openConnections the count of open connections, shared by every instance */
+  HttpVerticle(HttpContext http, AtomicInteger openConnections) {
     this.http = http;
+    this.openConnections = openConnections;
   }
 
   @Override
   public Future<?> start() {
-    HttpServerOptions options = new HttpServerOptions().setHost(http.config().host()).setPort(http.config().port())
-        .setCompressionSupported(true);
-    if (http.config().tlsCert() != null) {
+    RelayConfig config = http.config();
+    HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
+        .setCompressionSupported(true)
+        // without h2c the HTTP/1.1 connection exists from the first byte on, so the guard's deadlines and cap
+        // also see a connection that never sends anything; no client of the relay speaks h2c
+        .setHttp2ClearTextEnabled(false)
+        .setMaxInitialLineLength(InvalidRequests.MAX_REQUEST_LINE_BYTES)
+        .setMaxHeaderSize(InvalidRequests.MAX_HEADER_BYTES);
+    if (config.tlsCert() != null) {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
-          .setCertPath(http.config().tlsCert().toString()).setKeyPath(http.config().tlsKey().toString()));
+          .setCertPath(config.tlsCert().toString()).setKeyPath(config.tlsKey().toString()));
     }
-    return vertx.createHttpServer(options).requestHandler(ApiRouter.create(vertx, http)).listen();
+    ConnectionGuard guard = new ConnectionGuard(vertx, openConnections, config.httpMaxConnections(),
+        config.httpIdleTimeoutMillis(), config.httpHeaderTimeoutMillis());
+    guard.start();
+    return vertx.createHttpServer(options)
+        .connectionHandler(guard::connected)
+        .invalidRequestHandler(new InvalidRequests())
+        .requestHandler(guard.watching(ApiRouter.create(vertx, http)))
+        .listen();
   }
 }

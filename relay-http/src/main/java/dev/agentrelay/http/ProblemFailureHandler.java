@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.json.Json;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -22,12 +23,24 @@ final class ProblemFailureHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    answer(ctx, ctx.statusCode());
+  }
+
+  /**
+   * For {@code router.errorHandler(status, ...)} where the router fails a request before any route runs (a path
+   * it cannot normalize): the context then carries neither the status nor the failure.
+   */
+  Handler<RoutingContext> forStatus(int status) {
+    return ctx -> answer(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : status);
+  }
+
+  private void answer(RoutingContext ctx, int status) {
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
       response.reset();
       return;
     }
-    RelayException problem = toProblem(ctx);
+    RelayException problem = toProblem(ctx, status);
     Failure failure = problem.failure();
     if (failure == Failure.RATE_LIMITED || failure == Failure.UNAVAILABLE) {
       Long retryAfter = ctx.get(RateLimiter.RETRY_AFTER);
@@ -36,24 +49,32 @@ final class ProblemFailureHandler implements Handler<RoutingContext> {
     if (failure == Failure.UNAUTHORIZED) {
       response.putHeader("WWW-Authenticate", "Bearer realm=\"agent-relay\"");
     }
-    ObjectNode body = Json.object()
-        .put("type", TYPE_PREFIX + problem.code())
-        .put("title", failure.title())
-        .put("status", failure.status())
-        .put("detail", problem.getMessage())
-        .put("code", problem.code());
-    response.setStatusCode(failure.status()).putHeader("Content-Type", PROBLEM_JSON).end(Json.write(body));
+    send(response, failure.status(), failure.title(), problem.code(), problem.getMessage());
   }
 
-  private static RelayException toProblem(RoutingContext ctx) {
+  /**
+   * Writes one problem document; also for answers given before any route runs (a request the HTTP decoder
+   * refused), which have no {@link Failure} of their own.
+   */
+  static Future<Void> send(HttpServerResponse response, int status, String title, String code, String detail) {
+    ObjectNode body = Json.object()
+        .put("type", TYPE_PREFIX + code)
+        .put("title", title)
+        .put("status", status)
+        .put("detail", detail)
+        .put("code", code);
+    return response.setStatusCode(status).putHeader("Content-Type", PROBLEM_JSON).end(Json.write(body));
+  }
+
+  private static RelayException toProblem(RoutingContext ctx, int status) {
     Throwable failure = ctx.failure();
     if (failure instanceof RelayException relayException) {
       return relayException;
     }
-    int status = ctx.statusCode();
     switch (status) {
       case 400:
-        return RelayException.badRequest("the request could not be read");
+        return RelayException.badRequest("the request could not be read: its path, query or body is malformed "
+            + "(a % not followed by two hex digits, for one)");
       case 404:
         return new RelayException(Failure.NOT_FOUND, "route_not_found",
             "no such endpoint: " + ctx.request().method() + " " + ctx.request().path());

@@ -18,6 +18,7 @@ import io.vertx.core.DeploymentOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
@@ -108,7 +109,8 @@ public final class RelayServer {
       mcp = endpoint;
       HttpContext http = new HttpContext(config, agents, pending, meters, registry).withPort(port).withMcp(mcp);
       DeploymentOptions options = new DeploymentOptions().setInstances(config.httpInstances());
-      return vertx.deployVerticle(() -> new HttpVerticle(http), options);
+      AtomicInteger openConnections = new AtomicInteger();
+      return vertx.deployVerticle(() -> new HttpVerticle(http, openConnections), options);
     }).map(id -> {
       httpDeployment = id;
       return null;

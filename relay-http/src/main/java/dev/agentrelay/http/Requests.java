@@ -1,18 +1,14 @@
 package dev.agentrelay.http;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayException;
+import dev.agentrelay.core.json.BodyJson;
 import dev.agentrelay.core.json.Fields;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.Agent;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
-import java.util.Locale;
 
 /** Reading what a request carries: the authenticated agent and a JSON body. */
 final class Requests {
@@ -20,11 +16,6 @@ final class Requests {
   static final String AGENT_KEY = "relay.agent";
   /** The caller's key itself, kept for the request only: {@code /mcp} acts with it over loopback. */
   static final String API_KEY = "relay.apiKey";
-
-  /** Duplicate keys and anything after the object are errors, not silently dropped. */
-  private static final ObjectReader STRICT_READER = Json.MAPPER.reader()
-      .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private Requests() {
   }
@@ -36,51 +27,36 @@ final class Requests {
 
   /** The JSON object body: 415 if it is not declared JSON, 400 if it is missing or malformed. */
   static Fields body(RoutingContext ctx) {
+    checkJsonIfPresent(ctx);
     Buffer buffer = ctx.body().buffer();
     if (buffer == null || buffer.length() == 0) {
       throw RelayException.badRequest("this call needs a JSON object body");
     }
-    return Fields.of(parse(ctx, buffer));
+    return Fields.of(BodyJson.read(buffer.getBytes()));
   }
 
-  /** Like {@link #body} but an absent body reads as {@code {}}. */
+  /** Like {@link #body} but an absent body reads as {@code {}}; a body of another type is still a 415. */
   static Fields optionalBody(RoutingContext ctx) {
+    checkJsonIfPresent(ctx);
     Buffer buffer = ctx.body().buffer();
     if (buffer == null || buffer.length() == 0) {
       return Fields.of(Json.object());
     }
-    return Fields.of(parse(ctx, buffer));
+    return Fields.of(BodyJson.read(buffer.getBytes()));
   }
 
-  private static JsonNode parse(RoutingContext ctx, Buffer buffer) {
-    checkJsonContentType(ctx);
-    try {
-      JsonNode node = STRICT_READER.readTree(buffer.getBytes());
-      if (node == null || node.isMissingNode()) {
-        throw RelayException.badRequest("this call needs a JSON object body");
-      }
-      return node;
-    } catch (IOException e) {
-      throw RelayException.badRequest("the body is not valid JSON: " + firstLine(e.getMessage()));
+  /**
+   * Decided on the headers, not on the buffer: the body handler keeps no buffer for a form or multipart body,
+   * which would otherwise read as an absent body and let the call act.
+   */
+  private static void checkJsonIfPresent(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    boolean present = request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+        || length != null && !length.trim().matches("0+")
+        || ctx.body().length() > 0;
+    if (present) {
+      MediaTypes.requireJson(request.getHeader(HttpHeaders.CONTENT_TYPE));
     }
-  }
-
-  private static void checkJsonContentType(RoutingContext ctx) {
-    String type = ctx.request().getHeader("Content-Type");
-    int parameters = type == null ? -1 : type.indexOf(';');
-    String mediaType = type == null ? "" : (parameters < 0 ? type : type.substring(0, parameters)).trim()
-        .toLowerCase(Locale.ROOT);
-    if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
-      throw new RelayException(Failure.UNSUPPORTED_MEDIA_TYPE, null,
-          "send the body as Content-Type: application/json (got '" + (type == null ? "none" : type) + "')");
-    }
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

@@ -41,7 +41,10 @@ public record RelayConfig(
     java.util.List<String> mcpAllowedOrigins,
     long housekeepingMillis,
     double authFailureLimit,
-    int longPollMaxPerAgent) implements Shareable {
+    int longPollMaxPerAgent,
+    long httpIdleTimeoutMillis,
+    long httpHeaderTimeoutMillis,
+    int httpMaxConnections) implements Shareable {
 
   public static final String CONFIG_FILE = "RELAY_CONFIG";
   /** The bootstrap token is admin's key: no shorter than the 32 characters a guesser would have to find. */
@@ -71,6 +74,9 @@ public record RelayConfig(
             + " characters (it is the admin key); make one with: openssl rand -hex 32");
     require(authFailureLimit >= 0, "RELAY_AUTH_FAILURE_LIMIT must be 0 (off) or positive");
     require(longPollMaxPerAgent >= 1, "RELAY_LONGPOLL_MAX_PER_AGENT must be at least 1");
+    require(httpIdleTimeoutMillis >= 10, "RELAY_HTTP_IDLE_TIMEOUT_MS must be at least 10");
+    require(httpHeaderTimeoutMillis >= 10, "RELAY_HTTP_HEADER_TIMEOUT_MS must be at least 10");
+    require(httpMaxConnections >= 1, "RELAY_HTTP_MAX_CONNECTIONS must be at least 1");
   }
 
   /** Reads {@code env}, over the file named by its {@code RELAY_CONFIG} if any: the environment wins. */
@@ -119,7 +125,10 @@ public record RelayConfig(
         list(s, "RELAY_MCP_ALLOWED_ORIGINS"),
         number(s, "RELAY_HOUSEKEEPING_MS", "3600000", Long::parseLong),
         number(s, "RELAY_AUTH_FAILURE_LIMIT", "10", Double::parseDouble),
-        number(s, "RELAY_LONGPOLL_MAX_PER_AGENT", "8", Integer::parseInt));
+        number(s, "RELAY_LONGPOLL_MAX_PER_AGENT", "8", Integer::parseInt),
+        number(s, "RELAY_HTTP_IDLE_TIMEOUT_MS", "120000", Long::parseLong),
+        number(s, "RELAY_HTTP_HEADER_TIMEOUT_MS", "10000", Long::parseLong),
+        number(s, "RELAY_HTTP_MAX_CONNECTIONS", "16384", Integer::parseInt));
   }
 
   /** This configuration listening on {@code newPort}; tests use port 0. */
@@ -127,7 +136,8 @@ public record RelayConfig(
     return new RelayConfig(host, newPort, dataDir, database, bootstrapToken, agentsFile, maxBodyBytes,
         rateLimit, webhookAllowLocal, tlsCert, tlsKey, logFormat, sqliteSynchronous, busyTimeoutMillis,
         commitBatchMax, readPoolSize, httpInstances, sseKeepAliveMillis, sseMaxStreamsPerAgent, webhookRetrySchedule,
-        metricsAuth, requestLog, mcpAllowedOrigins, housekeepingMillis, authFailureLimit, longPollMaxPerAgent);
+        metricsAuth, requestLog, mcpAllowedOrigins, housekeepingMillis, authFailureLimit, longPollMaxPerAgent,
+        httpIdleTimeoutMillis, httpHeaderTimeoutMillis, httpMaxConnections);
   }
 
   /** Never prints the bootstrap token. */
