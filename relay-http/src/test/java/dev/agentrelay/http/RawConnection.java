@@ -136,6 +136,28 @@ final class RawConnection implements AutoCloseable {
     return received.toString(StandardCharsets.ISO_8859_1);
   }
 
+  /** True when the relay closes the connection within {@code wait} without sending anything; false if still open. */
+  boolean closedWithin(java.time.Duration wait) {
+    try {
+      socket.setSoTimeout((int) Math.max(1, wait.toMillis()));
+      try {
+        int b = in.read();
+        if (b >= 0) {
+          throw new AssertionError("the relay sent a byte on a connection that sent nothing");
+        }
+        return true;
+      } finally {
+        socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+      }
+    } catch (java.net.SocketTimeoutException open) {
+      return false;
+    } catch (SocketException reset) {
+      return true;
+    } catch (IOException e) {
+      throw new AssertionError("cannot read: " + e, e);
+    }
+  }
+
   private String readHead() throws IOException {
     StringBuilder head = new StringBuilder();
     while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
