@@ -47,6 +47,7 @@ final class ApiRouter {
     McpHttp mcp = http.mcp();
     router.route().handler(underApi(authenticator));
     router.route().handler(underApi(mcp.callPasses().unlessPaid(http.rateLimiter())));
+    router.route().handler(underApi(Requests::refuseFormBodies));
     router.route().handler(underApi(bodies));
 
     // the busiest routes first: routes are tried in order, and each with a path parameter costs a regex match
@@ -77,7 +78,7 @@ final class ApiRouter {
     // The body is read last, once the caller is known and within its rate (as a plain handler: a route takes a
     // BodyHandler itself only before the others).
     List<Handler<RoutingContext>> mcpChecks = List.of(mcp.originCheck(), authenticator, http.rateLimiter(),
-        bodies::handle);
+        Requests::refuseFormBodies, bodies::handle);
     checked(router.post(McpHttp.PATH), mcpChecks).handler(mcp::post);
     checked(router.get(McpHttp.PATH), mcpChecks).handler(mcp::get);
     checked(router.delete(McpHttp.PATH), mcpChecks).handler(mcp::delete);

@@ -46,6 +46,19 @@ final class Requests {
   }
 
   /**
+   * Before the body handler, which would decode a form or multipart body itself (and fail on a method that may
+   * not carry one, or on a malformed query): such a body is a 415 whatever the route.
+   */
+  static void refuseFormBodies(RoutingContext ctx) {
+    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    if (mediaType.startsWith("multipart/") || mediaType.equals("application/x-www-form-urlencoded")) {
+      MediaTypes.requireJson(type);
+    }
+    ctx.next();
+  }
+
+  /**
    * Decided on the headers, not on the buffer: the body handler keeps no buffer for a form or multipart body,
    * which would otherwise read as an absent body and let the call act.
    */
