@@ -76,6 +76,7 @@ public final class InboxFollower {
   private final Supplier<String> location;
   private final String apiKey;
   private final Listener listener;
+  private final Duration silence;
   private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "relay-inbox-watchdog");
     thread.setDaemon(true);
@@ -93,10 +94,16 @@ public final class InboxFollower {
    * @param location the relay's base URL without a trailing slash, asked again before each connection
    */
   public InboxFollower(HttpClient http, Supplier<String> location, String apiKey, Listener listener) {
+    this(http, location, apiKey, listener, SILENCE);
+  }
+
+  /** @param silence how long a stream may send nothing, not even a comment, before it is given up as dead */
+  InboxFollower(HttpClient http, Supplier<String> location, String apiKey, Listener listener, Duration silence) {
     this.http = http;
     this.location = location;
     this.apiKey = apiKey;
     this.listener = listener;
+    this.silence = silence;
   }
 
   public synchronized void start() {
@@ -107,7 +114,7 @@ public final class InboxFollower {
     thread = new Thread(this::run, "relay-inbox-follower");
     thread.setDaemon(true);
     thread.start();
-    watchdog.scheduleWithFixedDelay(this::closeIfSilent, SILENCE.toMillis(), SILENCE.toMillis() / 5,
+    watchdog.scheduleWithFixedDelay(this::closeIfSilent, silence.toMillis(), silence.toMillis() / 5,
         TimeUnit.MILLISECONDS);
   }
 
@@ -232,8 +239,8 @@ public final class InboxFollower {
   }
 
   private void closeIfSilent() {
-    if (open != null && System.nanoTime() - lastRead > SILENCE.toNanos()) {
-      LOG.warning("the inbox stream has been silent for " + SILENCE.toSeconds() + " s; reconnecting");
+    if (open != null && System.nanoTime() - lastRead > silence.toNanos()) {
+      LOG.warning("the inbox stream has been silent for " + silence.toMillis() + " ms; reconnecting");
       closeOpen();
     }
   }
