@@ -44,7 +44,8 @@ class InboxFollowerTest {
     String key = relay.api().register("worker", 2);
     List<Long> waiting = List.of(send(relay, "before 1"), send(relay, "before 2"));
     AtomicReference<String> url = new AtomicReference<>("http://127.0.0.1:" + relay.port());
-    follower = new InboxFollower(HttpClient.newHttpClient(), url::get, key, new InboxFollower.Listener() {
+    HttpClient client = HttpClient.newHttpClient();
+    follower = new InboxFollower(() -> client, url::get, key, new InboxFollower.Listener() {
       @Override
       public void pending(long count, List<JsonNode> first) {
         firstPending.addAll(first);

@@ -50,7 +50,7 @@ public final class BridgeMain {
         new InitializedWatch(() -> follower.thenAccept(InboxFollower::start)));
     BridgeServer.Started server = BridgeServer.start(config.agentId(), config.channel(), api, permissions, input,
         protocol);
-    follower.complete(InboxPush.follower(server, config.channel(), api.http(), api::location, config.apiKey()));
+    follower.complete(InboxPush.follower(server, config.channel(), api::http, api::location, config.apiKey()));
     LOG.info("agent '" + config.agentId() + "' via " + config.relayUrl() + (config.channel() ? ", as a channel" : "")
         + ", ready in "
         + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");

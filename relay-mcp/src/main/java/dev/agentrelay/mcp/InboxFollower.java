@@ -72,7 +72,7 @@ public final class InboxFollower {
   /** The relay sends a comment every 15 s; a stream silent for this long is dead (a dropped network). */
   private static final Duration SILENCE = Duration.ofSeconds(50);
 
-  private final HttpClient http;
+  private final Supplier<HttpClient> http;
   private final Supplier<String> location;
   private final String apiKey;
   private final Listener listener;
@@ -91,14 +91,16 @@ public final class InboxFollower {
   private boolean failing;
 
   /**
+   * @param http asked for on the follower's thread, so that a client built on first use is not built by the caller
    * @param location the relay's base URL without a trailing slash, asked again before each connection
    */
-  public InboxFollower(HttpClient http, Supplier<String> location, String apiKey, Listener listener) {
+  public InboxFollower(Supplier<HttpClient> http, Supplier<String> location, String apiKey, Listener listener) {
     this(http, location, apiKey, listener, SILENCE);
   }
 
   /** @param silence how long a stream may send nothing, not even a comment, before it is given up as dead */
-  InboxFollower(HttpClient http, Supplier<String> location, String apiKey, Listener listener, Duration silence) {
+  InboxFollower(Supplier<HttpClient> http, Supplier<String> location, String apiKey, Listener listener,
+      Duration silence) {
     this.http = http;
     this.location = location;
     this.apiKey = apiKey;
@@ -153,7 +155,7 @@ public final class InboxFollower {
     long count = 0;
     List<JsonNode> first = new ArrayList<>();
     while (true) {
-      HttpResponse<byte[]> response = http.send(request("/api/v1/inbox?limit=" + PAGE + "&after=" + after)
+      HttpResponse<byte[]> response = http.get().send(request("/api/v1/inbox?limit=" + PAGE + "&after=" + after)
           .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() != 200) {
         throw new IOException("the relay answered HTTP " + response.statusCode() + " to GET /api/v1/inbox");
@@ -175,7 +177,7 @@ public final class InboxFollower {
   }
 
   private void follow() throws IOException, InterruptedException {
-    HttpResponse<InputStream> response = http.send(request("/api/v1/inbox/stream")
+    HttpResponse<InputStream> response = http.get().send(request("/api/v1/inbox/stream")
         .header("Accept", "text/event-stream").header("Last-Event-ID", Long.toString(lastSeq)).build(),
         HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream body = watched(response.body())) {

@@ -33,7 +33,7 @@ final class InboxPush {
   }
 
   /** A follower, not yet started, that pushes to {@code started}'s client. */
-  static InboxFollower follower(BridgeServer.Started started, boolean channel, HttpClient http,
+  static InboxFollower follower(BridgeServer.Started started, boolean channel, Supplier<HttpClient> http,
       Supplier<String> location, String apiKey) {
     ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "relay-inbox-push");

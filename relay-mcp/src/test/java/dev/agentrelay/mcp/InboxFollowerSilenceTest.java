@@ -52,7 +52,8 @@ class InboxFollowerSilenceTest {
     relay.createContext("/api/v1/inbox/stream", this::stream);
     relay.start();
     String url = "http://127.0.0.1:" + relay.getAddress().getPort();
-    follower = new InboxFollower(HttpClient.newHttpClient(), () -> url, "key", new InboxFollower.Listener() {
+    HttpClient client = HttpClient.newHttpClient();
+    follower = new InboxFollower(() -> client, () -> url, "key", new InboxFollower.Listener() {
       @Override
       public void pending(long count, List<JsonNode> first) {
       }
