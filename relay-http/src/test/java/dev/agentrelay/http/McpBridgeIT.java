@@ -204,7 +204,10 @@ class McpBridgeIT {
       assertThat(messages.get(1).path("result").path("isError").asBoolean()).isFalse();
       stdin.close();
       assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("the bridge exits when stdin closes").isTrue();
-      assertThat(stdout.readLine()).isNull();
+      for (String rest = stdout.readLine(); rest != null; rest = stdout.readLine()) {
+        assertThat(Json.MAPPER.readTree(rest).path("jsonrpc").asText()).as("only protocol after the answers")
+            .isEqualTo("2.0");
+      }
       String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(stderr).contains("agent 'alice' via").doesNotContain(keys.get("alice"));
     } finally {
@@ -212,11 +215,16 @@ class McpBridgeIT {
     }
   }
 
+  /** The next {@code count} answers; notifications between them (the bridge's channel) are passed over. */
   private static List<JsonNode> readMessages(BufferedReader stdout, int count) {
     List<JsonNode> messages = new ArrayList<>();
     try {
       while (messages.size() < count) {
-        messages.add(Json.MAPPER.readTree(stdout.readLine()));
+        JsonNode message = Json.MAPPER.readTree(stdout.readLine());
+        assertThat(message.path("jsonrpc").asText()).isEqualTo("2.0");
+        if (message.has("id")) {
+          messages.add(message);
+        }
       }
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);

@@ -5,15 +5,17 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * The bridge's settings, from the environment: where the relay is ({@code RELAY_URL}), whose key to use
  * ({@code RELAY_API_KEY}, or a file holding it, {@code RELAY_API_KEY_FILE}) and which agent that is
- * ({@code AGENT_ID}). Checked once at start.
+ * ({@code AGENT_ID}), and whether to push new inbox items to a Claude Code channel ({@code RELAY_CHANNEL}, default
+ * true). Checked once at start.
  */
-record BridgeConfig(URI relayUrl, String apiKey, String agentId) {
+record BridgeConfig(URI relayUrl, String apiKey, String agentId, boolean channel) {
 
   static final String DEFAULT_URL = "http://localhost:8400";
   private static final Pattern AGENT_ID = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
@@ -26,7 +28,20 @@ record BridgeConfig(URI relayUrl, String apiKey, String agentId) {
   }
 
   static BridgeConfig from(Map<String, String> env) {
-    return new BridgeConfig(url(env.getOrDefault("RELAY_URL", DEFAULT_URL)), key(env), required(env, "AGENT_ID"));
+    return new BridgeConfig(url(env.getOrDefault("RELAY_URL", DEFAULT_URL)), key(env), required(env, "AGENT_ID"),
+        flag(env, "RELAY_CHANNEL", true));
+  }
+
+  private static boolean flag(Map<String, String> env, String name, boolean fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");
+    };
   }
 
   private static URI url(String text) {
@@ -74,6 +89,6 @@ record BridgeConfig(URI relayUrl, String apiKey, String agentId) {
   /** Never prints the key. */
   @Override
   public String toString() {
-    return "BridgeConfig[relayUrl=" + relayUrl + ", agentId=" + agentId + "]";
+    return "BridgeConfig[relayUrl=" + relayUrl + ", agentId=" + agentId + ", channel=" + channel + "]";
   }
 }

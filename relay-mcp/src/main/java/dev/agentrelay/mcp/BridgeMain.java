@@ -1,7 +1,7 @@
 package dev.agentrelay.mcp;
 
-import dev.agentrelay.core.tools.RelayApi;
 import java.io.PrintStream;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,15 +38,21 @@ public final class BridgeMain {
       System.exit(2);
       return;
     }
-    RelayApi api = new JdkRelayApi(config.relayUrl(), config.apiKey());
+    JdkRelayApi api = new JdkRelayApi(config.relayUrl(), config.apiKey());
     BridgePermissions permissions = new BridgePermissions(api, config.agentId());
     // learn them, HTTP client and all, while the MCP server is built and the client starts up
     Thread learner = new Thread(permissions::current, "relay-permissions");
     learner.setDaemon(true);
     learner.start();
-    StdinLines input = new StdinLines(System.in, MAX_LINE_BYTES, BridgeMain::stop);
-    BridgeServer.start(config.agentId(), api, permissions, input, protocol);
-    LOG.info("agent '" + config.agentId() + "' via " + config.relayUrl() + ", ready in "
+    // the client's notifications/initialized may be read before the follower exists: it starts once both are
+    CompletableFuture<InboxFollower> follower = new CompletableFuture<>();
+    StdinLines input = new StdinLines(System.in, MAX_LINE_BYTES, BridgeMain::stop,
+        new InitializedWatch(() -> follower.thenAccept(InboxFollower::start)));
+    BridgeServer.Started server = BridgeServer.start(config.agentId(), config.channel(), api, permissions, input,
+        protocol);
+    follower.complete(InboxPush.follower(server, config.channel(), api::http, api::location, config.apiKey()));
+    LOG.info("agent '" + config.agentId() + "' via " + config.relayUrl() + (config.channel() ? ", as a channel" : "")
+        + ", ready in "
         + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
   }
 

@@ -36,7 +36,7 @@ final class JdkRelayApi implements RelayApi {
   }
 
   /** Built on first use, so that the bridge can build it while the MCP server starts. */
-  private synchronized HttpClient http() {
+  synchronized HttpClient http() {
     if (http == null) {
       http = client(base);
     }

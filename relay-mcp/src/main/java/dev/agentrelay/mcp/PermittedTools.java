@@ -9,6 +9,7 @@ import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.ProtocolVersions;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
@@ -40,6 +41,12 @@ final class PermittedTools implements McpServerTransportProvider {
   @Override
   public Mono<Void> notifyClients(String method, Object params) {
     return delegate.notifyClients(method, params);
+  }
+
+  /** Resource updates go to the subscribed session only. */
+  @Override
+  public Mono<Void> notifyClient(String sessionId, String method, Object params) {
+    return delegate.notifyClient(sessionId, method, params);
   }
 
   @Override
@@ -78,9 +85,24 @@ final class PermittedTools implements McpServerTransportProvider {
         return permissions.get().timeout(PERMISSIONS_WAIT)
             .map(known -> narrowed(response, list, known))
             .onErrorReturn(response)
-            .flatMap(transport::sendMessage);
+            .flatMap(this::offer);
       }
-      return transport.sendMessage(message);
+      return offer(message);
+    }
+
+    /**
+     * The SDK's stdio transport refuses ("Failed to enqueue message") a message offered while another thread
+     * offers one. The bridge's notifications come from its own threads, beside the SDK's answers, so every
+     * message is offered under one lock; once the transport is ready the offer happens within the subscription.
+     */
+    private Mono<Void> offer(McpSchema.JSONRPCMessage message) {
+      return Mono.defer(() -> {
+        CompletableFuture<Void> offered;
+        synchronized (this) {
+          offered = transport.sendMessage(message).toFuture();
+        }
+        return Mono.fromFuture(offered);
+      });
     }
 
     private McpSchema.JSONRPCResponse narrowed(McpSchema.JSONRPCResponse response, McpSchema.ListToolsResult list,

@@ -9,24 +9,38 @@ import java.util.logging.Logger;
 /**
  * Standard input as the SDK's stdio transport reads it, one newline-delimited message at a time, with two
  * guards: a line longer than the cap is dropped (and logged) instead of filling the heap, and the end of input
- * is reported, because the client closing stdin is how an MCP stdio session ends.
+ * is reported, because the client closing stdin is how an MCP stdio session ends. A watcher may look at each
+ * line on its way to the SDK.
  */
 final class StdinLines extends InputStream {
+
+  /** Sees each line that is passed on, newline included; must be quick, it runs on the reading thread. */
+  @FunctionalInterface
+  interface Watcher {
+    void line(byte[] bytes, int length);
+  }
 
   private static final Logger LOG = Logger.getLogger(StdinLines.class.getName());
 
   private final InputStream in;
   private final int maxLine;
   private final Runnable onEnd;
+  private final Watcher watcher;
   private byte[] line = new byte[8192];
   private int length;
   private int position;
   private boolean ended;
 
   StdinLines(InputStream in, int maxLine, Runnable onEnd) {
+    this(in, maxLine, onEnd, (bytes, length) -> {
+    });
+  }
+
+  StdinLines(InputStream in, int maxLine, Runnable onEnd, Watcher watcher) {
     this.in = new BufferedInputStream(in, 65536);
     this.maxLine = maxLine;
     this.onEnd = onEnd;
+    this.watcher = watcher;
   }
 
   @Override
@@ -69,6 +83,7 @@ final class StdinLines extends InputStream {
       }
       if (b == '\n') {
         if (!tooLong) {
+          watcher.line(line, length);
           return true;
         }
         LOG.warning("dropped an input line longer than " + maxLine + " bytes");

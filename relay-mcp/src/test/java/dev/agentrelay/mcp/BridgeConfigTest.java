@@ -23,6 +23,15 @@ class BridgeConfigTest {
     assertThat(config.apiKey()).isEqualTo("ark_secret");
     assertThat(config.relayUrl().toString()).isEqualTo(BridgeConfig.DEFAULT_URL);
     assertThat(config.toString()).doesNotContain("ark_secret");
+    assertThat(config.channel()).isTrue();
+  }
+
+  @Test
+  void relayChannelFalseTurnsTheChannelOff() {
+    assertThat(BridgeConfig.from(Map.of("RELAY_API_KEY", "k", "AGENT_ID", "w", "RELAY_CHANNEL", "FALSE")).channel())
+        .isFalse();
+    assertThatThrownBy(() -> BridgeConfig.from(Map.of("RELAY_API_KEY", "k", "AGENT_ID", "w", "RELAY_CHANNEL", "no")))
+        .hasMessageContaining("RELAY_CHANNEL must be true or false");
   }
 
   @Test
