@@ -14,8 +14,19 @@ final class Responses {
   private Responses() {
   }
 
+  /**
+   * Called from store callbacks, where an exception would go to the event loop and leave the request unanswered:
+   * a value that cannot be encoded fails the request instead (500, with the cause in the log).
+   */
   static void json(RoutingContext ctx, int status, Object body) {
-    send(ctx, status, Buffer.buffer(Json.writeBytes(body)));
+    Buffer encoded;
+    try {
+      encoded = Buffer.buffer(Json.writeBytes(body));
+    } catch (RuntimeException e) {
+      ctx.fail(e);
+      return;
+    }
+    send(ctx, status, encoded);
   }
 
   static void stored(RoutingContext ctx, StoredResponse response) {

@@ -8,6 +8,10 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayOutputStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,6 +70,22 @@ class BodyHardeningTest {
         + "[".repeat(999) + "]".repeat(999) + "}}");
     assertProblem(agent, 422);
     assertThat(state()).as("nothing stored, and every list still answers").isEqualTo(before);
+  }
+
+  /** A row from before the limit, too deep to encode again: its reads answer a problem instead of hanging. */
+  @Test
+  void aStoredRowTooDeepToEncodeFailsTheListWithAProblemAndOtherReadsGoOn() throws SQLException {
+    String deep = "{\"a\":".repeat(998) + "1" + "}".repeat(998);
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + relay.config().database());
+        PreparedStatement insert = db.prepareStatement("INSERT INTO tasks (task_id, context_id, from_agent, to_agent,"
+            + " title, parts, status, priority, metadata, created_at, updated_at) VALUES ('task_deep', 'ctx_deep',"
+            + " 'admin', 'worker', 'deep', '[]', 'submitted', 'normal', ?, 0, 0)")) {
+      insert.setString(1, deep);
+      insert.executeUpdate();
+    }
+    // a page wraps each task two levels deeper, past what the encoder writes
+    assertProblem(api.get("/api/v1/tasks", ADMIN), 500);
+    assertThat(api.get("/api/v1/agents", ADMIN).status()).isEqualTo(200);
   }
 
   @Test
