@@ -174,6 +174,15 @@ class BootstrapTest {
   }
 
   @Test
+  void anAgentsFileNestedDeeperThanARequestBodyMayIsRefusedAtStart(Vertx vertx) throws IOException {
+    Path agentsFile = dir.resolve("agents.json");
+    Files.writeString(agentsFile, "[{\"agent_id\": \"deep\", \"metadata\": " + "{\"a\":".repeat(998) + "1"
+        + "}".repeat(998) + "}]");
+    assertThatThrownBy(() -> TestRelay.start(vertx, dir, Map.of("RELAY_AGENTS_FILE", agentsFile.toString())))
+        .hasMessageContaining("RELAY_AGENTS_FILE").hasMessageContaining("deep");
+  }
+
+  @Test
   void aBootstrapTokenShorterThan32CharactersIsRefusedAtStart() {
     assertThatThrownBy(() -> RelayConfig.from(Map.of("RELAY_BOOTSTRAP_TOKEN", "a".repeat(31))))
         .isInstanceOf(IllegalArgumentException.class)

@@ -1,9 +1,11 @@
 package dev.agentrelay.core.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.auth.ApiKeys;
 import dev.agentrelay.core.config.RelayConfig;
+import dev.agentrelay.core.json.BodyJson;
 import dev.agentrelay.core.json.Fields;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.Agent;
@@ -15,6 +17,7 @@ import dev.agentrelay.core.store.StoreClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +99,13 @@ public final class Bootstrap {
   }
 
   private List<Agent> readAgentsFile(Path file) throws IOException {
-    JsonNode root = Json.MAPPER.readTree(file.toFile());
+    // the limits of a request body, so that a declared agent can always be written back like a registered one
+    JsonNode root;
+    try {
+      root = BodyJson.read(Files.readAllBytes(file));
+    } catch (RelayException e) {
+      throw new IllegalArgumentException("RELAY_AGENTS_FILE " + file + ": " + e.getMessage(), e);
+    }
     if (root == null || !root.isArray()) {
       throw new IllegalArgumentException("RELAY_AGENTS_FILE " + file + " must hold a JSON array of agents");
     }
