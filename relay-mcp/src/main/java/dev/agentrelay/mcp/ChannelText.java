@@ -1,6 +1,7 @@
 package dev.agentrelay.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentrelay.core.tools.InboxLines;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ final class ChannelText {
 
   /** One item: its line, then its text parts. */
   static Map<String, Object> item(JsonNode item) {
-    StringBuilder content = new StringBuilder(line(item));
+    StringBuilder content = new StringBuilder(InboxLines.headline(item));
     String text = text(item);
     if (!text.isEmpty()) {
       content.append('\n').append(text.length() <= MAX_TEXT ? text
@@ -42,7 +43,7 @@ final class ChannelText {
     StringBuilder content = new StringBuilder().append(count).append(count == 1 ? " item " : " items ")
         .append(verb).append(": ");
     for (int i = 0; i < first.size(); i++) {
-      content.append(i == 0 ? "" : "; ").append(line(first.get(i)));
+      content.append(i == 0 ? "" : "; ").append(InboxLines.headline(first.get(i)));
     }
     if (count > first.size()) {
       content.append("; and ").append(count - first.size()).append(" more");
@@ -52,23 +53,6 @@ final class ChannelText {
     meta.put("event", SUMMARY_EVENT);
     meta.put("count", Long.toString(count));
     return params(content.toString(), meta);
-  }
-
-  /** E.g. {@code #12 task.created from alice on task_1: "Summarise the logs" [submitted, high]}. */
-  static String line(JsonNode item) {
-    StringBuilder line = new StringBuilder().append('#').append(item.path("seq").asLong()).append(' ')
-        .append(item.path("event").asText()).append(" from ").append(item.path("from_agent").asText());
-    if (item.hasNonNull("task_id")) {
-      line.append(" on ").append(item.get("task_id").asText());
-    }
-    if (item.has("task")) {
-      JsonNode task = item.get("task");
-      line.append(": \"").append(oneLine(task.path("title").asText())).append("\" [")
-          .append(task.path("status").asText()).append(", ").append(task.path("priority").asText()).append(']');
-    } else if (item.has("artifact")) {
-      line.append(": artifact \"").append(oneLine(item.get("artifact").path("name").asText())).append('"');
-    }
-    return line.toString();
   }
 
   private static String text(JsonNode item) {
@@ -100,10 +84,6 @@ final class ChannelText {
     if (!value.isMissingNode() && !value.isNull() && !value.asText().isEmpty()) {
       meta.put(key, value.asText());
     }
-  }
-
-  private static String oneLine(String text) {
-    return text.replace('\n', ' ').replace('\r', ' ');
   }
 
   private static Map<String, Object> params(String content, Map<String, String> meta) {

@@ -32,22 +32,10 @@ final class Summaries {
   }
 
   private static String inboxItem(JsonNode item) {
-    StringBuilder line = new StringBuilder().append('#').append(item.path("seq").asLong()).append(' ')
-        .append(item.path("event").asText()).append(" from ").append(item.path("from_agent").asText());
-    if (item.hasNonNull("task_id")) {
-      line.append(" on ").append(item.get("task_id").asText());
-    }
-    if (item.has("task")) {
-      JsonNode task = item.get("task");
-      line.append(": \"").append(task.path("title").asText()).append("\" [").append(task.path("status").asText())
-          .append(", ").append(task.path("priority").asText()).append(']');
-    } else if (item.has("message")) {
-      line.append(": ").append(excerpt(item.get("message").path("parts")));
-    } else if (item.has("artifact")) {
-      line.append(": artifact \"").append(item.get("artifact").path("name").asText()).append('"');
-    }
-    return line.toString();
+    String headline = InboxLines.headline(item);
+    return item.has("message") ? headline + ": " + excerpt(item.get("message").path("parts")) : headline;
   }
+
 
   static String acknowledged(JsonNode body, Fields args) {
     return "Acknowledged " + count(body.path("acknowledged").asLong(), "item") + ".";
