@@ -235,10 +235,10 @@ class BadInputTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("endpoints")
   void acceptsTheValidBodyThatTheBadCasesDeriveFrom(Endpoint endpoint) {
-    State before = state();
+    StoreState before = StoreState.of(api, workerKey);
     Api.Reply reply = send(endpoint, endpoint.valid(), Map.of());
     assertThat(reply.status()).as(reply.toString()).isBetween(200, 201);
-    assertThat(state()).as("a successful write shows in the state these tests watch").isNotEqualTo(before);
+    assertThat(StoreState.of(api, workerKey)).as("a successful write shows in the state these tests watch").isNotEqualTo(before);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -262,69 +262,53 @@ class BadInputTest {
 
   @Test
   void answersAWrongMethodOnAKnownPathWith405Problem() {
-    State before = state();
+    StoreState before = StoreState.of(api, workerKey);
     assertProblem(api.send(HttpMethod.PATCH, "/api/v1/tasks", ADMIN, new JsonObject().put("title", "x"), Map.of()),
         405);
     assertProblem(api.delete("/api/v1/tasks", ADMIN), 405);
     assertProblem(api.put("/api/v1/inbox/ack", workerKey, new JsonObject().put("up_to_seq", 1000000)), 405);
     assertProblem(api.get("/api/v1/broadcast", ADMIN), 405);
-    assertThat(state()).isEqualTo(before);
+    assertThat(StoreState.of(api, workerKey)).isEqualTo(before);
   }
 
   @Test
   void refusesACallWithoutAKeyWith401AndAChallenge() {
-    State before = state();
+    StoreState before = StoreState.of(api, workerKey);
     Api.Reply reply = api.post("/api/v1/tasks", null, new JsonObject().put("to_agent", "worker").put("title", "t"));
     assertProblem(reply, 401);
     assertThat(reply.header("WWW-Authenticate")).startsWithIgnoringCase("Bearer");
     Api.Reply read = api.get("/api/v1/agents", null);
     assertProblem(read, 401);
     assertThat(read.header("WWW-Authenticate")).startsWithIgnoringCase("Bearer");
-    assertThat(state()).isEqualTo(before);
+    assertThat(StoreState.of(api, workerKey)).isEqualTo(before);
   }
 
   @Test
   void refusesAWrongOrMalformedKeyWith401() {
-    State before = state();
+    StoreState before = StoreState.of(api, workerKey);
     JsonObject task = new JsonObject().put("to_agent", "worker").put("title", "t");
     assertProblem(api.post("/api/v1/tasks", "ark_" + "x".repeat(43), task), 401);
     assertProblem(api.post("/api/v1/tasks", ADMIN + "0", task), 401);
     assertProblem(api.send(HttpMethod.POST, "/api/v1/tasks", null, task,
         Map.of("Authorization", "Basic " + ADMIN)), 401);
     assertProblem(api.send(HttpMethod.GET, "/api/v1/agents", null, null, Map.of("Authorization", "Bearer ")), 401);
-    assertThat(state()).isEqualTo(before);
+    assertThat(StoreState.of(api, workerKey)).isEqualTo(before);
   }
 
   // ---------------------------------------------------------------------------------------------
   // Helpers
 
   private void refusesAndChangesNothing(BadCase bad) {
-    State before = state();
+    StoreState before = StoreState.of(api, workerKey);
     Api.Reply reply = send(bad.endpoint(), bad.body(), bad.headers());
     assertProblem(reply, bad.status());
-    assertThat(state()).as("a refused request changes nothing").isEqualTo(before);
+    assertThat(StoreState.of(api, workerKey)).as("a refused request changes nothing").isEqualTo(before);
   }
 
   private Api.Reply send(Endpoint endpoint, String body, Map<String, String> headers) {
     String key = endpoint.caller() == Caller.ADMIN ? ADMIN : workerKey;
     return api.send(endpoint.method(), endpoint.path().replace(TASK, taskId), key, body.replace(TASK, taskId),
         headers);
-  }
-
-  /** What a refused write must leave as it was. */
-  record State(int auditEntries, int tasks, int workerPending, String agents) {
-  }
-
-  private State state() {
-    Api.Reply audit = api.get("/api/v1/audit?limit=200", ADMIN);
-    Api.Reply tasks = api.get("/api/v1/tasks?limit=200", ADMIN);
-    Api.Reply inbox = api.get("/api/v1/inbox?limit=1", workerKey);
-    Api.Reply agents = api.get("/api/v1/agents", ADMIN);
-    for (Api.Reply reply : List.of(audit, tasks, inbox, agents)) {
-      assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-    }
-    return new State(audit.array("entries").size(), tasks.array("tasks").size(),
-        inbox.json().getInteger("pending"), agents.body());
   }
 
   /** An RFC 9457 problem with the given status, and nothing a client should not see. */

@@ -61,7 +61,7 @@ class BodyHardeningTest {
   @Test
   void refusesDeepMetadataOnTasksAndAgentsAndListingStillWorks() {
     String deep = "[".repeat(998) + "]".repeat(998);
-    State before = state();
+    StoreState before = StoreState.of(api, workerKey);
     Api.Reply task = api.post("/api/v1/tasks", ADMIN,
         "{\"to_agent\": \"worker\", \"title\": \"t\", \"metadata\": {\"deep\": " + deep + "}}");
     assertProblem(task, 422);
@@ -69,7 +69,7 @@ class BodyHardeningTest {
     Api.Reply agent = api.post("/api/v1/agents", ADMIN, "{\"agent_id\": \"deep\", \"metadata\": {\"deep\": "
         + "[".repeat(999) + "]".repeat(999) + "}}");
     assertProblem(agent, 422);
-    assertThat(state()).as("nothing stored, and every list still answers").isEqualTo(before);
+    assertThat(StoreState.of(api, workerKey)).as("nothing stored, and every list still answers").isEqualTo(before);
   }
 
   /** A row from before the limit, too deep to encode again: its reads answer a problem instead of hanging. */
@@ -104,12 +104,12 @@ class BodyHardeningTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"C0 AF", "ED A0 80", "F4 90 80 80"})
   void refusesInvalidUtf8InAStringAndStoresNothing(String hex) {
-    State before = state();
+    StoreState before = StoreState.of(api, workerKey);
     RawConnection.Response response = postBytes("/api/v1/messages", json("{\"to_agent\": \"worker\", \"content\": \"a",
         hex, "b\"}"));
     assertProblem(response.reply(), 400);
     assertThat(response.json().getString("detail")).startsWith("the body is not valid UTF-8");
-    assertThat(state()).isEqualTo(before);
+    assertThat(StoreState.of(api, workerKey)).isEqualTo(before);
   }
 
   @Test
@@ -125,17 +125,17 @@ class BodyHardeningTest {
 
   @Test
   void refusesAMultipartKeyRotationAndTheOldKeyStillWorks() {
-    State before = state();
+    StoreState before = StoreState.of(api, workerKey);
     Api.Reply rotation = api.send(HttpMethod.POST, "/api/v1/agents/worker/keys", workerKey, FORM,
         Map.of("Content-Type", MULTIPART));
     assertProblem(rotation, 415);
     assertThat(api.get("/api/v1/inbox", workerKey).status()).as("the old key").isEqualTo(200);
-    assertThat(state()).isEqualTo(before);
+    assertThat(StoreState.of(api, workerKey)).isEqualTo(before);
   }
 
   @Test
   void refusesABodyOfAnotherTypeWhereTheBodyIsOptional() {
-    State before = state();
+    StoreState before = StoreState.of(api, workerKey);
     assertProblem(api.send(HttpMethod.POST, "/api/v1/agents/worker/heartbeat", workerKey, FORM,
         Map.of("Content-Type", MULTIPART)), 415);
     assertProblem(api.send(HttpMethod.POST, "/api/v1/agents/worker/heartbeat", workerKey, "status=busy",
@@ -146,7 +146,7 @@ class BodyHardeningTest {
         Map.of("Content-Type", MULTIPART)), 415);
     assertProblem(api.send(HttpMethod.POST, "/api/v1/messages", ADMIN, "{\"to_agent\": \"worker\", \"content\": \"x\"}",
         Map.of("Content-Type", "application/json; charset=utf-16")), 415);
-    assertThat(state()).isEqualTo(before);
+    assertThat(StoreState.of(api, workerKey)).isEqualTo(before);
     assertThat(api.send(HttpMethod.POST, "/api/v1/agents/worker/heartbeat", workerKey, null, Map.of()).status())
         .as("no body at all is still fine").isEqualTo(200);
   }
@@ -205,22 +205,6 @@ class BodyHardeningTest {
 
   // ---------------------------------------------------------------------------------------------
   // Helpers
-
-  /** What a refused write must leave as it was; every read must still answer. */
-  record State(int auditEntries, int tasks, int workerPending, String agents) {
-  }
-
-  private State state() {
-    Api.Reply audit = api.get("/api/v1/audit?limit=200", ADMIN);
-    Api.Reply tasks = api.get("/api/v1/tasks?limit=200", ADMIN);
-    Api.Reply inbox = api.get("/api/v1/inbox?limit=1", workerKey);
-    Api.Reply agents = api.get("/api/v1/agents", ADMIN);
-    for (Api.Reply reply : List.of(audit, tasks, inbox, agents)) {
-      assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-    }
-    return new State(audit.array("entries").size(), tasks.array("tasks").size(),
-        inbox.json().getInteger("pending"), agents.body());
-  }
 
   /** ASCII text around bytes given in hex. */
   private static byte[] json(String before, String hex, String after) {
