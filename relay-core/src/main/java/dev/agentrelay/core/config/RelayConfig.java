@@ -41,7 +41,9 @@ public record RelayConfig(
     java.util.List<String> mcpAllowedOrigins,
     long housekeepingMillis,
     double authFailureLimit,
-    int longPollMaxPerAgent) implements Shareable {
+    int longPollMaxPerAgent,
+    java.time.Duration retentionAcked,
+    java.time.Duration retentionAudit) implements Shareable {
 
   public static final String CONFIG_FILE = "RELAY_CONFIG";
   /** The bootstrap token is admin's key: no shorter than the 32 characters a guesser would have to find. */
@@ -71,6 +73,7 @@ public record RelayConfig(
             + " characters (it is the admin key); make one with: openssl rand -hex 32");
     require(authFailureLimit >= 0, "RELAY_AUTH_FAILURE_LIMIT must be 0 (off) or positive");
     require(longPollMaxPerAgent >= 1, "RELAY_LONGPOLL_MAX_PER_AGENT must be at least 1");
+    require(!retentionAcked.isNegative() && !retentionAudit.isNegative(), "retention must not be negative");
   }
 
   /** Reads {@code env}, over the file named by its {@code RELAY_CONFIG} if any: the environment wins. */
@@ -119,7 +122,9 @@ public record RelayConfig(
         list(s, "RELAY_MCP_ALLOWED_ORIGINS"),
         number(s, "RELAY_HOUSEKEEPING_MS", "3600000", Long::parseLong),
         number(s, "RELAY_AUTH_FAILURE_LIMIT", "10", Double::parseDouble),
-        number(s, "RELAY_LONGPOLL_MAX_PER_AGENT", "8", Integer::parseInt));
+        number(s, "RELAY_LONGPOLL_MAX_PER_AGENT", "8", Integer::parseInt),
+        DurationList.parseOne("RELAY_RETENTION_ACKED", s.getOrDefault("RELAY_RETENTION_ACKED", "7d")),
+        DurationList.parseOne("RELAY_RETENTION_AUDIT", s.getOrDefault("RELAY_RETENTION_AUDIT", "0")));
   }
 
   /** This configuration listening on {@code newPort}; tests use port 0. */
@@ -127,7 +132,8 @@ public record RelayConfig(
     return new RelayConfig(host, newPort, dataDir, database, bootstrapToken, agentsFile, maxBodyBytes,
         rateLimit, webhookAllowLocal, tlsCert, tlsKey, logFormat, sqliteSynchronous, busyTimeoutMillis,
         commitBatchMax, readPoolSize, httpInstances, sseKeepAliveMillis, sseMaxStreamsPerAgent, webhookRetrySchedule,
-        metricsAuth, requestLog, mcpAllowedOrigins, housekeepingMillis, authFailureLimit, longPollMaxPerAgent);
+        metricsAuth, requestLog, mcpAllowedOrigins, housekeepingMillis, authFailureLimit, longPollMaxPerAgent,
+        retentionAcked, retentionAudit);
   }
 
   /** Never prints the bootstrap token. */

@@ -27,11 +27,11 @@ final class Writer implements AutoCloseable {
   private final long auditIndexIntervalNanos;
   private long auditIndexedAt = System.nanoTime();
 
-  Writer(Connection connection, AgentDirectory directory, PendingDeliveries pending, Duration auditIndexInterval)
-      throws SQLException {
+  Writer(Connection connection, AgentDirectory directory, PendingDeliveries pending, StoreTotals totals,
+      Duration auditIndexInterval) throws SQLException {
     this.connection = connection;
     this.auditIndexIntervalNanos = auditIndexInterval.toNanos();
-    this.tx = new WriteContext(connection, directory, pending, DeliveryStore.nextSeq(connection));
+    this.tx = new WriteContext(connection, directory, pending, totals, DeliveryStore.nextSeq(connection));
   }
 
   /**
@@ -59,7 +59,7 @@ final class Writer implements AutoCloseable {
     } catch (SQLException e) {
       LOG.log(Level.SEVERE, "commit of " + commands.size() + " writes failed", e);
       rollback(seqBefore);
-      return failAll(commands.size());
+      return failAll(commands.size(), e);
     }
   }
 
@@ -115,12 +115,11 @@ final class Writer implements AutoCloseable {
       return new Outcome(List.of(relayException), List.of(), AgentChanges.NONE, false);
     }
     LOG.log(Level.SEVERE, "a write failed and was rolled back", cause);
-    return failAll(1);
+    return failAll(1, cause);
   }
 
-  private static Outcome failAll(int count) {
-    RelayException unavailable = new RelayException(Failure.UNAVAILABLE, null,
-        "the store could not commit this write; nothing was saved, retry later");
+  private static Outcome failAll(int count, Throwable cause) {
+    RelayException unavailable = WriteFailures.of(cause);
     List<Object> results = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       results.add(unavailable);
