@@ -1,10 +1,10 @@
 package dev.agentrelay.core.store;
 
-import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.auth.AgentDirectory;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +57,11 @@ final class Writer implements AutoCloseable {
       rollback(seqBefore);
       return commands.size() == 1 ? failedAlone(e.getCause()) : runOneByOne(commands);
     } catch (SQLException e) {
-      LOG.log(Level.SEVERE, "commit of " + commands.size() + " writes failed", e);
+      if (WriteFailures.isDiskFull(e)) {
+        LOG.warning("the disk holding the database is full: " + commands.size() + " writes refused (storage_full)");
+      } else {
+        LOG.log(Level.SEVERE, "commit of " + commands.size() + " writes failed", e);
+      }
       rollback(seqBefore);
       return failAll(commands.size(), e);
     }
@@ -131,9 +135,23 @@ final class Writer implements AutoCloseable {
     try {
       connection.rollback();
     } catch (SQLException e) {
-      LOG.log(Level.SEVERE, "rollback failed", e);
+      reopenTransaction(e);
     }
     tx.reset(seqBefore);
+  }
+
+  /**
+   * SQLite rolls a transaction back by itself after some failures (SQLITE_FULL on commit among them), and
+   * then the driver's rollback fails and does not begin the next transaction as it otherwise would: the next
+   * batch would run statement by statement in autocommit. Beginning it here keeps every batch one transaction.
+   */
+  private void reopenTransaction(SQLException rollbackFailure) {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("BEGIN");
+    } catch (SQLException stillOpen) {
+      // a transaction is still open: the rollback failed for another reason
+      LOG.log(Level.SEVERE, "rollback failed", rollbackFailure);
+    }
   }
 
   @Override
