@@ -134,6 +134,26 @@ class BackupTest {
     assertThat(postgres.err()).contains("pg_dump");
   }
 
+  @Test
+  void aCopyOfAFileMadeWithoutIncrementalVacuumGivesSpaceBackOnceRestored(Vertx vertx) throws Exception {
+    relay = TestRelay.start(vertx, dir);
+    Path old = dir.resolve("old.db");
+    try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + old);
+        java.sql.Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE t (x TEXT)");
+      statement.execute("INSERT INTO t VALUES ('kept')");
+    }
+    assertThat(SqliteFile.number(old, "PRAGMA auto_vacuum")).isZero();
+    Path copy = dir.resolve("old-copy.db");
+
+    Cli.Run backup = Cli.of(relay).run("backup", "--database", old.toString(), copy.toString());
+
+    assertThat(backup.exit()).as(backup.toString()).isZero();
+    assertThat(SqliteFile.number(copy, "PRAGMA auto_vacuum")).isEqualTo(2);
+    assertThat(SqliteFile.text(copy, "SELECT x FROM t")).isEqualTo("kept");
+    assertThat(SqliteFile.number(old, "PRAGMA auto_vacuum")).as("the original is left as it was").isZero();
+  }
+
   private static Api.Reply send(Api api, String content) {
     return api.post("/api/v1/messages", ADMIN, new JsonObject().put("to_agent", "reader").put("content", content));
   }

@@ -96,6 +96,25 @@ class RetentionTest {
   }
 
   @Test
+  void aSmallFileMadeWithoutIncrementalVacuumIsConvertedAtStart(Vertx vertx) throws Exception {
+    relay = TestRelay.start(vertx, dir);
+    relay.api().register("kept", 2);
+    Path file = relay.config().database();
+    relay.stop();
+    try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        java.sql.Statement statement = connection.createStatement()) {
+      statement.execute("PRAGMA auto_vacuum = NONE");
+      statement.execute("VACUUM");
+    }
+    assertThat(SqliteFile.number(file, "PRAGMA auto_vacuum")).isZero();
+
+    relay = TestRelay.start(vertx, dir);
+
+    assertThat(SqliteFile.number(file, "PRAGMA auto_vacuum")).isEqualTo(2);
+    assertThat(relay.api().get("/api/v1/agents/kept", ADMIN).status()).isEqualTo(200);
+  }
+
+  @Test
   void theNewestDeliveryIsKeptSoThatSeqsNeverRepeatAfterARestart(Vertx vertx) {
     relay = TestRelay.start(vertx, dir, Map.of("RELAY_RETENTION_ACKED", "1s", "RELAY_HOUSEKEEPING_MS", "200"));
     Api api = relay.api();
