@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Lists of durations such as {@code 5s,30s,2m,10m,30m,1h} (units ms, s, m, h). */
+/** Durations such as {@code 7d} and lists of them such as {@code 5s,30s,2m,10m,30m,1h} (units ms, s, m, h, d; {@code 0} alone is zero). */
 final class DurationList {
 
   /** Webhook retries: the first within 10 s, then growing; six retries, about 1 h 43 min in all. */
@@ -22,7 +22,12 @@ final class DurationList {
     return durations;
   }
 
-  private static Duration parseOne(String variable, String item) {
+  /** One duration, such as {@code 7d}, {@code 12h} or {@code 0}. */
+  static Duration parseOne(String variable, String text) {
+    String item = text.trim().toLowerCase(Locale.ROOT);
+    if (item.equals("0")) {
+      return Duration.ZERO;
+    }
     try {
       if (item.endsWith("ms")) {
         return Duration.ofMillis(Long.parseLong(item.substring(0, item.length() - 2)));
@@ -35,12 +40,14 @@ final class DurationList {
           return Duration.ofMinutes(amount);
         case 'h':
           return Duration.ofHours(amount);
+        case 'd':
+          return Duration.ofDays(amount);
         default:
           break;
       }
     } catch (RuntimeException e) {
       // refused below with the variable's name
     }
-    throw new IllegalArgumentException(variable + " must be a list like 5s,30s,2m,1h (got '" + item + "')");
+    throw new IllegalArgumentException(variable + " must be a duration like 10s, 30m, 12h or 7d (got '" + item + "')");
   }
 }

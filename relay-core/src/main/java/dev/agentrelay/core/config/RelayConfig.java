@@ -44,7 +44,9 @@ public record RelayConfig(
     int longPollMaxPerAgent,
     long httpIdleTimeoutMillis,
     long httpHeaderTimeoutMillis,
-    int httpMaxConnections) implements Shareable {
+    int httpMaxConnections,
+    java.time.Duration retentionAcked,
+    java.time.Duration retentionAudit) implements Shareable {
 
   public static final String CONFIG_FILE = "RELAY_CONFIG";
   /** The bootstrap token is admin's key: no shorter than the 32 characters a guesser would have to find. */
@@ -77,6 +79,7 @@ public record RelayConfig(
     require(httpIdleTimeoutMillis >= 10, "RELAY_HTTP_IDLE_TIMEOUT_MS must be at least 10");
     require(httpHeaderTimeoutMillis >= 10, "RELAY_HTTP_HEADER_TIMEOUT_MS must be at least 10");
     require(httpMaxConnections >= 1, "RELAY_HTTP_MAX_CONNECTIONS must be at least 1");
+    require(!retentionAcked.isNegative() && !retentionAudit.isNegative(), "retention must not be negative");
   }
 
   /** Reads {@code env}, over the file named by its {@code RELAY_CONFIG} if any: the environment wins. */
@@ -128,7 +131,9 @@ public record RelayConfig(
         number(s, "RELAY_LONGPOLL_MAX_PER_AGENT", "8", Integer::parseInt),
         number(s, "RELAY_HTTP_IDLE_TIMEOUT_MS", "120000", Long::parseLong),
         number(s, "RELAY_HTTP_HEADER_TIMEOUT_MS", "10000", Long::parseLong),
-        number(s, "RELAY_HTTP_MAX_CONNECTIONS", "16384", Integer::parseInt));
+        number(s, "RELAY_HTTP_MAX_CONNECTIONS", "16384", Integer::parseInt),
+        DurationList.parseOne("RELAY_RETENTION_ACKED", s.getOrDefault("RELAY_RETENTION_ACKED", "7d")),
+        DurationList.parseOne("RELAY_RETENTION_AUDIT", s.getOrDefault("RELAY_RETENTION_AUDIT", "0")));
   }
 
   /** This configuration listening on {@code newPort}; tests use port 0. */
@@ -137,7 +142,8 @@ public record RelayConfig(
         rateLimit, webhookAllowLocal, tlsCert, tlsKey, logFormat, sqliteSynchronous, busyTimeoutMillis,
         commitBatchMax, readPoolSize, httpInstances, sseKeepAliveMillis, sseMaxStreamsPerAgent, webhookRetrySchedule,
         metricsAuth, requestLog, mcpAllowedOrigins, housekeepingMillis, authFailureLimit, longPollMaxPerAgent,
-        httpIdleTimeoutMillis, httpHeaderTimeoutMillis, httpMaxConnections);
+        httpIdleTimeoutMillis, httpHeaderTimeoutMillis, httpMaxConnections,
+        retentionAcked, retentionAudit);
   }
 
   /** Never prints the bootstrap token. */

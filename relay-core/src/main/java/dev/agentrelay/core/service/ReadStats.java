@@ -4,16 +4,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.model.Agent;
 import dev.agentrelay.core.model.AgentStatus;
-import dev.agentrelay.core.store.DeliveryStore;
-import dev.agentrelay.core.store.MessageStore;
 import dev.agentrelay.core.store.ReadContext;
 import dev.agentrelay.core.store.StoreQuery;
-import dev.agentrelay.core.store.TaskStore;
+import dev.agentrelay.core.store.StoreTotals;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
 
-/** The relay's figures for {@code GET /stats}. */
+/** The relay's figures for {@code GET /stats}: all from memory, no table is scanned. */
 public record ReadStats(RelayCounters counters) implements StoreQuery<ReadStats.Stats> {
 
   public record Stats(
@@ -41,11 +39,10 @@ public record ReadStats(RelayCounters counters) implements StoreQuery<ReadStats.
     List<Agent> agents = reads.agents().all();
     Agents agentFigures = new Agents(agents.size(),
         agents.stream().filter(a -> a.status() == AgentStatus.ONLINE).count());
-    return TaskStore.countByStatus(reads.pool()).compose(tasks ->
-        MessageStore.messageCount(reads.pool()).compose(stored ->
-            DeliveryStore.tally(reads.pool()).map(tally -> new Stats(agentFigures, tasks,
-                stored + tally.directMessages(), new Deliveries(reads.pending().total(), tally.acked()), webhooks(),
-                counters.sseSubscribers.get(), counters.longPollWaiters.get()))));
+    StoreTotals totals = reads.totals();
+    return Future.succeededFuture(new Stats(agentFigures, totals.tasks(), totals.messages(),
+        new Deliveries(reads.pending().total(), totals.acked()), webhooks(), counters.sseSubscribers.get(),
+        counters.longPollWaiters.get()));
   }
 
   private Webhooks webhooks() {

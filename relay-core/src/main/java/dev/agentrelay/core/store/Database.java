@@ -42,7 +42,13 @@ public final class Database implements AutoCloseable {
     Path file = config.database().toAbsolutePath();
     DatabaseFiles.prepare(file);
     Database database = new Database(AgroalDataSource.from(configuration(config, file)));
-    database.migrate();
+    try {
+      database.check(file);
+      database.migrate();
+    } catch (SQLException e) {
+      database.close();
+      throw e;
+    }
     return database;
   }
 
@@ -77,6 +83,15 @@ public final class Database implements AutoCloseable {
   /** The non-blocking pool that read queries run on; JDBC happens on Vert.x worker threads. */
   public Pool readPool(Vertx vertx, int size) {
     return JDBCPool.pool(vertx, dataSource, new PoolOptions().setMaxSize(size));
+  }
+
+  private void check(Path file) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      FileChecks.requireWhole(connection, file);
+      FileChecks.useIncrementalVacuum(connection, file);
+    } catch (SQLException e) {
+      throw FileChecks.isDamage(e) ? FileChecks.damaged(file, e.getMessage()) : e;
+    }
   }
 
   private void migrate() throws SQLException {

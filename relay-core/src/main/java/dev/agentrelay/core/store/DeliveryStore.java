@@ -46,9 +46,6 @@ public final class DeliveryStore {
       + " WHERE seq IN (SELECT value FROM json_each(?)) AND acked_at IS NULL AND from_agent = ? ORDER BY seq";
   /** Seqs looked at per query when a page is filtered by sender. */
   private static final int FILTERED_CHUNK = 500;
-  // a delivery of message.new outside a task is a direct message, which is stored nowhere else
-  private static final String TALLY = "SELECT coalesce(sum(acked_at IS NOT NULL), 0) AS acked,"
-      + " coalesce(sum(event = 'message.new' AND task_id IS NULL), 0) AS direct FROM deliveries";
 
   private DeliveryStore() {
   }
@@ -92,6 +89,9 @@ public final class DeliveryStore {
         artifact);
     String json = Json.write(item);
     tx.update(INSERT, seq, deliveryId, agentId, event.wire(), fromAgent, taskId, json, tx.now());
+    if (event == EventType.MESSAGE_NEW && taskId == null) {
+      tx.totalsChanged().messages(1);
+    }
     WebhookTarget webhook = tx.agent(agentId).flatMap(WebhookTarget::of).orElse(null);
     tx.delivered(new DeliveryEvent(agentId, seq, deliveryId, event, fromAgent, json, webhook));
     return new Delivered(agentId, deliveryId, seq);
@@ -183,16 +183,6 @@ public final class DeliveryStore {
           ? collect(pool, pending, agentId, seqs[seqs.length - 1], from, limit, found)
           : Future.succeededFuture(found);
     });
-  }
-
-  /** How many deliveries are acknowledged, and how many direct messages the relay holds. */
-  public record Tally(long acked, long directMessages) {
-  }
-
-  /** Counts both in one pass over the table. */
-  public static Future<Tally> tally(Pool pool) {
-    return Reads.one(pool, TALLY, c -> new Tally(c.number("acked"), c.number("direct")))
-        .map(Optional::orElseThrow);
   }
 
   private static StoredItem map(Columns c) {

@@ -35,6 +35,7 @@ public final class MessageStore {
   public static void insert(WriteContext tx, Message m) throws SQLException {
     tx.update(INSERT_MESSAGE, m.messageId(), m.taskId(), m.contextId(), m.fromAgent(), m.toAgent(), m.role().wire(),
         Json.write(m.parts()), Json.write(m.metadata()), Times.millis(m.createdAt()));
+    tx.totalsChanged().messages(1);
   }
 
   public static void insert(WriteContext tx, Artifact a) throws SQLException {
@@ -48,11 +49,6 @@ public final class MessageStore {
 
   public static Future<List<Artifact>> artifactsOf(Pool pool, String taskId) {
     return Reads.list(pool, ARTIFACTS_OF_TASK, MessageStore::mapArtifact, taskId);
-  }
-
-  /** Task messages and broadcasts; {@link DeliveryStore#tally} counts the direct messages. */
-  public static Future<Long> messageCount(Pool pool) {
-    return Reads.count(pool, "SELECT count(*) AS n FROM messages");
   }
 
   private static Message mapMessage(Columns c) {

@@ -4,5 +4,5 @@ import dev.agentrelay.core.auth.AgentDirectory;
 import io.vertx.sqlclient.Pool;
 
 /** What a read query may use: the reader pool and the in-memory views the writer keeps current. */
-public record ReadContext(Pool pool, AgentDirectory agents, PendingDeliveries pending) {
+public record ReadContext(Pool pool, AgentDirectory agents, PendingDeliveries pending, StoreTotals totals) {
 }

@@ -41,6 +41,7 @@ public final class StoreVerticle extends VerticleBase {
   private final Handler<DeliveryContext<Object>> takeWrites = this::takeWrite;
 
   private Database database;
+  private StoreTotals totals;
   private Writer writer;
   private WriteLoop writeLoop;
   private Pool readPool;
@@ -66,10 +67,11 @@ public final class StoreVerticle extends VerticleBase {
           () -> context.runOnContext(v -> writesDone.complete()));
       writeLoop.start();
       readPool = database.readPool(vertx, config.readPoolSize());
-      reads = new ReadContext(readPool, agents, pending);
+      reads = new ReadContext(readPool, agents, pending, totals);
       vertx.eventBus().addOutboundInterceptor(takeWrites);
       consumers.add(vertx.eventBus().consumer(Addresses.STORE_READ, this::read));
-      housekeeping = new Housekeeping(vertx, new StoreClient(vertx), config.housekeepingMillis());
+      housekeeping = new Housekeeping(vertx, new StoreClient(vertx), config.housekeepingMillis(),
+          config.retentionAcked(), config.retentionAudit());
       housekeeping.start();
       LOG.info("store open: " + config.database().toAbsolutePath() + " (" + agents.size() + " agents, "
           + pending.total() + " pending deliveries)");
@@ -82,8 +84,9 @@ public final class StoreVerticle extends VerticleBase {
     Connection connection = database.writerConnection();
     AgentStore.loadAll(connection).forEach(agents::put);
     DeliveryStore.loadPending(connection, pending);
+    totals = StoreTotals.load(connection);
     connection.commit();
-    writer = new Writer(connection, agents, pending, Writer.AUDIT_INDEX_INTERVAL);
+    writer = new Writer(connection, agents, pending, totals, Writer.AUDIT_INDEX_INTERVAL);
     return null;
   }
 

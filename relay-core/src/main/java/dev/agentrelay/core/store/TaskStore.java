@@ -21,6 +21,7 @@ public final class TaskStore {
 
   private static final String INSERT = "INSERT INTO tasks (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
   private static final String UPDATE_STATUS = "UPDATE tasks SET status = ?, updated_at = ? WHERE task_id = ?";
+  private static final String STATUS = "SELECT status FROM tasks WHERE task_id = ?";
   private static final String FIND = "SELECT " + COLUMNS + " FROM tasks WHERE task_id = ?";
 
   private TaskStore() {
@@ -39,10 +40,14 @@ public final class TaskStore {
     tx.update(INSERT, t.taskId(), t.contextId(), t.fromAgent(), t.toAgent(), t.title(), t.description(),
         Json.write(t.parts()), t.status().wire(), t.priority().wire(), t.dueBy(), Json.write(t.metadata()),
         Times.millis(t.createdAt()), Times.millis(t.updatedAt()));
+    tx.totalsChanged().taskMoved(null, t.status().wire());
   }
 
   public static void updateStatus(WriteContext tx, Task t) throws SQLException {
-    tx.update(UPDATE_STATUS, t.status().wire(), Times.millis(t.updatedAt()), t.taskId());
+    Optional<String> before = tx.one(STATUS, c -> c.text("status"), t.taskId());
+    if (tx.update(UPDATE_STATUS, t.status().wire(), Times.millis(t.updatedAt()), t.taskId()) > 0) {
+      tx.totalsChanged().taskMoved(before.orElse(null), t.status().wire());
+    }
   }
 
   public static Optional<Task> find(WriteContext tx, String taskId) throws SQLException {
@@ -70,11 +75,6 @@ public final class TaskStore {
     params.add(filter.limit() + 1);
     return Reads.list(pool, sql.toString(), c -> new Row(c.number("row_id"), map(c)), params.toArray())
         .map(rows -> page(rows, filter.limit()));
-  }
-
-  /** How many tasks are in each status; statuses with none are left out. */
-  public static Future<java.util.Map<String, Long>> countByStatus(Pool pool) {
-    return Reads.countsBy(pool, "status", "SELECT status, count(*) AS n FROM tasks GROUP BY status");
   }
 
   private record Row(long rowId, Task task) {

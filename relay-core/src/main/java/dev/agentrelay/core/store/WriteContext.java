@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,8 @@ public final class WriteContext {
   private final Connection connection;
   private final AgentDirectory directory;
   private final PendingDeliveries pending;
+  private final StoreTotals totals;
+  private final StoreTotals.Changes totalsChanged = new StoreTotals.Changes();
   private final Map<String, PreparedStatement> statements = new HashMap<>();
 
   private final Map<String, Optional<AgentAccount>> agentChanges = new HashMap<>();
@@ -33,10 +36,12 @@ public final class WriteContext {
   private long now;
   private int writes;
 
-  WriteContext(Connection connection, AgentDirectory directory, PendingDeliveries pending, long nextSeq) {
+  WriteContext(Connection connection, AgentDirectory directory, PendingDeliveries pending, StoreTotals totals,
+      long nextSeq) {
     this.connection = connection;
     this.directory = directory;
     this.pending = pending;
+    this.totals = totals;
     this.nextSeq = nextSeq;
   }
 
@@ -66,6 +71,20 @@ public final class WriteContext {
       }
     }
     return rows;
+  }
+
+  /**
+   * Hands up to {@code pages} free pages back to the file system ({@code PRAGMA incremental_vacuum}). The
+   * pragma frees one page per step and answers a row without columns for each, which JDBC can neither read
+   * as a query nor run as an update: each execution of {@code incremental_vacuum(1)} is one step.
+   */
+  void freePages(long pages) throws SQLException {
+    writes++;
+    try (Statement statement = connection.createStatement()) {
+      for (long i = 0; i < pages; i++) {
+        statement.execute("PRAGMA incremental_vacuum(1)");
+      }
+    }
   }
 
   /** The agent as this batch sees it: its own uncommitted changes first, then the directory. */
@@ -101,6 +120,12 @@ public final class WriteContext {
 
   void acknowledged(String agentId, long seq) {
     acknowledgedSeqs.computeIfAbsent(agentId, id -> new ArrayList<>()).add(seq);
+    totalsChanged.acked(1);
+  }
+
+  /** The batch's changes to the counts {@code GET /stats} shows, made visible after the commit. */
+  StoreTotals.Changes totalsChanged() {
+    return totalsChanged;
   }
 
   /**
@@ -142,6 +167,9 @@ public final class WriteContext {
   AgentChanges publish() {
     AgentChanges changes = agentChanges.isEmpty() ? AgentChanges.NONE : updateDirectory();
     pending.apply(deliveredSeqs, acknowledgedSeqs);
+    if (!totalsChanged.isEmpty()) {
+      totals.apply(totalsChanged);
+    }
     return changes;
   }
 
@@ -167,6 +195,7 @@ public final class WriteContext {
     deliveredSeqs.clear();
     acknowledgedSeqs.clear();
     events.clear();
+    totalsChanged.clear();
     nextSeq = seq;
   }
 

@@ -1,10 +1,10 @@
 package dev.agentrelay.core.store;
 
-import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.auth.AgentDirectory;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +27,11 @@ final class Writer implements AutoCloseable {
   private final long auditIndexIntervalNanos;
   private long auditIndexedAt = System.nanoTime();
 
-  Writer(Connection connection, AgentDirectory directory, PendingDeliveries pending, Duration auditIndexInterval)
-      throws SQLException {
+  Writer(Connection connection, AgentDirectory directory, PendingDeliveries pending, StoreTotals totals,
+      Duration auditIndexInterval) throws SQLException {
     this.connection = connection;
     this.auditIndexIntervalNanos = auditIndexInterval.toNanos();
-    this.tx = new WriteContext(connection, directory, pending, DeliveryStore.nextSeq(connection));
+    this.tx = new WriteContext(connection, directory, pending, totals, DeliveryStore.nextSeq(connection));
   }
 
   /**
@@ -57,9 +57,13 @@ final class Writer implements AutoCloseable {
       rollback(seqBefore);
       return commands.size() == 1 ? failedAlone(e.getCause()) : runOneByOne(commands);
     } catch (SQLException e) {
-      LOG.log(Level.SEVERE, "commit of " + commands.size() + " writes failed", e);
+      if (WriteFailures.isDiskFull(e)) {
+        LOG.warning("the disk holding the database is full: " + commands.size() + " writes refused (storage_full)");
+      } else {
+        LOG.log(Level.SEVERE, "commit of " + commands.size() + " writes failed", e);
+      }
       rollback(seqBefore);
-      return failAll(commands.size());
+      return failAll(commands.size(), e);
     }
   }
 
@@ -115,12 +119,11 @@ final class Writer implements AutoCloseable {
       return new Outcome(List.of(relayException), List.of(), AgentChanges.NONE, false);
     }
     LOG.log(Level.SEVERE, "a write failed and was rolled back", cause);
-    return failAll(1);
+    return failAll(1, cause);
   }
 
-  private static Outcome failAll(int count) {
-    RelayException unavailable = new RelayException(Failure.UNAVAILABLE, null,
-        "the store could not commit this write; nothing was saved, retry later");
+  private static Outcome failAll(int count, Throwable cause) {
+    RelayException unavailable = WriteFailures.of(cause);
     List<Object> results = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       results.add(unavailable);
@@ -132,9 +135,23 @@ final class Writer implements AutoCloseable {
     try {
       connection.rollback();
     } catch (SQLException e) {
-      LOG.log(Level.SEVERE, "rollback failed", e);
+      reopenTransaction(e);
     }
     tx.reset(seqBefore);
+  }
+
+  /**
+   * SQLite rolls a transaction back by itself after some failures (SQLITE_FULL on commit among them), and
+   * then the driver's rollback fails and does not begin the next transaction as it otherwise would: the next
+   * batch would run statement by statement in autocommit. Beginning it here keeps every batch one transaction.
+   */
+  private void reopenTransaction(SQLException rollbackFailure) {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("BEGIN");
+    } catch (SQLException stillOpen) {
+      // a transaction is still open: the rollback failed for another reason
+      LOG.log(Level.SEVERE, "rollback failed", rollbackFailure);
+    }
   }
 
   @Override

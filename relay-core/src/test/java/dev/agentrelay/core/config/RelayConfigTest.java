@@ -22,6 +22,20 @@ class RelayConfigTest {
     assertThat(config.webhookAllowLocal()).isFalse();
     assertThat(config.sqliteSynchronous()).isEqualTo("FULL");
     assertThat(config.housekeepingMillis()).isEqualTo(3_600_000);
+    assertThat(config.retentionAcked()).isEqualTo(java.time.Duration.ofDays(7));
+    assertThat(config.retentionAudit()).isZero();
+  }
+
+  @Test
+  void retentionsAreDurationsWithUnitsOrZero() {
+    RelayConfig config = RelayConfig.from(Map.of("RELAY_RETENTION_ACKED", "12h", "RELAY_RETENTION_AUDIT", "30d"));
+    assertThat(config.retentionAcked()).isEqualTo(java.time.Duration.ofHours(12));
+    assertThat(config.retentionAudit()).isEqualTo(java.time.Duration.ofDays(30));
+    assertThat(RelayConfig.from(Map.of("RELAY_RETENTION_ACKED", "0")).retentionAcked()).isZero();
+    assertThatThrownBy(() -> RelayConfig.from(Map.of("RELAY_RETENTION_ACKED", "7 days")))
+        .hasMessageContaining("RELAY_RETENTION_ACKED").hasMessageContaining("7d");
+    assertThatThrownBy(() -> RelayConfig.from(Map.of("RELAY_RETENTION_AUDIT", "-1d")))
+        .hasMessageContaining("retention");
   }
 
   @Test

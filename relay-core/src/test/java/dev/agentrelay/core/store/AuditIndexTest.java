@@ -148,7 +148,8 @@ class AuditIndexTest {
     RelayConfig config = RelayConfig.from(Map.of("RELAY_DATA_DIR", dir.toString()));
     database = Database.open(config);
     Connection connection = database.writerConnection();
-    writer = new Writer(connection, new AgentDirectory(), new PendingDeliveries(), auditIndexInterval);
+    writer = new Writer(connection, new AgentDirectory(), new PendingDeliveries(), new StoreTotals(),
+        auditIndexInterval);
     reads = database.readPool(vertx, 2);
   }
 

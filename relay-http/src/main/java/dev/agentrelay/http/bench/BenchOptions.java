@@ -20,13 +20,17 @@ public final class BenchOptions {
   public static final String INBOX = "inbox";
   public static final String FANOUT = "fanout";
   public static final String MEMORY = "memory";
-  /** In the order they run. */
+  public static final String SOAK = "soak";
+  /** What a run without --scenarios runs, in the order they run. */
   public static final List<String> ALL_SCENARIOS = List.of(SQLITE_LIMIT, SEND, PUSH, INBOX, FANOUT, MEMORY);
+  /** Every scenario, in the order they run; soak (minutes long) only when named. */
+  public static final List<String> KNOWN_SCENARIOS = List.of(SQLITE_LIMIT, SEND, PUSH, INBOX, FANOUT, MEMORY, SOAK);
 
   private static final Set<String> VALUE_OPTIONS = Set.of("--url", "--key", "--key-file", "--scenarios", "--senders",
       "--recipients", "--seconds", "--warmup", "--rate", "--messages", "--push-modes", "--inbox-sizes", "--inbox-reads",
       "--inbox-acks", "--fanout", "--fanout-rounds", "--sqlite-seconds", "--connections", "--streams-per-agent",
-      "--relay-pid", "--relay-jvm-args", "--relay-classpath", "--tmp");
+      "--relay-pid", "--relay-jvm-args", "--relay-classpath", "--tmp", "--soak-minutes", "--soak-rate",
+      "--soak-retention");
 
   private String url;
   private String key;
@@ -56,6 +60,9 @@ public final class BenchOptions {
   private Long relayPid;
   private String relayJvmArgs;
   private Path relayClasspath;
+  private Double soakMinutes;
+  private Integer soakRate;
+  private String soakRetention;
 
   public static final String USAGE = """
       usage: relay bench [--embedded | --url URL (--key KEY | --key-file FILE)] [options]
@@ -64,7 +71,8 @@ public final class BenchOptions {
         --key KEY | --key-file F  a tier-1 (admin) key of that relay; the bench registers its own agents
         --quick                   small sizes: the whole run takes under 30 s
         --json                    print one JSON object (the whole report) on stdout; tables go to stderr
-        --scenarios LIST          comma-separated subset of: sqlite-limit,send,push,inbox,fanout,memory
+        --scenarios LIST          comma-separated subset of: sqlite-limit,send,push,inbox,fanout,memory,soak
+                                  (soak runs only when named)
         --senders C               send: concurrent senders (64)
         --recipients M            send: recipients (16)
         --seconds T               send: measured seconds (20; quick 3)
@@ -83,6 +91,9 @@ public final class BenchOptions {
         --relay-pid PID           memory, remote mode: the relay process whose RSS to read
         --relay-jvm-args ARGS     memory, embedded mode: JVM flags of the relay process it starts
         --relay-classpath P       memory, embedded mode: the jar (or class path) to start the relay from
+        --soak-minutes M          soak: minutes of sustained sends and acks (3; quick 0.5)
+        --soak-rate R             soak: sends per second (200; quick 100)
+        --soak-retention D        soak: RELAY_RETENTION_ACKED of the relay it starts (30s; quick 10s)
         --tmp DIR                 where temp databases go (default java.io.tmpdir; use the relay's disk)
         --keep                    keep temp files; in remote mode keep the agents the bench registered
       """;
@@ -147,6 +158,9 @@ public final class BenchOptions {
       case "--relay-jvm-args" -> relayJvmArgs = value;
       case "--relay-classpath" -> relayClasspath = Path.of(value);
       case "--tmp" -> tmpDir = Path.of(value);
+      case "--soak-minutes" -> soakMinutes = seconds(arg, value);
+      case "--soak-rate" -> soakRate = positive(arg, value);
+      case "--soak-retention" -> soakRetention = value;
       default -> throw new IllegalArgumentException("unknown option " + arg);
     }
   }
@@ -165,7 +179,8 @@ public final class BenchOptions {
   }
 
   boolean needsRelay() {
-    return scenarios.stream().anyMatch(s -> !s.equals(SQLITE_LIMIT));
+    // soak starts a relay of its own, with its retention settings
+    return scenarios.stream().anyMatch(s -> !s.equals(SQLITE_LIMIT) && !s.equals(SOAK));
   }
 
   private static int positive(String arg, String value) {
@@ -258,13 +273,13 @@ public final class BenchOptions {
     Set<String> chosen = new LinkedHashSet<>();
     for (String name : names) {
       String n = name.trim().toLowerCase(Locale.ROOT);
-      if (!ALL_SCENARIOS.contains(n)) {
-        throw new IllegalArgumentException("unknown scenario '" + name + "'; choose from " + ALL_SCENARIOS);
+      if (!KNOWN_SCENARIOS.contains(n)) {
+        throw new IllegalArgumentException("unknown scenario '" + name + "'; choose from " + KNOWN_SCENARIOS);
       }
       chosen.add(n);
     }
     Set<String> ordered = new LinkedHashSet<>();
-    ALL_SCENARIOS.stream().filter(chosen::contains).forEach(ordered::add);
+    KNOWN_SCENARIOS.stream().filter(chosen::contains).forEach(ordered::add);
     scenarios = ordered;
     return this;
   }
@@ -420,6 +435,34 @@ public final class BenchOptions {
 
   public int recipients() {
     return recipients != null ? recipients : quick ? 8 : 16;
+  }
+
+  public double soakMinutes() {
+    return soakMinutes != null ? soakMinutes : quick ? 0.5 : 3;
+  }
+
+  public int soakRate() {
+    return soakRate != null ? soakRate : quick ? 100 : 200;
+  }
+
+  /** A duration as RELAY_RETENTION_ACKED takes it. */
+  public String soakRetention() {
+    return soakRetention != null ? soakRetention : quick ? "10s" : "30s";
+  }
+
+  public BenchOptions soakMinutes(double value) {
+    soakMinutes = value;
+    return this;
+  }
+
+  public BenchOptions soakRate(int value) {
+    soakRate = value;
+    return this;
+  }
+
+  public BenchOptions soakRetention(String value) {
+    soakRetention = value;
+    return this;
   }
 
   public double sendSeconds() {

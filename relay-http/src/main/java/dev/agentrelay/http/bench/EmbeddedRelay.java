@@ -33,6 +33,11 @@ final class EmbeddedRelay implements AutoCloseable {
   }
 
   static EmbeddedRelay start(Path dir) {
+    return start(dir, Map.of());
+  }
+
+  /** The same relay with {@code settings} over its defaults. */
+  static EmbeddedRelay start(Path dir, Map<String, String> settings) {
     String adminKey = "bench-admin-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     Map<String, String> env = new HashMap<>();
     env.put("RELAY_DATA_DIR", dir.toString());
@@ -42,6 +47,7 @@ final class EmbeddedRelay implements AutoCloseable {
     env.put("RELAY_RATE_LIMIT", "0");
     env.put("RELAY_REQUEST_LOG", "false");
     env.put("RELAY_SSE_MAX_STREAMS_PER_AGENT", "64");
+    env.putAll(settings);
     RelayConfig config = RelayConfig.from(env);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = MeteredVertx.create(registry);

@@ -116,6 +116,9 @@ public final class RelayBench {
       if (options.runs(BenchOptions.MEMORY)) {
         report.add(scenario(bench, BenchOptions.MEMORY, () -> new MemoryScenario(bench).run()));
       }
+      if (options.runs(BenchOptions.SOAK)) {
+        report.add(scenario(bench, BenchOptions.SOAK, () -> new SoakScenario(bench).run()));
+      }
     } finally {
       finish(bench);
     }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
         + " or could not be reached, 2 usage."},
     subcommands = {ServeCommand.class, AgentsCommand.class, KeysCommand.class, SendCommand.class, TasksCommand.class,
         InboxCommand.class, TailCommand.class, HealthCommand.class, StatsCommand.class, BenchCommand.class,
+        BackupCommand.class,
         CommandLine.HelpCommand.class})
 public final class RelayCli implements Callable<Integer> {
 

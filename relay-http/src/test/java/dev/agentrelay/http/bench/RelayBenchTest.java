@@ -83,6 +83,27 @@ class RelayBenchTest {
   }
 
   @Test
+  void aShortSoakReportsTheFileSizeOverTimeAndTheSendLatencyWithAndWithoutRetention() {
+    BenchOptions options = BenchOptions.parse(new String[] {"--scenarios", "soak", "--soak-minutes", "0.3",
+        "--soak-rate", "50", "--soak-retention", "3s", "--tmp", dir.toString()});
+    assertThat(options.needsRelay()).isFalse();
+
+    BenchReport report = RelayBench.run(options, new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8));
+
+    ScenarioResult soak = report.scenario("soak").orElseThrow();
+    assertThat(soak.failed()).as(soak.table()).isFalse();
+    JsonObject data = new JsonObject(soak.data().encode());
+    assertThat(data.getLong("failed_sends")).isZero();
+    assertThat(data.getLong("acked")).isPositive();
+    assertThat(data.getJsonArray("sizes")).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(data.getLong("database_bytes_max")).isPositive();
+    assertPercentiles(data.getJsonObject("latency_before_retention"));
+    assertPercentiles(data.getJsonObject("latency_with_retention"));
+    assertThat(soak.table()).contains("database file after", "send latency, retention running");
+  }
+
+  @Test
   void parsesTheCommandLine() {
     BenchOptions o = BenchOptions.parse(new String[] {"--url", "http://127.0.0.1:8400", "--key=k", "--quick",
         "--scenarios", "push,send", "--inbox-sizes", "1k,100k,1M", "--senders", "32", "--json"});
@@ -104,6 +125,11 @@ class RelayBenchTest {
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--embedded", "--bogus"}))
         .hasMessageContaining("unknown option --bogus");
     assertThat(BenchOptions.parse(new String[] {"--scenarios", "sqlite-limit"}).needsRelay()).isFalse();
+    assertThat(BenchOptions.parse(new String[] {"--embedded"}).runs("soak")).as("soak only when named").isFalse();
+    BenchOptions soak = BenchOptions.parse(new String[] {"--scenarios", "soak", "--soak-rate", "500"});
+    assertThat(soak.soakRate()).isEqualTo(500);
+    assertThat(soak.soakMinutes()).isEqualTo(3);
+    assertThat(soak.soakRetention()).isEqualTo("30s");
   }
 
   private static void assertPercentiles(JsonObject latency) {
