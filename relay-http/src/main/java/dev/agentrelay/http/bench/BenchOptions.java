@@ -21,16 +21,18 @@ public final class BenchOptions {
   public static final String FANOUT = "fanout";
   public static final String MEMORY = "memory";
   public static final String SOAK = "soak";
+  public static final String WAKE = "wake";
   /** What a run without --scenarios runs, in the order they run. */
   public static final List<String> ALL_SCENARIOS = List.of(SQLITE_LIMIT, SEND, PUSH, INBOX, FANOUT, MEMORY);
-  /** Every scenario, in the order they run; soak (minutes long) only when named. */
-  public static final List<String> KNOWN_SCENARIOS = List.of(SQLITE_LIMIT, SEND, PUSH, INBOX, FANOUT, MEMORY, SOAK);
+  /** Every scenario, in the order they run; soak (minutes long) and wake (needs the bridge jar) only when named. */
+  public static final List<String> KNOWN_SCENARIOS = List.of(SQLITE_LIMIT, SEND, PUSH, INBOX, FANOUT, MEMORY, SOAK,
+      WAKE);
 
   private static final Set<String> VALUE_OPTIONS = Set.of("--url", "--key", "--key-file", "--scenarios", "--senders",
       "--recipients", "--seconds", "--warmup", "--rate", "--messages", "--push-modes", "--inbox-sizes", "--inbox-reads",
       "--inbox-acks", "--fanout", "--fanout-rounds", "--sqlite-seconds", "--connections", "--streams-per-agent",
       "--relay-pid", "--relay-jvm-args", "--relay-classpath", "--tmp", "--soak-minutes", "--soak-rate",
-      "--soak-retention");
+      "--soak-retention", "--wake-rates", "--wake-seconds", "--bridge-jar");
 
   private String url;
   private String key;
@@ -63,6 +65,9 @@ public final class BenchOptions {
   private Double soakMinutes;
   private Integer soakRate;
   private String soakRetention;
+  private List<Integer> wakeRates;
+  private Double wakeSeconds;
+  private Path bridgeJar;
 
   public static final String USAGE = """
       usage: relay bench [--embedded | --url URL (--key KEY | --key-file FILE)] [options]
@@ -72,7 +77,7 @@ public final class BenchOptions {
         --quick                   small sizes: the whole run takes under 30 s
         --json                    print one JSON object (the whole report) on stdout; tables go to stderr
         --scenarios LIST          comma-separated subset of: sqlite-limit,send,push,inbox,fanout,memory,soak
-                                  (soak runs only when named)
+                                  (soak and wake run only when named)
         --senders C               send: concurrent senders (64)
         --recipients M            send: recipients (16)
         --seconds T               send: measured seconds (20; quick 3)
@@ -94,6 +99,10 @@ public final class BenchOptions {
         --soak-minutes M          soak: minutes of sustained sends and acks (3; quick 0.5)
         --soak-rate R             soak: sends per second (200; quick 100)
         --soak-retention D        soak: RELAY_RETENTION_ACKED of the relay it starts (30s; quick 10s)
+        --wake-rates LIST         wake: send rates per second, one run each (10,100)
+        --wake-seconds S          wake: measured seconds per rate (20; quick 5)
+        --bridge-jar PATH         wake: the MCP bridge's jar (relay-mcp.jar beside this jar, or the build's
+                                  relay-mcp/target/relay-mcp.jar)
         --tmp DIR                 where temp databases go (default java.io.tmpdir; use the relay's disk)
         --keep                    keep temp files; in remote mode keep the agents the bench registered
       """;
@@ -161,6 +170,9 @@ public final class BenchOptions {
       case "--soak-minutes" -> soakMinutes = seconds(arg, value);
       case "--soak-rate" -> soakRate = positive(arg, value);
       case "--soak-retention" -> soakRetention = value;
+      case "--wake-rates" -> wakeRates = Arrays.stream(value.split(",")).map(v -> positive(arg, v.trim())).toList();
+      case "--wake-seconds" -> wakeSeconds = seconds(arg, value);
+      case "--bridge-jar" -> bridgeJar = Path.of(value);
       default -> throw new IllegalArgumentException("unknown option " + arg);
     }
   }
@@ -462,6 +474,24 @@ public final class BenchOptions {
 
   public BenchOptions soakRetention(String value) {
     soakRetention = value;
+    return this;
+  }
+
+  public List<Integer> wakeRates() {
+    return wakeRates != null ? wakeRates : List.of(10, 100);
+  }
+
+  public double wakeSeconds() {
+    return wakeSeconds != null ? wakeSeconds : quick ? 5 : 20;
+  }
+
+  /** Null: the scenario looks beside this jar and in the build tree. */
+  public Path bridgeJar() {
+    return bridgeJar;
+  }
+
+  public BenchOptions wakeSeconds(double value) {
+    wakeSeconds = value;
     return this;
   }
 

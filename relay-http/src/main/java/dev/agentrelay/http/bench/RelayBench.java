@@ -119,6 +119,9 @@ public final class RelayBench {
       if (options.runs(BenchOptions.SOAK)) {
         report.add(scenario(bench, BenchOptions.SOAK, () -> new SoakScenario(bench).run()));
       }
+      if (options.runs(BenchOptions.WAKE)) {
+        report.add(scenario(bench, BenchOptions.WAKE, () -> new WakeScenario(bench).run()));
+      }
     } finally {
       finish(bench);
     }
@@ -234,6 +237,15 @@ public final class RelayBench {
         boolean complete = m.getLong("lost", 0L) == 0;
         report.check("push " + mode + " p99 at " + o.pushRate() + "/s", Fmt.ms(p99) + " ms"
             + (complete ? "" : " (" + m.getLong("lost") + " lost)"), "< " + (int) target + " ms", complete && p99 < target);
+      }
+    });
+    report.scenario(BenchOptions.WAKE).filter(s -> !s.failed()).ifPresent(s -> {
+      for (int rate : o.wakeRates()) {
+        JsonObject r = s.data().getJsonObject("rate_" + rate);
+        double p99 = r.getJsonObject("latency").getDouble("p99_ms");
+        boolean complete = r.getLong("missing", 0L) == 0;
+        report.check("wake send->channel p99 at " + rate + "/s", Fmt.ms(p99) + " ms"
+            + (complete ? "" : " (" + r.getLong("missing") + " missing)"), "< 20 ms", complete && p99 < 20);
       }
     });
     report.scenario(BenchOptions.INBOX).filter(s -> !s.failed()).ifPresent(s -> {
