@@ -57,9 +57,10 @@ final class McpHttp {
     server = McpServer.async(transport)
         .serverInfo("agent-relay", RelayVersion.VERSION)
         .instructions(RelayTools.INSTRUCTIONS)
-        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(true, false).build())
         .jsonMapper(mapper)
         .tools(McpTools.all(mapper, relay::as))
+        .resources(McpInboxResource.spec(relay::as))
         .build();
     originCheck = new McpOriginCheck(config.mcpAllowedOrigins());
   }

@@ -159,6 +159,10 @@ final class McpMessageReader {
       case McpSchema.METHOD_LOGGING_SET_LEVEL -> require(params, McpSchema.SetLevelRequest.class,
           level -> params.get("level") instanceof String && level.level() != null,
           "logging/setLevel needs params with a 'level' such as \"info\" or \"warning\"");
+      case McpSchema.METHOD_RESOURCES_READ, McpSchema.METHOD_RESOURCES_SUBSCRIBE,
+          McpSchema.METHOD_RESOURCES_UNSUBSCRIBE -> require(params, Map.class,
+          uri -> params.get("uri") instanceof String text && !text.isBlank(),
+          method + " needs params with the resource's 'uri', such as \"relay://inbox\"");
       default -> {
       }
     }

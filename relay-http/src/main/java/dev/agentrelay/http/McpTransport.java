@@ -4,6 +4,7 @@ import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.model.Agent;
+import dev.agentrelay.core.tools.InboxResource;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -44,13 +45,15 @@ final class McpTransport implements McpStreamableServerTransportProvider {
   private final long keepAliveMillis;
   private final McpCallPasses passes;
   private final McpMessageReader reader;
+  private final McpInboxSubscriptions subscriptions;
   private volatile McpStreamableServerSession.Factory factory;
 
   McpTransport(Vertx vertx, McpJsonMapper mapper, AgentDirectory agents, long keepAliveMillis,
       McpCallPasses passes) {
     this.vertx = vertx;
     this.mapper = mapper;
-    this.sessions = new McpSessions();
+    this.subscriptions = new McpInboxSubscriptions(vertx);
+    this.sessions = new McpSessions(subscriptions::ended);
     this.agents = agents;
     this.keepAliveMillis = keepAliveMillis;
     this.passes = passes;
@@ -93,9 +96,38 @@ final class McpTransport implements McpStreamableServerTransportProvider {
       return;
     }
     McpStreamableServerSession session = sessions.find(ctx, caller);
-    if (session != null) {
+    if (session != null && (!(message instanceof McpSchema.JSONRPCRequest request)
+        || subscription(ctx, caller, session, request))) {
       dispatch(ctx, caller, session, message);
     }
+  }
+
+  /**
+   * Keeps the session's subscription to {@code relay://inbox} for {@code resources/subscribe} and
+   * {@code unsubscribe}, then lets the SDK answer them; refuses other URIs, and the subscription of an agent that
+   * may not read the inbox. Any other request passes untouched.
+   */
+  private boolean subscription(RoutingContext ctx, Agent caller, McpStreamableServerSession session,
+      McpSchema.JSONRPCRequest request) {
+    boolean subscribe = McpSchema.METHOD_RESOURCES_SUBSCRIBE.equals(request.method());
+    if (!subscribe && !McpSchema.METHOD_RESOURCES_UNSUBSCRIBE.equals(request.method())) {
+      return true;
+    }
+    Object uri = ((Map<?, ?>) request.params()).get("uri");
+    if (!InboxResource.URI.equals(uri)) {
+      McpReplies.error(ctx, 200, McpSchema.ErrorCodes.RESOURCE_NOT_FOUND, "no resource '" + uri + "'; this server"
+          + " has " + InboxResource.URI);
+      return false;
+    }
+    if (!subscribe) {
+      subscriptions.unsubscribe(session.getId());
+    } else if (McpInboxResource.readableBy(caller)) {
+      subscriptions.subscribe(session, caller.agentId());
+    } else {
+      McpReplies.error(ctx, 200, McpReplies.INVALID_REQUEST, McpInboxResource.notReadable(caller));
+      return false;
+    }
+    return true;
   }
 
   /**
@@ -146,8 +178,10 @@ final class McpTransport implements McpStreamableServerTransportProvider {
     McpSseStream stream = new McpSseStream(here(), ctx.response(), mapper, caller.permissions(), closed -> {
       vertx.cancelTimer(timer[0]);
       keyWatch.stop();
+      subscriptions.streamClosed(session.getId());
     });
     McpStreamableServerSession.McpStreamableServerSessionStream listening = session.listeningStream(stream);
+    subscriptions.streamOpened(session.getId());
     ctx.response().closeHandler(gone -> listening.close());
     timer[0] = vertx.setPeriodic(keepAliveMillis, tick -> stream.keepAlive());
     stream.open();
