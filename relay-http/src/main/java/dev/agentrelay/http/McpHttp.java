@@ -53,7 +53,9 @@ final class McpHttp {
         new PoolOptions().setHttp1MaxSize(LOOPBACK_CONNECTIONS));
     RelayClient relay = new RelayClient(loopbackClient, self);
     McpJsonMapper mapper = McpJsonDefaults.getMapper();
-    transport = new McpTransport(vertx, mapper, agents, config.sseKeepAliveMillis(), callPasses);
+    McpStateless stateless = new McpStateless(callPasses, relay::as,
+        McpListenStream.factory(vertx, agents, mapper, config.sseKeepAliveMillis()));
+    transport = new McpTransport(vertx, mapper, agents, config.sseKeepAliveMillis(), callPasses, stateless);
     server = McpServer.async(transport)
         .serverInfo("agent-relay", RelayVersion.VERSION)
         .instructions(RelayTools.INSTRUCTIONS)

@@ -105,7 +105,11 @@ final class McpMessageReader {
     if (id == null) {
       return new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION, method, params);
     }
-    checkParams(method, params);
+    boolean modern = params != null && params.get("_meta") instanceof Map<?, ?> meta
+        && meta.containsKey(McpStateless.META_VERSION);
+    if (!modern || !McpStateless.removed(method)) {
+      checkParams(method, params); // a method 2026-07-28 removed is unknown there, whatever its params
+    }
     return new McpSchema.JSONRPCRequest(McpSchema.JSONRPC_VERSION, method, id, params);
   }
 

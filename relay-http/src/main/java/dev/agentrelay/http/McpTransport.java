@@ -12,7 +12,6 @@ import io.modelcontextprotocol.spec.HttpHeaders;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
-import io.modelcontextprotocol.spec.ProtocolVersions;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -35,8 +34,6 @@ final class McpTransport implements McpStreamableServerTransportProvider {
   static final String API_KEY = "relay.apiKey";
   static final String PASS = "relay.mcpPass";
   private static final Logger LOG = Logger.getLogger(McpTransport.class.getName());
-  private static final List<String> VERSIONS = List.of(ProtocolVersions.MCP_2024_11_05,
-      ProtocolVersions.MCP_2025_03_26, ProtocolVersions.MCP_2025_06_18, ProtocolVersions.MCP_2025_11_25);
 
   private final Vertx vertx;
   private final McpJsonMapper mapper;
@@ -48,8 +45,11 @@ final class McpTransport implements McpStreamableServerTransportProvider {
   private final McpInboxSubscriptions subscriptions;
   private volatile McpStreamableServerSession.Factory factory;
 
+  private final McpStateless stateless;
+
   McpTransport(Vertx vertx, McpJsonMapper mapper, AgentDirectory agents, long keepAliveMillis,
-      McpCallPasses passes) {
+      McpCallPasses passes, McpStateless stateless) {
+    this.stateless = stateless;
     this.vertx = vertx;
     this.mapper = mapper;
     this.subscriptions = new McpInboxSubscriptions(vertx);
@@ -62,7 +62,7 @@ final class McpTransport implements McpStreamableServerTransportProvider {
 
   @Override
   public List<String> protocolVersions() {
-    return VERSIONS;
+    return McpVersions.LEGACY;
   }
 
   @Override
@@ -88,7 +88,11 @@ final class McpTransport implements McpStreamableServerTransportProvider {
     }
     // the message first, so that the errors of the other header checks can echo its id
     McpSchema.JSONRPCMessage message = reader.read(ctx);
-    if (message == null || !McpChecks.acceptsJsonAndEvents(ctx) || !McpChecks.knownVersion(ctx, VERSIONS)) {
+    if (message == null || !McpChecks.acceptsJsonAndEvents(ctx) || !McpChecks.knownVersion(ctx)) {
+      return;
+    }
+    if (McpStateless.isModern(ctx, message)) {
+      stateless.handle(ctx, caller, message);
       return;
     }
     if (message instanceof McpSchema.JSONRPCRequest request && McpSchema.METHOD_INITIALIZE.equals(request.method())) {
@@ -166,7 +170,8 @@ final class McpTransport implements McpStreamableServerTransportProvider {
 
   void get(RoutingContext ctx) {
     Agent caller = caller(ctx);
-    if (caller == null || !McpChecks.acceptsEvents(ctx) || !McpChecks.knownVersion(ctx, VERSIONS)) {
+    if (caller == null || !McpChecks.notModern(ctx) || !McpChecks.acceptsEvents(ctx)
+        || !McpChecks.knownVersion(ctx)) {
       return;
     }
     McpStreamableServerSession session = sessions.find(ctx, caller);
@@ -193,7 +198,7 @@ final class McpTransport implements McpStreamableServerTransportProvider {
 
   void delete(RoutingContext ctx) {
     Agent caller = caller(ctx);
-    if (caller == null || !McpChecks.knownVersion(ctx, VERSIONS)) {
+    if (caller == null || !McpChecks.notModern(ctx) || !McpChecks.knownVersion(ctx)) {
       return;
     }
     McpStreamableServerSession session = sessions.find(ctx, caller);
