@@ -46,6 +46,13 @@ final class McpHeaderChecks {
     return true;
   }
 
+  /** Whether a present {@code MCP-Protocol-Version} names {@code version}, the body's; else answers 400. */
+  boolean versionMatches(RoutingContext ctx, String version) {
+    String header = ctx.request().getHeader(HttpHeaders.PROTOCOL_VERSION);
+    return header == null || header.trim().equals(version) || mismatch(ctx, "the MCP-Protocol-Version header names '"
+        + header + "' but params._meta names '" + version + "'");
+  }
+
   /** What {@code Mcp-Name} must carry: the name of a tool or prompt, or the URI of a resource; else null. */
   private static String namedInBody(McpSchema.JSONRPCRequest request) {
     Map<?, ?> params = request.params() instanceof Map<?, ?> map ? map : Map.of();

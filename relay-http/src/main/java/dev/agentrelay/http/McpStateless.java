@@ -80,6 +80,10 @@ final class McpStateless {
           + "' (a string) and '" + META_CAPABILITIES + "' (an object)");
       return false;
     }
+    // a header naming another version than the body is a mismatch, whichever of the two this server speaks
+    if (!headers.versionMatches(ctx, version.textValue())) {
+      return false;
+    }
     if (!McpVersions.MODERN.equals(version.textValue())) {
       McpReplies.unsupportedVersion(ctx, version.textValue());
       return false;

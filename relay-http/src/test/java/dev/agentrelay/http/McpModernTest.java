@@ -140,8 +140,17 @@ class McpModernTest {
     assertThat(error.getJsonObject("data").getJsonArray("supported").getList()).first().isEqualTo(VERSION);
     assertThat(error.getJsonObject("data").getString("requested")).isEqualTo("1900-01-01");
 
-    error = error(post(alice, "tools/list", new JsonObject().put("_meta", meta("2099-01-01"))), 400, -32022);
+    Map<String, String> noVersion = headers("tools/list", null);
+    noVersion.remove("MCP-Protocol-Version");
+    error = error(post(alice, "tools/list", new JsonObject().put("_meta", meta("2099-01-01")), noVersion), 400,
+        -32022);
     assertThat(error.getJsonObject("data").getJsonArray("supported").getList()).contains("2025-11-25");
+  }
+
+  @Test
+  void aVersionHeaderThatDiffersFromTheBodyIsAMismatch() {
+    String alice = api.register("alice", 2);
+    error(post(alice, "server/discover", new JsonObject().put("_meta", meta("2099-01-01"))), 400, -32020);
   }
 
   @Test
