@@ -160,7 +160,7 @@ final class McpStateless {
     if (!InboxResource.URI.equals(uri)) {
       // 2026-07-28 answers an unknown resource with -32602, no longer -32002
       McpReplies.error(ctx, 200, McpReplies.INVALID_PARAMS, "no resource '" + uri + "'; this server has "
-          + InboxResource.URI);
+          + InboxResource.URI, Json.object().put("uri", String.valueOf(uri)));
       return;
     }
     McpInboxResource.read(caller(ctx, caller), caller)

@@ -128,6 +128,10 @@ class McpModernTest {
         headers("resources/read", "relay://inbox")));
     assertThat(read.getJsonArray("contents").getJsonObject(0).getString("text")).contains("Stateless hello");
     assertThat(read.getString("cacheScope")).isEqualTo("private");
+
+    Api.Reply unknown = post(bob, "resources/read", new JsonObject().put("uri", "relay://outbox"),
+        headers("resources/read", "relay://outbox"));
+    assertThat(error(unknown, 200, -32602).getJsonObject("data").getString("uri")).isEqualTo("relay://outbox");
   }
 
   @Test
