@@ -23,8 +23,10 @@ import java.net.URI;
 import java.net.UnknownHostException;
 
 /**
- * The relay's own MCP endpoint, {@code /mcp}: the same tools as the stdio bridge over Streamable HTTP, one
- * server and one set of sessions for every HTTP verticle instance of the relay.
+ * The relay's own MCP endpoint, {@code /mcp}: the same tools as the stdio bridge over Streamable HTTP, and the
+ * inbox as the resource {@code relay://inbox}; one server and one set of sessions for every HTTP verticle instance
+ * of the relay. It speaks MCP 2024-11-05 to 2025-11-25 through the SDK's server and 2026-07-28 through
+ * {@link McpStateless}.
  *
  * <p>The tools call the relay's REST API over loopback with the caller's own key, exactly as the bridge does
  * from outside: authentication, trust tiers, idempotency and the long-poll wait are then those of REST with no

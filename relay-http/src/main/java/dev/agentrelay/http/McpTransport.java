@@ -27,6 +27,9 @@ import reactor.core.publisher.Mono;
  * messages (an initialize opens a session, named by the {@code Mcp-Session-Id} header of the answer; a
  * request is answered on a server-sent-event stream), GET opens a session's stream for server messages, DELETE
  * ends a session. Each session belongs to the agent whose key opened it; another agent's key cannot use it.
+ * A session subscribed to {@code relay://inbox} hears of its agent's new deliveries on its GET stream
+ * ({@link McpInboxSubscriptions}). Requests of the stateless revision 2026-07-28, which the SDK does not know,
+ * go to {@link McpStateless} after the same checks.
  */
 final class McpTransport implements McpStreamableServerTransportProvider {
 
@@ -43,13 +46,11 @@ final class McpTransport implements McpStreamableServerTransportProvider {
   private final McpCallPasses passes;
   private final McpMessageReader reader;
   private final McpInboxSubscriptions subscriptions;
-  private volatile McpStreamableServerSession.Factory factory;
-
   private final McpStateless stateless;
+  private volatile McpStreamableServerSession.Factory factory;
 
   McpTransport(Vertx vertx, McpJsonMapper mapper, AgentDirectory agents, long keepAliveMillis,
       McpCallPasses passes, McpStateless stateless) {
-    this.stateless = stateless;
     this.vertx = vertx;
     this.mapper = mapper;
     this.subscriptions = new McpInboxSubscriptions(vertx);
@@ -58,6 +59,7 @@ final class McpTransport implements McpStreamableServerTransportProvider {
     this.keepAliveMillis = keepAliveMillis;
     this.passes = passes;
     this.reader = new McpMessageReader(mapper);
+    this.stateless = stateless;
   }
 
   @Override
