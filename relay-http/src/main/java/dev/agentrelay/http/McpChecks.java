@@ -2,7 +2,6 @@ package dev.agentrelay.http;
 
 import io.modelcontextprotocol.spec.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -47,16 +46,27 @@ final class McpChecks {
   }
 
   /**
-   * After initialize, clients name the negotiated version in {@code MCP-Protocol-Version}. One this server does
-   * not speak is refused with 400; none at all means 2025-03-26, as the spec says, which it speaks.
+   * Clients name their version in {@code MCP-Protocol-Version} (after initialize, or on every request from
+   * 2026-07-28 on). One this server does not speak is refused with 400 and the UnsupportedProtocolVersion error
+   * of 2026-07-28, which lists the versions it does speak; none at all means 2025-03-26, as the spec says.
    */
-  static boolean knownVersion(RoutingContext ctx, List<String> versions) {
+  static boolean knownVersion(RoutingContext ctx) {
     String version = ctx.request().getHeader(HttpHeaders.PROTOCOL_VERSION);
-    if (version == null || versions.contains(version.trim())) {
+    if (version == null || McpVersions.ALL.contains(version.trim())) {
       return true;
     }
-    McpReplies.error(ctx, 400, McpReplies.INVALID_REQUEST, "unsupported MCP-Protocol-Version '" + version
-        + "'; this server speaks " + String.join(", ", versions));
+    McpReplies.unsupportedVersion(ctx, version);
+    return false;
+  }
+
+  /** MCP 2026-07-28 has only POST: a GET or DELETE naming it is answered 405. */
+  static boolean notModern(RoutingContext ctx) {
+    if (!McpVersions.modernHeader(ctx)) {
+      return true;
+    }
+    ctx.response().putHeader("Allow", "POST");
+    McpReplies.error(ctx, 405, McpReplies.INVALID_REQUEST, "MCP " + McpVersions.MODERN + " has no sessions and"
+        + " no GET stream: POST each request, and subscriptions/listen for inbox updates");
     return false;
   }
 

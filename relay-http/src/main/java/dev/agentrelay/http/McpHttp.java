@@ -23,8 +23,10 @@ import java.net.URI;
 import java.net.UnknownHostException;
 
 /**
- * The relay's own MCP endpoint, {@code /mcp}: the same tools as the stdio bridge over Streamable HTTP, one
- * server and one set of sessions for every HTTP verticle instance of the relay.
+ * The relay's own MCP endpoint, {@code /mcp}: the same tools as the stdio bridge over Streamable HTTP, and the
+ * inbox as the resource {@code relay://inbox}; one server and one set of sessions for every HTTP verticle instance
+ * of the relay. It speaks MCP 2024-11-05 to 2025-11-25 through the SDK's server and 2026-07-28 through
+ * {@link McpStateless}.
  *
  * <p>The tools call the relay's REST API over loopback with the caller's own key, exactly as the bridge does
  * from outside: authentication, trust tiers, idempotency and the long-poll wait are then those of REST with no
@@ -53,13 +55,16 @@ final class McpHttp {
         new PoolOptions().setHttp1MaxSize(LOOPBACK_CONNECTIONS));
     RelayClient relay = new RelayClient(loopbackClient, self);
     McpJsonMapper mapper = McpJsonDefaults.getMapper();
-    transport = new McpTransport(vertx, mapper, agents, config.sseKeepAliveMillis(), callPasses);
+    McpStateless stateless = new McpStateless(callPasses, relay::as,
+        McpListenStream.factory(vertx, agents, mapper, config.sseKeepAliveMillis()));
+    transport = new McpTransport(vertx, mapper, agents, config.sseKeepAliveMillis(), callPasses, stateless);
     server = McpServer.async(transport)
         .serverInfo("agent-relay", RelayVersion.VERSION)
         .instructions(RelayTools.INSTRUCTIONS)
-        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(true, false).build())
         .jsonMapper(mapper)
         .tools(McpTools.all(mapper, relay::as))
+        .resources(McpInboxResource.spec(relay::as))
         .build();
     originCheck = new McpOriginCheck(config.mcpAllowedOrigins());
   }

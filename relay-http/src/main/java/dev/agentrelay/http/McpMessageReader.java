@@ -105,7 +105,11 @@ final class McpMessageReader {
     if (id == null) {
       return new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION, method, params);
     }
-    checkParams(method, params);
+    boolean modern = params != null && params.get("_meta") instanceof Map<?, ?> meta
+        && meta.containsKey(McpStateless.META_VERSION);
+    if (!modern || !McpStateless.removed(method)) {
+      checkParams(method, params); // a method 2026-07-28 removed is unknown there, whatever its params
+    }
     return new McpSchema.JSONRPCRequest(McpSchema.JSONRPC_VERSION, method, id, params);
   }
 
@@ -159,6 +163,10 @@ final class McpMessageReader {
       case McpSchema.METHOD_LOGGING_SET_LEVEL -> require(params, McpSchema.SetLevelRequest.class,
           level -> params.get("level") instanceof String && level.level() != null,
           "logging/setLevel needs params with a 'level' such as \"info\" or \"warning\"");
+      case McpSchema.METHOD_RESOURCES_READ, McpSchema.METHOD_RESOURCES_SUBSCRIBE,
+          McpSchema.METHOD_RESOURCES_UNSUBSCRIBE -> require(params, Map.class,
+          uri -> params.get("uri") instanceof String text && !text.isBlank(),
+          method + " needs params with the resource's 'uri', such as \"relay://inbox\"");
       default -> {
       }
     }

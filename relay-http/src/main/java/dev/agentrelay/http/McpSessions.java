@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The open MCP sessions of {@code /mcp}, each owned by the agent that opened it: by its id and its
@@ -31,6 +32,16 @@ final class McpSessions {
 
   private final Map<String, Owned> byId = new HashMap<>();
   private final Map<String, Deque<String>> byAgent = new HashMap<>();
+  private final Consumer<String> ended;
+
+  McpSessions() {
+    this(id -> { });
+  }
+
+  /** {@code ended} is told the id of each session that is removed or closed to make room. */
+  McpSessions(Consumer<String> ended) {
+    this.ended = ended;
+  }
 
   synchronized void add(McpStreamableServerSession session, Agent owner) {
     byId.put(session.getId(), new Owned(session, owner.agentId(), owner.registeredAt()));
@@ -38,6 +49,7 @@ final class McpSessions {
     owned.addLast(session.getId());
     if (owned.size() > MAX_PER_AGENT) {
       Owned oldest = byId.remove(owned.removeFirst());
+      ended.accept(oldest.session().getId());
       oldest.session().closeGracefully().subscribe();
     }
   }
@@ -65,6 +77,7 @@ final class McpSessions {
   synchronized void remove(String id) {
     Owned owned = byId.remove(id);
     if (owned != null) {
+      ended.accept(id);
       Deque<String> ofAgent = byAgent.get(owned.agentId());
       ofAgent.remove(id);
       if (ofAgent.isEmpty()) {
@@ -84,6 +97,7 @@ final class McpSessions {
 
   synchronized List<McpStreamableServerSession> removeAll() {
     List<McpStreamableServerSession> all = new ArrayList<>(all());
+    byId.keySet().forEach(ended);
     byId.clear();
     byAgent.clear();
     return all;

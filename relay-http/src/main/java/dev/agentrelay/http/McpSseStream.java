@@ -1,6 +1,7 @@
 package dev.agentrelay.http;
 
 import dev.agentrelay.core.model.Permissions;
+import dev.agentrelay.core.tools.InboxResource;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -16,7 +17,8 @@ import reactor.core.publisher.Mono;
 /**
  * One server-sent-event stream of MCP messages: the answer to one POSTed request, or a session's GET stream.
  * The SDK calls it from its own threads; every write is made on the request's event loop. A {@code tools/list}
- * answer is narrowed to the tools the agent's {@code can_access_tools} allows, as on the bridge. An internal
+ * answer is narrowed to the tools the agent's {@code can_access_tools} allows, as on the bridge, and a
+ * {@code resources/list} answer to the resources it may read. An internal
  * error the SDK answers goes out as a plain sentence: its own text names exceptions and classes, so it goes to
  * the log.
  */
@@ -97,6 +99,13 @@ final class McpSseStream implements McpStreamableServerTransport {
       List<McpSchema.Tool> allowed = list.tools().stream().filter(tool -> permissions.usesTool(tool.name())).toList();
       return new McpSchema.JSONRPCResponse(answer.jsonrpc(), answer.id(),
           new McpSchema.ListToolsResult(allowed, list.nextCursor(), list.meta()), null);
+    }
+    if (message instanceof McpSchema.JSONRPCResponse answer
+        && answer.result() instanceof McpSchema.ListResourcesResult list && !InboxResource.readableWith(permissions)) {
+      List<McpSchema.Resource> allowed = list.resources().stream()
+          .filter(resource -> !InboxResource.URI.equals(resource.uri())).toList();
+      return new McpSchema.JSONRPCResponse(answer.jsonrpc(), answer.id(),
+          new McpSchema.ListResourcesResult(allowed, list.nextCursor(), list.meta()), null);
     }
     return message;
   }

@@ -41,14 +41,18 @@ final class McpTools {
 
   private static Mono<McpSchema.CallToolResult> call(ToolSpec spec, McpTransportContext context,
       McpSchema.CallToolRequest request, BiFunction<String, String, RelayApi> apiFor) {
-    Agent agent = (Agent) context.get(McpTransport.AGENT);
-    RelayApi api = apiFor.apply((String) context.get(McpTransport.API_KEY), (String) context.get(McpTransport.PASS));
-    ToolCaller caller = new ToolCaller(agent.agentId(), () -> Future.succeededFuture(agent.permissions()), api);
-    return Mono.fromCompletionStage(() -> ToolRunner.call(caller, spec.name(),
+    return Mono.fromCompletionStage(() -> ToolRunner.call(caller(context, apiFor), spec.name(),
         Json.MAPPER.valueToTree(request.arguments())).toCompletionStage()).map(McpTools::result);
   }
 
-  private static McpSchema.CallToolResult result(ToolResult result) {
+  /** The agent of the request {@code context} describes, acting through {@code apiFor} its key and pass. */
+  static ToolCaller caller(McpTransportContext context, BiFunction<String, String, RelayApi> apiFor) {
+    Agent agent = (Agent) context.get(McpTransport.AGENT);
+    RelayApi api = apiFor.apply((String) context.get(McpTransport.API_KEY), (String) context.get(McpTransport.PASS));
+    return new ToolCaller(agent.agentId(), () -> Future.succeededFuture(agent.permissions()), api);
+  }
+
+  static McpSchema.CallToolResult result(ToolResult result) {
     McpSchema.CallToolResult.Builder builder = McpSchema.CallToolResult.builder()
         .textContent(result.contentTexts())
         .isError(result.error());

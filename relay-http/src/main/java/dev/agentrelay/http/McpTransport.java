@@ -4,6 +4,7 @@ import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.model.Agent;
+import dev.agentrelay.core.tools.InboxResource;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -11,7 +12,6 @@ import io.modelcontextprotocol.spec.HttpHeaders;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
-import io.modelcontextprotocol.spec.ProtocolVersions;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -27,6 +27,9 @@ import reactor.core.publisher.Mono;
  * messages (an initialize opens a session, named by the {@code Mcp-Session-Id} header of the answer; a
  * request is answered on a server-sent-event stream), GET opens a session's stream for server messages, DELETE
  * ends a session. Each session belongs to the agent whose key opened it; another agent's key cannot use it.
+ * A session subscribed to {@code relay://inbox} hears of its agent's new deliveries on its GET stream
+ * ({@link McpInboxSubscriptions}). Requests of the stateless revision 2026-07-28, which the SDK does not know,
+ * go to {@link McpStateless} after the same checks.
  */
 final class McpTransport implements McpStreamableServerTransportProvider {
 
@@ -34,8 +37,6 @@ final class McpTransport implements McpStreamableServerTransportProvider {
   static final String API_KEY = "relay.apiKey";
   static final String PASS = "relay.mcpPass";
   private static final Logger LOG = Logger.getLogger(McpTransport.class.getName());
-  private static final List<String> VERSIONS = List.of(ProtocolVersions.MCP_2024_11_05,
-      ProtocolVersions.MCP_2025_03_26, ProtocolVersions.MCP_2025_06_18, ProtocolVersions.MCP_2025_11_25);
 
   private final Vertx vertx;
   private final McpJsonMapper mapper;
@@ -44,22 +45,26 @@ final class McpTransport implements McpStreamableServerTransportProvider {
   private final long keepAliveMillis;
   private final McpCallPasses passes;
   private final McpMessageReader reader;
+  private final McpInboxSubscriptions subscriptions;
+  private final McpStateless stateless;
   private volatile McpStreamableServerSession.Factory factory;
 
   McpTransport(Vertx vertx, McpJsonMapper mapper, AgentDirectory agents, long keepAliveMillis,
-      McpCallPasses passes) {
+      McpCallPasses passes, McpStateless stateless) {
     this.vertx = vertx;
     this.mapper = mapper;
-    this.sessions = new McpSessions();
+    this.subscriptions = new McpInboxSubscriptions(vertx);
+    this.sessions = new McpSessions(subscriptions::ended);
     this.agents = agents;
     this.keepAliveMillis = keepAliveMillis;
     this.passes = passes;
     this.reader = new McpMessageReader(mapper);
+    this.stateless = stateless;
   }
 
   @Override
   public List<String> protocolVersions() {
-    return VERSIONS;
+    return McpVersions.LEGACY;
   }
 
   @Override
@@ -85,7 +90,11 @@ final class McpTransport implements McpStreamableServerTransportProvider {
     }
     // the message first, so that the errors of the other header checks can echo its id
     McpSchema.JSONRPCMessage message = reader.read(ctx);
-    if (message == null || !McpChecks.acceptsJsonAndEvents(ctx) || !McpChecks.knownVersion(ctx, VERSIONS)) {
+    if (message == null || !McpChecks.acceptsJsonAndEvents(ctx) || !McpChecks.knownVersion(ctx)) {
+      return;
+    }
+    if (McpStateless.isModern(ctx, message)) {
+      stateless.handle(ctx, caller, message);
       return;
     }
     if (message instanceof McpSchema.JSONRPCRequest request && McpSchema.METHOD_INITIALIZE.equals(request.method())) {
@@ -93,9 +102,38 @@ final class McpTransport implements McpStreamableServerTransportProvider {
       return;
     }
     McpStreamableServerSession session = sessions.find(ctx, caller);
-    if (session != null) {
+    if (session != null && (!(message instanceof McpSchema.JSONRPCRequest request)
+        || subscription(ctx, caller, session, request))) {
       dispatch(ctx, caller, session, message);
     }
+  }
+
+  /**
+   * Keeps the session's subscription to {@code relay://inbox} for {@code resources/subscribe} and
+   * {@code unsubscribe}, then lets the SDK answer them; refuses other URIs, and the subscription of an agent that
+   * may not read the inbox. Any other request passes untouched.
+   */
+  private boolean subscription(RoutingContext ctx, Agent caller, McpStreamableServerSession session,
+      McpSchema.JSONRPCRequest request) {
+    boolean subscribe = McpSchema.METHOD_RESOURCES_SUBSCRIBE.equals(request.method());
+    if (!subscribe && !McpSchema.METHOD_RESOURCES_UNSUBSCRIBE.equals(request.method())) {
+      return true;
+    }
+    Object uri = ((Map<?, ?>) request.params()).get("uri");
+    if (!InboxResource.URI.equals(uri)) {
+      McpReplies.error(ctx, 200, McpSchema.ErrorCodes.RESOURCE_NOT_FOUND, "no resource '" + uri + "'; this server"
+          + " has " + InboxResource.URI);
+      return false;
+    }
+    if (!subscribe) {
+      subscriptions.unsubscribe(session.getId());
+    } else if (McpInboxResource.readableBy(caller)) {
+      subscriptions.subscribe(session, caller.agentId());
+    } else {
+      McpReplies.error(ctx, 200, McpReplies.INVALID_REQUEST, McpInboxResource.notReadable(caller));
+      return false;
+    }
+    return true;
   }
 
   /**
@@ -134,7 +172,8 @@ final class McpTransport implements McpStreamableServerTransportProvider {
 
   void get(RoutingContext ctx) {
     Agent caller = caller(ctx);
-    if (caller == null || !McpChecks.acceptsEvents(ctx) || !McpChecks.knownVersion(ctx, VERSIONS)) {
+    if (caller == null || !McpChecks.notModern(ctx) || !McpChecks.acceptsEvents(ctx)
+        || !McpChecks.knownVersion(ctx)) {
       return;
     }
     McpStreamableServerSession session = sessions.find(ctx, caller);
@@ -146,8 +185,10 @@ final class McpTransport implements McpStreamableServerTransportProvider {
     McpSseStream stream = new McpSseStream(here(), ctx.response(), mapper, caller.permissions(), closed -> {
       vertx.cancelTimer(timer[0]);
       keyWatch.stop();
+      subscriptions.streamClosed(session.getId());
     });
     McpStreamableServerSession.McpStreamableServerSessionStream listening = session.listeningStream(stream);
+    subscriptions.streamOpened(session.getId());
     ctx.response().closeHandler(gone -> listening.close());
     timer[0] = vertx.setPeriodic(keepAliveMillis, tick -> stream.keepAlive());
     stream.open();
@@ -159,7 +200,7 @@ final class McpTransport implements McpStreamableServerTransportProvider {
 
   void delete(RoutingContext ctx) {
     Agent caller = caller(ctx);
-    if (caller == null || !McpChecks.knownVersion(ctx, VERSIONS)) {
+    if (caller == null || !McpChecks.notModern(ctx) || !McpChecks.knownVersion(ctx)) {
       return;
     }
     McpStreamableServerSession session = sessions.find(ctx, caller);
