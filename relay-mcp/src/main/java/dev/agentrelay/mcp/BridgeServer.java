@@ -56,7 +56,7 @@ final class BridgeServer {
         .jsonMapper(mapper)
         .jsonSchemaValidator(new LazySchemaValidator())
         .tools(tools)
-        .resources(InboxResource.specification(caller))
+        .resources(BridgeInboxResource.specification(caller))
         .build();
     return new Started(server, transport);
   }

@@ -1,5 +1,6 @@
 package dev.agentrelay.mcp;
 
+import dev.agentrelay.core.tools.InboxResource;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.http.HttpClient;
 import java.util.concurrent.Executors;
