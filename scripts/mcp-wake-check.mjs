@@ -1,9 +1,11 @@
 // The bridge as a Claude Code channel, checked with the official TypeScript MCP SDK as a real stdio client:
 // channel notifications for messages sent over REST, across a relay restart in mid-session, and resource updates
-// of relay://inbox after subscribing. Run by mcp-wake-check.sh, which installs the SDK and passes the paths.
+// of relay://inbox after subscribing; then the same resource updates from the relay's own /mcp, as a Streamable
+// HTTP client. Run by mcp-wake-check.sh, which installs the SDK and passes the paths.
 import { spawn } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
 const { RELAY_JAR, BRIDGE_JAR, PORT, DATA_DIR, WORK } = process.env;
 const RELAY = `http://127.0.0.1:${PORT}`;
@@ -103,6 +105,7 @@ const channelFor = (seq) => (n) => n.method === 'notifications/claude/channel' &
 
 const keys = {};
 let client;
+let http;
 try {
   await startRelay();
   for (const agent of ['alice', 'bob']) {
@@ -157,10 +160,27 @@ try {
     read.contents[0]?.text);
   const inbox = await rest('GET', '/api/v1/inbox?limit=200', keys.bob);
   result('the bridge acknowledged nothing', inbox.pending === 3, `pending ${inbox.pending}`);
+
+  // the relay's own /mcp, as a Streamable HTTP client: updates arrive on the session's GET stream
+  http = new Client({ name: 'mcp-wake-check-http', version: '1.0.0' }, { capabilities: {} });
+  http.fallbackNotificationHandler = async (notification) => notified({ ...notification, via: 'http' });
+  await http.connect(new StreamableHTTPClientTransport(new URL(`${RELAY}/mcp`),
+    { requestInit: { headers: { Authorization: `Bearer ${keys.bob}` } } }));
+  const listed = await http.listResources();
+  result('/mcp lists relay://inbox', listed.resources.some((r) => r.uri === 'relay://inbox'),
+    JSON.stringify(listed.resources));
+  await http.subscribeResource({ uri: 'relay://inbox' });
+  const before = received.length;
+  await message(keys.alice, 'to the /mcp session');
+  const overHttp = await waitFor((n) => n.via === 'http' && n.method === 'notifications/resources/updated'
+    && received.indexOf(n) >= before);
+  result('/mcp: after resources/subscribe a new delivery sends notifications/resources/updated on the GET stream',
+    overHttp?.params?.uri === 'relay://inbox', JSON.stringify(overHttp));
 } catch (error) {
   result('the check ran to its end', false, error?.stack ?? String(error));
 } finally {
   await client?.close().catch(() => {});
+  await http?.close().catch(() => {});
   if (relay && relay.exitCode === null) await stopRelay();
 }
 console.log(`${passed} passed, ${failed} failed`);
