@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -135,7 +136,7 @@ class ReceiptsApiTest {
     assertThat(page1.getString("next_cursor")).isNotNull();
     assertThat(page3.containsKey("next_cursor")).isTrue();
     assertThat(page3.getString("next_cursor")).isNull();
-    List<String> all = new java.util.ArrayList<>(ids(page1));
+    List<String> all = new ArrayList<>(ids(page1));
     all.addAll(ids(page2));
     all.addAll(ids(page3));
     assertThat(all).hasSize(5).doesNotHaveDuplicates().isEqualTo(ids(list("?limit=200", sender)));
