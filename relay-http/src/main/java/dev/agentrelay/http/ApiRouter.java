@@ -30,6 +30,7 @@ final class ApiRouter {
     TasksHandler tasks = new TasksHandler(store, creations);
     MessagesHandler messages = new MessagesHandler(creations);
     InboxHandler inbox = new InboxHandler(vertx, store, http);
+    DeliveriesHandler deliveries = new DeliveriesHandler(store);
     OperationsHandler operations = new OperationsHandler(store, http);
     ProblemFailureHandler problems = new ProblemFailureHandler();
     Authenticator authenticator = new Authenticator(agents, http.authFailures());
@@ -70,6 +71,9 @@ final class ApiRouter {
     router.get(BASE + "/tasks/:id").handler(tasks::get);
     router.put(BASE + "/tasks/:id").handler(tasks::update);
     router.post(BASE + "/tasks/:id/artifacts").handler(tasks::attachArtifact);
+
+    router.get(BASE + "/deliveries").handler(deliveries::list);
+    router.get(BASE + "/deliveries/:id").handler(deliveries::get);
 
     router.get(BASE + "/stats").handler(operations::stats);
     router.get(BASE + "/audit").handler(operations::audit);

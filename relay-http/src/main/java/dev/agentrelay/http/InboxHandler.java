@@ -5,9 +5,11 @@ import dev.agentrelay.core.model.Agent;
 import dev.agentrelay.core.service.AccessPolicy;
 import dev.agentrelay.core.service.Acknowledge;
 import dev.agentrelay.core.service.ReadInbox;
+import dev.agentrelay.core.store.HandOvers;
 import dev.agentrelay.core.store.StoreClient;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Consumer;
 
 /** {@code /api/v1/inbox}: reading (polling, long-polling, streaming) and acknowledging deliveries. */
 final class InboxHandler {
@@ -19,11 +21,13 @@ final class InboxHandler {
   private final Vertx vertx;
   private final StoreClient store;
   private final HttpContext http;
+  private final HandOvers handOvers;
 
   InboxHandler(Vertx vertx, StoreClient store, HttpContext http) {
     this.vertx = vertx;
     this.store = store;
     this.http = http;
+    this.handOvers = new HandOvers(store);
   }
 
   void read(RoutingContext ctx) {
@@ -34,11 +38,29 @@ final class InboxHandler {
     String from = query.text("from", 64);
     long wait = query.number("wait", 0, 0, MAX_WAIT_SECONDS);
     ReadInbox read = new ReadInbox(agentId, after, from, limit);
+    // the relay's own /mcp calls carry a live pass; a made-up one, and the stdio bridge, read as any REST client
+    Consumer<long[]> answered = handedOver(ctx, agentId,
+        http.mcp().callPasses().paid(ctx) ? HandOvers.Via.MCP : HandOvers.Via.POLL);
     if (wait > 0) {
-      new LongPoll(vertx, store, http, ctx, read, wait).start();
+      new LongPoll(vertx, store, http, ctx, read, wait, answered).start();
       return;
     }
-    store.read(read).onSuccess(page -> Responses.json(ctx, 200, page)).onFailure(ctx::fail);
+    store.read(read).onSuccess(page -> {
+      // noted before the answer goes out: a write the reader makes once it has the page is committed after the note
+      answered.accept(page.seqs());
+      Responses.json(ctx, 200, page);
+    }).onFailure(ctx::fail);
+  }
+
+  /**
+   * What notes the items of a page (or an SSE event) as handed over. Only the inbox's own agent takes delivery:
+   * a tier-1 agent looking into another agent's inbox hands nothing to it.
+   */
+  private Consumer<long[]> handedOver(RoutingContext ctx, String agentId, HandOvers.Via via) {
+    if (!agentId.equals(Requests.actor(ctx).agentId())) {
+      return seqs -> { };
+    }
+    return seqs -> handOvers.handed(via, seqs);
   }
 
   /** {@code GET /inbox/stream}: resumes after {@code Last-Event-ID}, else {@code ?after=}, else from the start. */
@@ -51,8 +73,10 @@ final class InboxHandler {
       after = parseLastEventId(lastEventId.trim());
     }
     http.streamSlots().take(agentId);
+    Consumer<long[]> sent = handedOver(ctx, agentId, HandOvers.Via.SSE);
     new InboxStream(vertx, store, http.counters(), ctx.response(), agentId, after, http.config().sseKeepAliveMillis(),
-        new KeyWatch(vertx, http.agents(), ctx), http.streamSlots()::release).start();
+        new KeyWatch(vertx, http.agents(), ctx), http.streamSlots()::release, seq -> sent.accept(new long[] {seq}))
+        .start();
   }
 
   private static long parseLastEventId(String text) {

@@ -12,13 +12,15 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * One SSE connection on {@code GET /inbox/stream}. It subscribes to the agent's deliveries first, then
  * replays the unacknowledged items after the resume point from the store, then sends what arrived
  * meanwhile and everything after: every item once, in seq order, with no gap at the seam. A client that
  * cannot keep up (its write queue is full) is disconnected rather than buffered without bound; it resumes
- * with Last-Event-ID. The stream ends when the key that opened it stops working.
+ * with Last-Event-ID. The stream ends when the key that opened it stops working. Each event written is
+ * reported to {@code onSent} (a hand-over, for receipts).
  */
 final class InboxStream {
 
@@ -35,6 +37,7 @@ final class InboxStream {
   private final long keepAliveMillis;
   private final KeyWatch keyWatch;
   private final Consumer<String> onClose;
+  private final LongConsumer onSent;
   private final List<DeliveryEvent> arrivedDuringReplay = new ArrayList<>();
   private MessageConsumer<DeliveryEvent> consumer;
   private long keepAliveTimer;
@@ -43,7 +46,7 @@ final class InboxStream {
   private boolean closed;
 
   InboxStream(Vertx vertx, StoreClient store, RelayCounters counters, HttpServerResponse response, String agentId,
-      long after, long keepAliveMillis, KeyWatch keyWatch, Consumer<String> onClose) {
+      long after, long keepAliveMillis, KeyWatch keyWatch, Consumer<String> onClose, LongConsumer onSent) {
     this.vertx = vertx;
     this.store = store;
     this.counters = counters;
@@ -53,6 +56,7 @@ final class InboxStream {
     this.keepAliveMillis = keepAliveMillis;
     this.keyWatch = keyWatch;
     this.onClose = onClose;
+    this.onSent = onSent;
   }
 
   void start() {
@@ -108,22 +112,33 @@ final class InboxStream {
       return;
     }
     lastSent = seq;
-    write(Buffer.buffer(json.length() + 64)
-        .appendString("id: ").appendString(Long.toString(seq))
-        .appendString("\nevent: ").appendString(event)
-        .appendString("\ndata: ").appendString(json)
-        .appendString("\n\n"));
+    if (writable()) {
+      // noted before the write: a write the client makes once it has the event is committed after the note
+      onSent.accept(seq);
+      response.write(Buffer.buffer(json.length() + 64)
+          .appendString("id: ").appendString(Long.toString(seq))
+          .appendString("\nevent: ").appendString(event)
+          .appendString("\ndata: ").appendString(json)
+          .appendString("\n\n"));
+    }
   }
 
   private void write(Buffer frame) {
+    if (writable()) {
+      response.write(frame);
+    }
+  }
+
+  /** Whether a frame may be written now; a client whose queue is full is disconnected instead. */
+  private boolean writable() {
     if (closed) {
-      return;
+      return false;
     }
     if (response.writeQueueFull()) {
       disconnect();
-      return;
+      return false;
     }
-    response.write(frame);
+    return true;
   }
 
   /** Ends the stream cleanly: a client that reconnects with the same key is refused. */

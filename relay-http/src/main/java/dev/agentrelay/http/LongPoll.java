@@ -12,6 +12,7 @@ import dev.agentrelay.core.store.StoreClient;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -37,13 +38,16 @@ final class LongPoll {
   private final ReadInbox read;
   private final long waitMillis;
   private final KeyWatch keyWatch;
+  private final Consumer<long[]> answered;
   private MessageConsumer<DeliveryEvent> consumer;
   private long timer = -1;
   private boolean listening;
   private boolean reading;
   private boolean done;
 
-  LongPoll(Vertx vertx, StoreClient store, HttpContext http, RoutingContext ctx, ReadInbox read, long waitSeconds) {
+  /** {@code answered} hears the seqs of the items of the page that answered the request. */
+  LongPoll(Vertx vertx, StoreClient store, HttpContext http, RoutingContext ctx, ReadInbox read, long waitSeconds,
+      Consumer<long[]> answered) {
     this.vertx = vertx;
     this.store = store;
     this.counters = http.counters();
@@ -53,6 +57,7 @@ final class LongPoll {
     this.read = read;
     this.waitMillis = waitSeconds * 1000;
     this.keyWatch = new KeyWatch(vertx, http.agents(), ctx);
+    this.answered = answered;
   }
 
   /** Starts waiting, or throws a 429 RelayException when the agent has all its long-poll slots taken. */
@@ -99,7 +104,8 @@ final class LongPoll {
   private void answerWoken() {
     woken.sort(Comparator.comparingLong(DeliveryEvent::seq));
     List<RawValue> items = woken.stream().map(event -> new RawValue(event.itemJson())).toList();
-    answer(new ReadInbox.Page(items, woken.get(woken.size() - 1).seq(), pending.of(read.agentId())));
+    long[] seqs = woken.stream().mapToLong(DeliveryEvent::seq).toArray();
+    answer(new ReadInbox.Page(items, seqs[seqs.length - 1], pending.of(read.agentId()), seqs));
   }
 
   private void readAndAnswer() {
@@ -112,6 +118,7 @@ final class LongPoll {
 
   private void answer(ReadInbox.Page page) {
     if (release()) {
+      answered.accept(page.seqs());
       Responses.json(ctx, 200, page);
     }
   }

@@ -53,7 +53,7 @@ final class McpCallPasses {
     };
   }
 
-  private boolean paid(RoutingContext ctx) {
+  boolean paid(RoutingContext ctx) {
     String pass = ctx.request().getHeader(HEADER);
     if (pass == null) {
       return false;

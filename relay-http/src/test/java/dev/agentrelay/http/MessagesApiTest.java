@@ -268,7 +268,7 @@ class MessagesApiTest {
         .put("metadata", new JsonObject().put("kind", "notice")));
 
     assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
-    assertThat(reply.json().fieldNames()).containsExactlyInAnyOrder("broadcast_id", "recipients");
+    assertThat(reply.json().fieldNames()).containsExactlyInAnyOrder("broadcast_id", "recipients", "deliveries");
     assertThat(reply.json().getInteger("recipients")).isEqualTo(3);
     String broadcastId = reply.json().getString("broadcast_id");
     assertThat(broadcastId).isNotBlank();

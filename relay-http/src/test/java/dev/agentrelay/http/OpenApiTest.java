@@ -274,10 +274,18 @@ class OpenApiTest {
     conforms("readInbox", api.get("/api/v1/inbox?agent_id=nobody", ADMIN));
     conforms("readInbox", api.get("/api/v1/inbox?agent_id=worker&from=admin&after=1&wait=0", ADMIN));
     streamConforms(vertx, worker);
+    String deliveryId = inbox.json().getJsonArray("items").getJsonObject(0).getString("delivery_id");
+    conforms("getDelivery", api.get("/api/v1/deliveries/" + deliveryId, worker));
+    conforms("getDelivery", api.get("/api/v1/deliveries/" + deliveryId, poller));
+    conforms("listDeliveries", api.get("/api/v1/deliveries?limit=1", ADMIN));
+    conforms("listDeliveries", api.get("/api/v1/deliveries?limit=201", ADMIN));
+    conforms("listDeliveries", api.get("/api/v1/deliveries?state=lost", ADMIN));
     conforms("ackInbox", api.post("/api/v1/inbox/ack", worker,
         new JsonObject().put("up_to_seq", inbox.json().getLong("next_after"))));
     conforms("ackInbox", api.post("/api/v1/inbox/ack", worker,
         new JsonObject().put("up_to_seq", 1).put("delivery_ids", new JsonArray())));
+    conforms("getDelivery", api.get("/api/v1/deliveries/" + deliveryId, ADMIN));
+    conforms("listDeliveries", api.get("/api/v1/deliveries?to=worker&state=acked", ADMIN));
 
     conforms("getStats", api.get("/api/v1/stats", ADMIN));
     conforms("getStats", api.get("/api/v1/stats", worker));

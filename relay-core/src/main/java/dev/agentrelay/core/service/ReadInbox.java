@@ -1,5 +1,6 @@
 package dev.agentrelay.core.service;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.agentrelay.core.store.DeliveryStore;
@@ -16,9 +17,10 @@ public record ReadInbox(String agentId, long after, String from, int limit) impl
    *
    * @param nextAfter the last item's seq, or {@code after} when the page is empty
    * @param pending all of the agent's unacknowledged items
+   * @param seqs the items' seqs, in the same order (not served: the items carry them)
    */
   public record Page(@JsonProperty("items") List<RawValue> items, @JsonProperty("next_after") long nextAfter,
-      @JsonProperty("pending") long pending) {
+      @JsonProperty("pending") long pending, @JsonIgnore long[] seqs) {
 
     public boolean isEmpty() {
       return items.isEmpty();
@@ -30,6 +32,6 @@ public record ReadInbox(String agentId, long after, String from, int limit) impl
     return DeliveryStore.page(reads, agentId, after, from, limit).map(rows -> new Page(
         rows.stream().map(row -> new RawValue(row.json())).toList(),
         rows.isEmpty() ? after : rows.get(rows.size() - 1).seq(),
-        reads.pending().of(agentId)));
+        reads.pending().of(agentId), rows.stream().mapToLong(DeliveryStore.StoredItem::seq).toArray()));
   }
 }

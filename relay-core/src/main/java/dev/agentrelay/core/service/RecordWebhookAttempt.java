@@ -4,13 +4,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.store.AuditStore;
 import dev.agentrelay.core.store.DeliveryStore;
+import dev.agentrelay.core.store.HandOvers;
 import dev.agentrelay.core.store.WriteCommand;
 import dev.agentrelay.core.store.WriteContext;
 import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Audits one webhook attempt; a delivered attempt (a 2xx) also acknowledges the delivery.
+ * Audits one webhook attempt; a delivered attempt (a 2xx) also acknowledges the delivery, and is its first
+ * hand-over unless it was read from the inbox before.
  *
  * @param outcome {@code delivered}, {@code retry} or {@code gave_up}
  * @param result the HTTP status, or the connection error
@@ -30,6 +32,7 @@ public record RecordWebhookAttempt(String agentId, String deliveryId, String tas
         .put("result", result);
     AuditStore.record(tx, ACTOR, EVENT, "agent", agentId, taskId, detail);
     if (DELIVERED.equals(outcome)) {
+      DeliveryStore.handedOver(tx, agentId, deliveryId, HandOvers.Via.WEBHOOK);
       DeliveryStore.ack(tx, agentId, List.of(deliveryId));
     }
     return Boolean.TRUE;

@@ -109,6 +109,15 @@ public final class DeliveryStore {
     return acked;
   }
 
+  /** Records that a pending delivery of {@code agentId} was handed to it now, if that is its first hand-over. */
+  public static void handedOver(WriteContext tx, String agentId, String deliveryId, HandOvers.Via via)
+      throws SQLException {
+    Optional<Long> seq = pendingSeq(tx, agentId, deliveryId);
+    if (seq.isPresent()) {
+      HandOvers.record(tx, seq.get(), via);
+    }
+  }
+
   private static Optional<Long> pendingSeq(WriteContext tx, String agentId, String deliveryId) throws SQLException {
     OptionalLong carried = Ids.deliverySeq(deliveryId);
     Optional<Long> seq = carried.isPresent()

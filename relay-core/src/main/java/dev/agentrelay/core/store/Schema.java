@@ -193,6 +193,11 @@ final class Schema {
       // writes one row fewer. The copies that earlier versions kept are removed.
       """
       DELETE FROM messages WHERE task_id IS NULL AND to_agent <> '*';
+      """,
+      // Receipts: the first hand-over of each delivery. Adding columns rewrites no row, however big the file.
+      """
+      ALTER TABLE deliveries ADD COLUMN first_delivered_at INTEGER;
+      ALTER TABLE deliveries ADD COLUMN delivered_via TEXT;
       """);
 
   private Schema() {

@@ -35,6 +35,7 @@ public final class WriteContext {
   private long nextSeq;
   private long now;
   private int writes;
+  private int commandEventsFrom;
 
   WriteContext(Connection connection, AgentDirectory directory, PendingDeliveries pending, StoreTotals totals,
       long nextSeq) {
@@ -149,6 +150,13 @@ public final class WriteContext {
   void beginCommand(long commandTime) {
     now = commandTime;
     writes = 0;
+    commandEventsFrom = events.size();
+  }
+
+  /** The deliveries the command being run has made so far, in the order it made them. */
+  List<DeliveryStore.Delivered> commandDeliveries() {
+    List<DeliveryEvent> made = events.subList(commandEventsFrom, events.size());
+    return made.stream().map(e -> new DeliveryStore.Delivered(e.agentId(), e.deliveryId(), e.seq())).toList();
   }
 
   boolean commandWrote() {

@@ -1,0 +1,90 @@
+package dev.agentrelay.core.store;
+
+import dev.agentrelay.core.model.Ids;
+import dev.agentrelay.core.model.Receipt;
+import dev.agentrelay.core.model.Times;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Receipts, read from the deliveries table: one row per delivery, for as long as it is retained. */
+public final class ReceiptStore {
+
+  private static final String COLUMNS = "SELECT seq, delivery_id, agent_id, event, from_agent, task_id, created_at,"
+      + " first_delivered_at, delivered_via, acked_at FROM deliveries";
+  private static final String BY_SEQ = COLUMNS + " WHERE seq = ? AND delivery_id = ?";
+  // IDs made before they carried their seq (schema 4 and older) are looked up while they are pending
+  private static final String BY_LEGACY_ID = COLUMNS
+      + " WHERE seq = (SELECT seq FROM legacy_delivery_ids WHERE delivery_id = ?)";
+
+  private ReceiptStore() {
+  }
+
+  public static Future<Optional<Receipt>> find(Pool pool, String deliveryId) {
+    OptionalLong seq = Ids.deliverySeq(deliveryId);
+    Future<Optional<Receipt>> bySeq = seq.isPresent()
+        ? Reads.one(pool, BY_SEQ, ReceiptStore::map, seq.getAsLong(), deliveryId)
+        : Future.succeededFuture(Optional.empty());
+    return bySeq.compose(found -> found.isPresent() ? Future.succeededFuture(found)
+        : Reads.one(pool, BY_LEGACY_ID, ReceiptStore::map, deliveryId));
+  }
+
+  /** What the sender's deliveries are filtered by; null fields filter nothing. */
+  public record Filter(String fromAgent, String toAgent, String state, String taskId, Long sinceMillis,
+      Long beforeSeq) {
+  }
+
+  /**
+   * Up to {@code limit} receipts of deliveries {@code filter.fromAgent()} made, newest (highest seq) first.
+   * Walks the table from its end: no index on the sender, which every send would pay for in each commit.
+   */
+  public static Future<List<Receipt>> sent(Pool pool, Filter filter, int limit) {
+    StringBuilder sql = new StringBuilder(COLUMNS).append(" WHERE from_agent = ?");
+    List<Object> params = new ArrayList<>();
+    params.add(filter.fromAgent());
+    if (filter.toAgent() != null) {
+      sql.append(" AND agent_id = ?");
+      params.add(filter.toAgent());
+    }
+    if (filter.taskId() != null) {
+      sql.append(" AND task_id = ?");
+      params.add(filter.taskId());
+    }
+    if (filter.sinceMillis() != null) {
+      sql.append(" AND created_at >= ?");
+      params.add(filter.sinceMillis());
+    }
+    if (filter.beforeSeq() != null) {
+      sql.append(" AND seq < ?");
+      params.add(filter.beforeSeq());
+    }
+    if (filter.state() != null) {
+      sql.append(stateCondition(filter.state()));
+    }
+    sql.append(" ORDER BY seq DESC LIMIT ?");
+    params.add(limit);
+    return Reads.list(pool, sql.toString(), ReceiptStore::map, params.toArray());
+  }
+
+  private static String stateCondition(String state) {
+    return switch (state) {
+      case Receipt.QUEUED -> " AND acked_at IS NULL AND first_delivered_at IS NULL";
+      case Receipt.DELIVERED -> " AND acked_at IS NULL AND first_delivered_at IS NOT NULL";
+      case Receipt.ACKED -> " AND acked_at IS NOT NULL";
+      // no send sets a delivery time or an expiry yet
+      default -> " AND 0";
+    };
+  }
+
+  private static Receipt map(Columns c) {
+    Long firstDelivered = c.nullableLong("first_delivered_at");
+    Long acked = c.nullableLong("acked_at");
+    String state = acked != null ? Receipt.ACKED : firstDelivered != null ? Receipt.DELIVERED : Receipt.QUEUED;
+    return new Receipt(c.text("delivery_id"), c.number("seq"), c.text("event"), c.text("from_agent"),
+        c.text("agent_id"), c.text("task_id"), state, Times.format(c.number("created_at")), null, null,
+        Times.formatNullable(firstDelivered), c.text("delivered_via"), Times.formatNullable(acked));
+  }
+}
