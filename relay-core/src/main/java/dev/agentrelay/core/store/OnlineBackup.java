@@ -31,9 +31,10 @@ public final class OnlineBackup {
 
   /**
    * Copies {@code database} into {@code target}, which must not exist; answers the copy's size in bytes.
-   * Holds every write committed before it began. Blocking.
+   * Holds every write committed before it began. Blocking. SQLite's own failures come as an IOException too, so
+   * that callers outside the store need no JDBC types.
    */
-  public static long copy(Path database, Path target) throws IOException, SQLException {
+  public static long copy(Path database, Path target) throws IOException {
     if (!Files.isRegularFile(database)) {
       throw new NoSuchFileException(database.toString(), null, "no relay database there");
     }
@@ -50,6 +51,8 @@ public final class OnlineBackup {
         channel.force(true);
       }
       Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (SQLException e) {
+      throw new IOException(e.getMessage(), e);
     } finally {
       Files.deleteIfExists(partial);
     }

@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -60,7 +59,7 @@ final class BackupCommand implements Callable<Integer> {
           + " or pass --database)", e);
     } catch (FileAlreadyExistsException e) {
       throw new CliFailure(target + " exists; a backup never overwrites a file, choose a new name", e);
-    } catch (IOException | SQLException e) {
+    } catch (IOException e) {
       throw new CliFailure("the backup of " + source + " failed, nothing was written to " + target + ": "
           + e.getMessage(), e);
     }
