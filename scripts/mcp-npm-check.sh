@@ -7,7 +7,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-RELAY_JAR=$ROOT/relay-http/target/agent-relay.jar
 BRIDGE_JAR=$ROOT/relay-mcp/target/relay-mcp.jar
 NODE_VERSION=22.23.5 # the Inspector's engines ask for node >= 22.19
 INSPECTOR=@modelcontextprotocol/inspector@2.12.0
@@ -42,22 +41,12 @@ PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-PORT=$(free_port)
+# shellcheck source=scripts/check-relay.sh
+source scripts/check-relay.sh
 PROXY_PORT=$(free_port)
-ADMIN=check-admin-key-0123456789abcdef0123456789
-RELAY=http://127.0.0.1:$PORT
-
 (cd "$WORK" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent "$INSPECTOR" "$CONFORMANCE")
-RELAY_PORT=$PORT RELAY_HOST=127.0.0.1 RELAY_DATA_DIR=$WORK/data RELAY_BOOTSTRAP_TOKEN=$ADMIN \
-  java -jar "$RELAY_JAR" >"$WORK/relay.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 100); do curl -sf "$RELAY/api/v1/health" >/dev/null && break; sleep 0.2; done
+start_relay
 
-register() {
-  curl -sf -X POST "$RELAY/api/v1/agents" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
-    -d "{\"agent_id\":\"$1\",\"trust_tier\":2}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["api_key"])'
-}
 ALICE=$(register alice)
 BOB=$(register bob)
 
