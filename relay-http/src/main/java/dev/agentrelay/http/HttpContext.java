@@ -4,6 +4,7 @@ import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.RelayMeters;
 import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
+import dev.agentrelay.core.store.HandOvers;
 import dev.agentrelay.core.store.PendingDeliveries;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -13,14 +14,15 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  */
 record HttpContext(RelayConfig config, AgentDirectory agents, PendingDeliveries pending, RelayMeters meters,
     PrometheusMeterRegistry registry, RateLimiter rateLimiter, StreamSlots streamSlots, McpHttp mcp,
-    AuthFailureLimiter authFailures, StreamSlots longPollSlots, HealthProbe health) {
+    AuthFailureLimiter authFailures, StreamSlots longPollSlots, HealthProbe health, HandOvers handOvers) {
 
+  /** {@code handOvers}: the store's, where the read paths note what they hand out. */
   HttpContext(RelayConfig config, AgentDirectory agents, PendingDeliveries pending, RelayMeters meters,
-      PrometheusMeterRegistry registry) {
+      PrometheusMeterRegistry registry, HandOvers handOvers) {
     this(config, agents, pending, meters, registry, new RateLimiter(config.rateLimit(), meters),
         StreamSlots.inboxStreams(config.sseMaxStreamsPerAgent()), null,
         new AuthFailureLimiter(config.authFailureLimit(), meters),
-        StreamSlots.longPolls(config.longPollMaxPerAgent()), new HealthProbe());
+        StreamSlots.longPolls(config.longPollMaxPerAgent()), new HealthProbe(), handOvers);
   }
 
   RelayCounters counters() {
@@ -29,11 +31,11 @@ record HttpContext(RelayConfig config, AgentDirectory agents, PendingDeliveries 
 
   HttpContext withPort(int port) {
     return new HttpContext(config.withPort(port), agents, pending, meters, registry, rateLimiter, streamSlots, mcp,
-        authFailures, longPollSlots, health);
+        authFailures, longPollSlots, health, handOvers);
   }
 
   HttpContext withMcp(McpHttp endpoint) {
     return new HttpContext(config, agents, pending, meters, registry, rateLimiter, streamSlots, endpoint,
-        authFailures, longPollSlots, health);
+        authFailures, longPollSlots, health, handOvers);
   }
 }

@@ -27,7 +27,7 @@ final class InboxHandler {
     this.vertx = vertx;
     this.store = store;
     this.http = http;
-    this.handOvers = new HandOvers(store);
+    this.handOvers = http.handOvers();
   }
 
   void read(RoutingContext ctx) {

@@ -7,6 +7,7 @@ import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.service.Bootstrap;
 import dev.agentrelay.core.service.SecretFiles;
+import dev.agentrelay.core.store.HandOvers;
 import dev.agentrelay.core.store.PendingDeliveries;
 import dev.agentrelay.core.store.StoreClient;
 import dev.agentrelay.core.store.StoreVerticle;
@@ -35,6 +36,7 @@ public final class RelayServer {
   private final RelayConfig config;
   private final AgentDirectory agents = new AgentDirectory();
   private final PendingDeliveries pending = new PendingDeliveries();
+  private final HandOvers handOvers = new HandOvers();
   private final PrometheusMeterRegistry registry;
   private final RelayMeters meters;
   private String httpDeployment;
@@ -77,7 +79,7 @@ public final class RelayServer {
       SecretFiles.createPrivateDirectory(config.dataDir());
       return null;
     })
-        .compose(v -> vertx.deployVerticle(new StoreVerticle(config, agents, pending, meters)))
+        .compose(v -> vertx.deployVerticle(new StoreVerticle(config, agents, pending, meters, handOvers)))
         .compose(id -> {
           storeDeployment = id;
           return new Bootstrap(vertx, config, agents, new StoreClient(vertx)).run();
@@ -107,7 +109,7 @@ public final class RelayServer {
       return McpHttp.create(vertx, config.withPort(chosen), agents);
     }).compose(endpoint -> {
       mcp = endpoint;
-      HttpContext http = new HttpContext(config, agents, pending, meters, registry).withPort(port).withMcp(mcp);
+      HttpContext http = new HttpContext(config, agents, pending, meters, registry, handOvers).withPort(port).withMcp(mcp);
       DeploymentOptions options = new DeploymentOptions().setInstances(config.httpInstances());
       AtomicInteger openConnections = new AtomicInteger();
       return vertx.deployVerticle(() -> new HttpVerticle(http, openConnections), options);

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The first hand-over of a delivery, as its receipt shows it, for each way an item reaches its recipient.
- * Hand-overs are written in the writer's next batch without the reader waiting; a write the test makes after
- * the hand-over (an ack of nothing) is queued behind it, so once that write is answered the hand-over is on disk.
+ * Hand-overs ride in the writer's next batch without the reader waiting; a write the test makes after the
+ * hand-over (an ack of nothing) takes them, so once that write is answered the hand-over is on disk.
  */
 @ExtendWith(VertxExtension.class)
 class HandOverReceiptsTest {
@@ -170,6 +170,29 @@ class HandOverReceiptsTest {
     Api.Reply sent = api.post("/api/v1/messages", ADMIN, new JsonObject().put("to_agent", to).put("content", "hi"));
     assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
     return sent.json().getJsonArray("deliveries").getJsonObject(0).getString("delivery_id");
+  }
+
+  @Test
+  void handOversCostNoCommitOfTheirOwnAndReachTheDiskWithoutAnotherWrite() {
+    String deliveryId = send("worker");
+    long started = System.nanoTime();
+    double before = OperationsApiTest.committedWrites(api);
+    for (int i = 0; i < 20; i++) {
+      assertThat(api.get("/api/v1/inbox", worker).status()).isEqualTo(200);
+    }
+    double commits = OperationsApiTest.committedWrites(api) - before;
+    long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+    // the store's clock may flush once a second, and housekeeping may run once
+    assertThat(commits).as("commits during 20 inbox reads").isLessThanOrEqualTo(seconds + 3);
+
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    JsonObject receipt = receipt(deliveryId);
+    while (!"delivered".equals(receipt.getString("state"))) {
+      assertThat(System.nanoTime()).as("recorded within " + WAIT + "; last seen " + receipt).isLessThan(deadline);
+      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+      receipt = receipt(deliveryId);
+    }
+    assertThat(receipt.getString("delivered_via")).isEqualTo("poll");
   }
 
   /** A write that acknowledges nothing: answered once every hand-over noted before it is committed. */

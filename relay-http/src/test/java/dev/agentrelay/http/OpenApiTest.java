@@ -8,6 +8,7 @@ import dev.agentrelay.core.RelayMeters;
 import dev.agentrelay.core.RelayVersion;
 import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.json.Json;
+import dev.agentrelay.core.store.HandOvers;
 import dev.agentrelay.core.store.PendingDeliveries;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -344,7 +345,7 @@ class OpenApiTest {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     AgentDirectory agents = new AgentDirectory();
     HttpContext http = new HttpContext(relay.config(), agents, pending,
-        new RelayMeters(registry, new RelayCounters(), pending), registry)
+        new RelayMeters(registry, new RelayCounters(), pending), registry, new HandOvers())
         .withMcp(TestRelay.await(McpHttp.create(vertx, relay.config(), agents)));
     return ApiRouter.create(vertx, http);
   }

@@ -222,7 +222,7 @@ class OperationsApiTest {
   }
 
   /** {@code relay_writes_committed_total} from {@code /metrics}, which loopback reads without a key. */
-  private static long committedWrites(Api api) {
+  static long committedWrites(Api api) {
     Api.Reply metrics = api.get("/metrics", null);
     assertThat(metrics.status()).isEqualTo(200);
     Matcher line = Pattern.compile("(?m)^relay_writes_committed_total\\S* ([0-9.eE+]+)$").matcher(metrics.body());

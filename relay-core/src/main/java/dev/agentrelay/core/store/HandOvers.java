@@ -5,19 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The first hand-over of each delivery to its recipient, for its receipt. A read path only notes a hand-over
- * here, in memory, and never waits: the notes go to disk in the writer's next group commit, all of them in one
- * command, which at most one at a time is queued for. However many pages, long-polls and SSE events go out,
- * they cost the writer one command per batch, not one write per read.
+ * here, in memory, and never waits; the writer records what was noted inside the next batch it commits anyway
+ * (an ack, a send), and the store's clock flushes notes that no write came to take within a second. So pages,
+ * long-polls and SSE events cost no commit of their own: not a write per read, and at low rates no extra fsync.
+ * One instance per relay, shared by the HTTP verticles that note and the writer that records.
  */
 public final class HandOvers {
 
-  private static final Logger LOG = Logger.getLogger(HandOvers.class.getName());
   // only the first hand-over counts: later ones, and the notes of an item read again, change nothing
   private static final String RECORD = "UPDATE deliveries SET first_delivered_at = ?, delivered_via = ?"
       + " WHERE seq = ? AND first_delivered_at IS NULL";
@@ -44,16 +41,14 @@ public final class HandOvers {
     }
   }
 
+  /** Notes taken by a batch, to give back if it does not commit. */
+  record Taken(List<HandOver> notes) {
+  }
+
   private record HandOver(long seq, Via via, long at) {
   }
 
-  private final StoreClient store;
   private final Queue<HandOver> noted = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean writeQueued = new AtomicBoolean();
-
-  public HandOvers(StoreClient store) {
-    this.store = store;
-  }
 
   /** Notes that the items {@code seqs} were handed to their recipient just now; returns at once. */
   public void handed(Via via, long... seqs) {
@@ -61,15 +56,10 @@ public final class HandOvers {
     for (long seq : seqs) {
       noted.add(new HandOver(seq, via, now));
     }
-    if (seqs.length > 0 && writeQueued.compareAndSet(false, true)) {
-      Write write = new Write();
-      store.write(write).onFailure(failure -> {
-        // kept for the next write: a full disk or a stopping store must not lose them while the relay runs
-        noted.addAll(write.taken == null ? List.of() : write.taken);
-        writeQueued.set(false);
-        LOG.log(Level.FINE, "hand-overs not recorded yet", failure);
-      });
-    }
+  }
+
+  boolean anyNoted() {
+    return !noted.isEmpty();
   }
 
   /** Writes a hand-over now, inside a command that already runs in the writer. */
@@ -77,26 +67,26 @@ public final class HandOvers {
     tx.update(RECORD, tx.now(), via.wire(), seq);
   }
 
-  /** Records every hand-over noted until it runs; keeps what it took if the batch is run again singly. */
-  private final class Write implements WriteCommand<Integer> {
-
-    private List<HandOver> taken;
-
-    @Override
-    public Integer apply(WriteContext tx) throws SQLException {
-      if (taken == null) {
-        // cleared before taking: a note added meanwhile either is taken here or queues the next write
-        writeQueued.set(false);
-        taken = new ArrayList<>();
-        for (HandOver handOver = noted.poll(); handOver != null; handOver = noted.poll()) {
-          taken.add(handOver);
-        }
-      }
-      int recorded = 0;
-      for (HandOver handOver : taken) {
-        recorded += tx.update(RECORD, handOver.at(), handOver.via().wire(), handOver.seq());
-      }
-      return recorded;
+  /** In the writer's batch: records every note taken so far; a note added meanwhile waits for the next batch. */
+  Taken recordNoted(WriteContext tx) throws SQLException {
+    List<HandOver> taken = new ArrayList<>();
+    for (HandOver handOver = noted.poll(); handOver != null; handOver = noted.poll()) {
+      taken.add(handOver);
     }
+    Taken batch = new Taken(taken);
+    try {
+      for (HandOver handOver : taken) {
+        tx.update(RECORD, handOver.at(), handOver.via().wire(), handOver.seq());
+      }
+    } catch (SQLException e) {
+      giveBack(batch);
+      throw e;
+    }
+    return batch;
+  }
+
+  /** The batch that took {@code taken} did not commit: its notes wait for the next one. */
+  void giveBack(Taken taken) {
+    noted.addAll(taken.notes());
   }
 }

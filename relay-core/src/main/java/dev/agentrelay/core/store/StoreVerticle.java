@@ -32,6 +32,8 @@ import java.util.logging.Logger;
 public final class StoreVerticle extends VerticleBase {
 
   private static final Logger LOG = Logger.getLogger(StoreVerticle.class.getName());
+  /** How long a hand-over waits at most for a write to take it to disk. */
+  private static final long HAND_OVER_FLUSH_MILLIS = 1_000;
 
   private final RelayConfig config;
   private final AgentDirectory agents;
@@ -48,12 +50,21 @@ public final class StoreVerticle extends VerticleBase {
   private ReadContext reads;
   private Promise<Void> writesDone;
   private Housekeeping housekeeping;
+  private final HandOvers handOvers;
+  private long handOverFlush;
 
   public StoreVerticle(RelayConfig config, AgentDirectory agents, PendingDeliveries pending, RelayMeters meters) {
+    this(config, agents, pending, meters, new HandOvers());
+  }
+
+  /** {@code handOvers} is where the relay's read paths note hand-overs for this store to record. */
+  public StoreVerticle(RelayConfig config, AgentDirectory agents, PendingDeliveries pending, RelayMeters meters,
+      HandOvers handOvers) {
     this.config = config;
     this.agents = agents;
     this.pending = pending;
     this.meters = meters;
+    this.handOvers = handOvers;
   }
 
   @Override
@@ -73,6 +84,13 @@ public final class StoreVerticle extends VerticleBase {
       housekeeping = new Housekeeping(vertx, new StoreClient(vertx), config.housekeepingMillis(),
           config.retentionAcked(), config.retentionAudit());
       housekeeping.start();
+      // hand-overs ride in the batches of other writes; when none comes, a write of nothing takes them
+      StoreClient flusher = new StoreClient(vertx);
+      handOverFlush = vertx.setPeriodic(HAND_OVER_FLUSH_MILLIS, t -> {
+        if (handOvers.anyNoted()) {
+          flusher.write(tx -> null);
+        }
+      });
       LOG.info("store open: " + config.database().toAbsolutePath() + " (" + agents.size() + " agents, "
           + pending.total() + " pending deliveries)");
       return opened;
@@ -86,7 +104,7 @@ public final class StoreVerticle extends VerticleBase {
     DeliveryStore.loadPending(connection, pending);
     totals = StoreTotals.load(connection);
     connection.commit();
-    writer = new Writer(connection, agents, pending, totals, Writer.AUDIT_INDEX_INTERVAL);
+    writer = new Writer(connection, agents, pending, totals, handOvers, Writer.AUDIT_INDEX_INTERVAL);
     return null;
   }
 
@@ -164,6 +182,7 @@ public final class StoreVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     housekeeping.stop();
+    vertx.cancelTimer(handOverFlush);
     vertx.eventBus().removeOutboundInterceptor(takeWrites);
     consumers.forEach(MessageConsumer::unregister);
     writeLoop.stop();

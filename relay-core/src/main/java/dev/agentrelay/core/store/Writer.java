@@ -24,12 +24,14 @@ final class Writer implements AutoCloseable {
 
   private final Connection connection;
   private final WriteContext tx;
+  private final HandOvers handOvers;
   private final long auditIndexIntervalNanos;
   private long auditIndexedAt = System.nanoTime();
 
   Writer(Connection connection, AgentDirectory directory, PendingDeliveries pending, StoreTotals totals,
-      Duration auditIndexInterval) throws SQLException {
+      HandOvers handOvers, Duration auditIndexInterval) throws SQLException {
     this.connection = connection;
+    this.handOvers = handOvers;
     this.auditIndexIntervalNanos = auditIndexInterval.toNanos();
     this.tx = new WriteContext(connection, directory, pending, totals, DeliveryStore.nextSeq(connection));
   }
@@ -45,9 +47,11 @@ final class Writer implements AutoCloseable {
   /** Never throws: a command's failure is its outcome; a failed commit fails every command. */
   Outcome run(List<WriteCommand<?>> commands) {
     long seqBefore = tx.nextSeq();
+    HandOvers.Taken handedOver = null;
     try {
       List<Object> results = applyAll(commands);
       indexAuditWhenDue();
+      handedOver = recordHandOvers();
       connection.commit();
       AgentChanges agentChanges = tx.publish();
       Outcome outcome = new Outcome(results, List.copyOf(tx.events()), agentChanges, true);
@@ -63,7 +67,21 @@ final class Writer implements AutoCloseable {
         LOG.log(Level.SEVERE, "commit of " + commands.size() + " writes failed", e);
       }
       rollback(seqBefore);
+      if (handedOver != null) {
+        handOvers.giveBack(handedOver);
+      }
       return failAll(commands.size(), e);
+    }
+  }
+
+  /** The hand-overs noted since the last batch ride in this one; null when they could not be written now. */
+  private HandOvers.Taken recordHandOvers() {
+    try {
+      return handOvers.recordNoted(tx);
+    } catch (SQLException e) {
+      // only that statement is undone and the notes wait for the next batch; the batch's own writes still commit
+      LOG.log(Level.WARNING, "could not record hand-overs; will retry", e);
+      return null;
     }
   }
 

@@ -148,7 +148,7 @@ class AuditIndexTest {
     RelayConfig config = RelayConfig.from(Map.of("RELAY_DATA_DIR", dir.toString()));
     database = Database.open(config);
     Connection connection = database.writerConnection();
-    writer = new Writer(connection, new AgentDirectory(), new PendingDeliveries(), new StoreTotals(),
+    writer = new Writer(connection, new AgentDirectory(), new PendingDeliveries(), new StoreTotals(), new HandOvers(),
         auditIndexInterval);
     reads = database.readPool(vertx, 2);
   }

@@ -39,7 +39,8 @@ class ReceiptsUpgradeTest {
         "INSERT INTO legacy_delivery_ids (delivery_id, seq) VALUES ('del_legacy', 3)");
 
     RelayConfig config = RelayConfig.from(Map.of("RELAY_DATA_DIR", dir.toString()));
-    StoreClient store = stores.deploy(vertx, config, new PendingDeliveries(), new RelayCounters()).client();
+    StoreDeployment deployment = stores.deploy(vertx, config, new PendingDeliveries(), new RelayCounters());
+    StoreClient store = deployment.client();
 
     Receipt ackedReceipt = find(store, acked).orElseThrow();
     assertThat(ackedReceipt.state()).isEqualTo(Receipt.ACKED);
@@ -49,9 +50,9 @@ class ReceiptsUpgradeTest {
     assertThat(find(store, "del_legacy").orElseThrow().seq()).isEqualTo(3);
     assertThat(find(store, Ids.delivery(9))).isEmpty();
 
-    new HandOvers(store).handed(HandOvers.Via.POLL, 2, 3);
-    new HandOvers(store).handed(HandOvers.Via.SSE, 2);
-    // queued behind the notes: once it is answered they are on disk
+    deployment.handOvers().handed(HandOvers.Via.POLL, 2, 3);
+    deployment.handOvers().handed(HandOvers.Via.SSE, 2);
+    // the notes ride in the next batch: once this write is answered they are on disk
     await(store.write(tx -> 0));
     Receipt handed = find(store, pending).orElseThrow();
     assertThat(handed.state()).isEqualTo(Receipt.DELIVERED);

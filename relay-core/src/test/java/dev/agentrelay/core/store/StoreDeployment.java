@@ -13,20 +13,28 @@ final class StoreDeployment {
 
   private final Vertx vertx;
   private final StoreClient client;
+  private final HandOvers handOvers;
   private String id;
 
-  private StoreDeployment(Vertx vertx, String id) {
+  private StoreDeployment(Vertx vertx, String id, HandOvers handOvers) {
     this.vertx = vertx;
     this.id = id;
+    this.handOvers = handOvers;
     this.client = new StoreClient(vertx);
   }
 
   static StoreDeployment deploy(Vertx vertx, RelayConfig config, PendingDeliveries pending, RelayCounters counters)
       throws Exception {
     RelayMeters meters = new RelayMeters(new SimpleMeterRegistry(), counters, pending);
-    String id = vertx.deployVerticle(new StoreVerticle(config, new AgentDirectory(), pending, meters))
+    HandOvers handOvers = new HandOvers();
+    String id = vertx.deployVerticle(new StoreVerticle(config, new AgentDirectory(), pending, meters, handOvers))
         .await(30, TimeUnit.SECONDS);
-    return new StoreDeployment(vertx, id);
+    return new StoreDeployment(vertx, id, handOvers);
+  }
+
+  /** Where hand-overs are noted for this store to record. */
+  HandOvers handOvers() {
+    return handOvers;
   }
 
   StoreClient client() {
