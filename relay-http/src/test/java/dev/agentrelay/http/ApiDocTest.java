@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentrelay.core.json.Json;
+import dev.agentrelay.core.tools.RelayTools;
+import dev.agentrelay.core.tools.ToolSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps the repository's copy of the wire contract, {@code docs/API.md}, in step with the OpenAPI document: the
  * REST operations its tables list (outside the sections and subsections marked Planned) are exactly those the
- * document describes.
+ * document describes; and each MCP tool calls one of those operations.
  */
 class ApiDocTest {
 
@@ -31,6 +33,18 @@ class ApiDocTest {
   @Test
   void apiMdListsExactlyTheOperationsOfTheOpenApiDocument() throws IOException {
     assertThat(servedOperationsOfApiMd()).isEqualTo(operationsOfOpenApi());
+  }
+
+  /**
+   * The third place the REST surface is written: the call each MCP tool makes (OpenApiTest ties the document to
+   * the router).
+   */
+  @Test
+  void everyMcpToolCallsAnOperationOfTheOpenApiDocument() throws IOException {
+    Set<String> operations = operationsOfOpenApi();
+    for (ToolSpec tool : RelayTools.all()) {
+      assertThat(operations).as(tool.name()).contains(tool.method() + " " + template(tool.path()));
+    }
   }
 
   private static Set<String> servedOperationsOfApiMd() throws IOException {
