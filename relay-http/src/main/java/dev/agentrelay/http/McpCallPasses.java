@@ -4,8 +4,6 @@ import dev.agentrelay.core.model.Agent;
 import io.vertx.core.Handler;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Objects;
@@ -71,14 +69,6 @@ final class McpCallPasses {
     if (remote == null || remote.hostAddress() == null) {
       return false;
     }
-    if (local != null && remote.hostAddress().equals(local.hostAddress())) {
-      return true;
-    }
-    try {
-      // an IP literal: no name lookup happens
-      return InetAddress.getByName(remote.hostAddress()).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
+    return local != null && remote.hostAddress().equals(local.hostAddress()) || LoopbackPeers.isLoopback(remote);
   }
 }

@@ -42,12 +42,7 @@ final class MetricsAccess implements Handler<RoutingContext> {
   }
 
   private static boolean isLocal(HttpServerRequest request) {
-    String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-    boolean loopback = peer != null && isLoopback(peer);
-    return loopback && PROXY_HEADERS.stream().noneMatch(header -> request.headers().contains(header));
-  }
-
-  private static boolean isLoopback(String address) {
-    return address.startsWith("127.") || address.equals("0:0:0:0:0:0:0:1") || address.equals("::1");
+    return LoopbackPeers.isLoopback(request.remoteAddress())
+        && PROXY_HEADERS.stream().noneMatch(header -> request.headers().contains(header));
   }
 }
