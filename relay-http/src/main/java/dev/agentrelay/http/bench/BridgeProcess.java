@@ -42,7 +42,7 @@ final class BridgeProcess implements AutoCloseable {
   /** Starts the bridge as {@code agentId} against {@code relayUrl} and completes the MCP handshake. */
   static BridgeProcess start(Path jar, String relayUrl, String agentId, String key, Path log, Listener listener)
       throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", jar.toString())
+    ProcessBuilder builder = new ProcessBuilder(Machine.javaBinary(), "-jar", jar.toString())
         .redirectError(log.toFile());
     builder.environment().put("RELAY_URL", relayUrl);
     builder.environment().put("RELAY_API_KEY", key);
@@ -131,9 +131,5 @@ final class BridgeProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
     }
-  }
-
-  private static String javaBinary() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 }

@@ -41,7 +41,7 @@ final class ChildRelay implements AutoCloseable {
     }
     String adminKey = "bench-admin-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(Machine.javaBinary());
     if (jvmArgs != null && !jvmArgs.isBlank()) {
       command.addAll(List.of(jvmArgs.trim().split("\\s+")));
     }

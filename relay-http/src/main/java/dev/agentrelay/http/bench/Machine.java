@@ -92,4 +92,9 @@ final class Machine {
       return null;
     }
   }
+
+  /** The java launcher of the JVM the bench runs on, for the processes it starts. */
+  static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
 }
