@@ -92,10 +92,10 @@ final class WakeScenario {
       String txKey = Bench.await(relay.register(tx, 2, null), 30);
       Path log = bench.workDir.resolve("bridge-" + rate + ".log");
       try (BridgeProcess bridge = BridgeProcess.start(jar, relay.baseUrl(), rx, rxKey, log, this::onMessage)) {
-        awaitAwake(relay, tx, txKey, rx);
+        awaitAwake(relay, txKey, rx);
         bench.progress.say("wake: %d messages at %d/s (%d warm-up)", total, rate, warmup);
         long ackTimer = bench.vertx.setPeriodic(500, t -> ack(relay, rxKey));
-        long elapsed = send(relay, tx, txKey, rx);
+        long elapsed = send(relay, txKey, rx);
         bench.vertx.cancelTimer(ackTimer);
         long[] memory = Machine.residentMemory(bridge.pid());
         long counted = alone.get() + summarised.get();
@@ -115,7 +115,7 @@ final class WakeScenario {
     }
 
     /** One message before the run, until its notification shows the bridge follows the inbox. */
-    private void awaitAwake(RelayClient relay, String tx, String txKey, String rx) throws Exception {
+    private void awaitAwake(RelayClient relay, String txKey, String rx) throws Exception {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (!awake.isDone() && System.nanoTime() < deadline) {
         post(relay, txKey, rx, "awake?");
@@ -131,7 +131,7 @@ final class WakeScenario {
     }
 
     /** Sends every message at the rate; answers the nanoseconds the sends and their notifications took. */
-    private long send(RelayClient relay, String tx, String txKey, String rx) {
+    private long send(RelayClient relay, String txKey, String rx) {
       long start = System.nanoTime();
       AtomicLong sent = new AtomicLong();
       long[] timer = {0};
