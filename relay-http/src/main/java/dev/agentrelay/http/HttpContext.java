@@ -2,7 +2,7 @@ package dev.agentrelay.http;
 
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.RelayMeters;
-import dev.agentrelay.core.auth.AgentDirectory;
+import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.store.HandOvers;
 import dev.agentrelay.core.store.PendingDeliveries;

@@ -1,10 +1,10 @@
 package dev.agentrelay.http;
 
-import dev.agentrelay.core.Addresses;
+import dev.agentrelay.core.bus.Addresses;
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.service.ReplayInbox;
-import dev.agentrelay.core.store.DeliveryEvent;
-import dev.agentrelay.core.store.StoreClient;
+import dev.agentrelay.core.bus.DeliveryEvent;
+import dev.agentrelay.core.bus.StoreClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;

@@ -1,14 +1,14 @@
 package dev.agentrelay.http;
 
 import com.fasterxml.jackson.databind.util.RawValue;
-import dev.agentrelay.core.Addresses;
+import dev.agentrelay.core.bus.Addresses;
 import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.service.ReadInbox;
-import dev.agentrelay.core.store.DeliveryEvent;
+import dev.agentrelay.core.bus.DeliveryEvent;
 import dev.agentrelay.core.store.PendingDeliveries;
-import dev.agentrelay.core.store.StoreClient;
+import dev.agentrelay.core.bus.StoreClient;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,13 +1,13 @@
 package dev.agentrelay.webhook;
 
-import dev.agentrelay.core.Addresses;
+import dev.agentrelay.core.bus.Addresses;
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.SharedObjects;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.service.ReadWebhookTotals;
 import dev.agentrelay.core.service.WebhookAgents;
-import dev.agentrelay.core.store.DeliveryEvent;
-import dev.agentrelay.core.store.StoreClient;
+import dev.agentrelay.core.bus.DeliveryEvent;
+import dev.agentrelay.core.bus.StoreClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;

@@ -1,5 +1,7 @@
 package dev.agentrelay.core.store;
 
+import dev.agentrelay.core.bus.DeliveryEvent;
+import dev.agentrelay.core.bus.WebhookTarget;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.Artifact;
 import dev.agentrelay.core.model.EventType;

@@ -2,6 +2,8 @@ package dev.agentrelay.core.store;
 
 import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayException;
+import dev.agentrelay.core.bus.StoredResponse;
+import dev.agentrelay.core.bus.WriteCommand;
 import dev.agentrelay.core.json.Json;
 import java.sql.SQLException;
 import java.util.Optional;

@@ -1,10 +1,14 @@
 package dev.agentrelay.core.store;
 
-import dev.agentrelay.core.Addresses;
+import dev.agentrelay.core.bus.Addresses;
 import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayMeters;
 import dev.agentrelay.core.RelayException;
-import dev.agentrelay.core.auth.AgentDirectory;
+import dev.agentrelay.core.bus.AgentDirectory;
+import dev.agentrelay.core.bus.DeliveryEvent;
+import dev.agentrelay.core.bus.LocalCodec;
+import dev.agentrelay.core.bus.StoreClient;
+import dev.agentrelay.core.bus.StoreQuery;
 import dev.agentrelay.core.config.RelayConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

@@ -1,6 +1,7 @@
 package dev.agentrelay.core.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentrelay.core.bus.WriteCommand;
 import dev.agentrelay.core.json.Json;
 import java.sql.SQLException;
 

@@ -1,5 +1,6 @@
 package dev.agentrelay.core.store;
 
+import dev.agentrelay.core.bus.WriteCommand;
 import io.vertx.core.eventbus.Message;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
-package dev.agentrelay.core.store;
+package dev.agentrelay.core.bus;
 
+import dev.agentrelay.core.store.ReadContext;
 import io.vertx.core.Future;
 
 /**

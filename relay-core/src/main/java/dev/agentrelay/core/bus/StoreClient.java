@@ -1,6 +1,5 @@
-package dev.agentrelay.core.store;
+package dev.agentrelay.core.bus;
 
-import dev.agentrelay.core.Addresses;
 import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayException;
 import io.vertx.core.Future;

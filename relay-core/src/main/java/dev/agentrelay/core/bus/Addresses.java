@@ -1,4 +1,4 @@
-package dev.agentrelay.core;
+package dev.agentrelay.core.bus;
 
 /**
  * Every event-bus address the relay uses. No other class spells an address.

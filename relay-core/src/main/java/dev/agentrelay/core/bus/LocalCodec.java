@@ -1,4 +1,4 @@
-package dev.agentrelay.core.store;
+package dev.agentrelay.core.bus;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
