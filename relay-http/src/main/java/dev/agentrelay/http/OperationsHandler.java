@@ -10,7 +10,7 @@ import dev.agentrelay.core.service.Cursors;
 import dev.agentrelay.core.service.ReadAudit;
 import dev.agentrelay.core.service.ReadStats;
 import dev.agentrelay.core.store.AuditStore;
-import dev.agentrelay.core.store.PendingDeliveries;
+import dev.agentrelay.core.bus.PendingCounts;
 import dev.agentrelay.core.bus.StoreClient;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -24,7 +24,7 @@ final class OperationsHandler {
 
   private final StoreClient store;
   private final AgentDirectory agents;
-  private final PendingDeliveries pending;
+  private final PendingCounts pending;
   private final RelayCounters counters;
   private final HealthProbe probe;
   private final long startedAt = System.currentTimeMillis();
