@@ -5,15 +5,31 @@ package dev.agentrelay.core.bus;
  */
 public final class Addresses {
 
-  /** Write commands for the store verticle; answered after the batch holding them commits. */
+  /**
+   * Write commands for the store ({@link WriteCommand}, codec {@link BusCodecs#WRITE}); each is answered with a
+   * {@link StoreReply} after the batch holding it commits. Send them with {@link StoreClient#write}.
+   *
+   * <p>No consumer is registered at this address. The SQLite store takes each write off the bus with an
+   * outbound interceptor, on the sender's own thread, and puts it straight into its writer's queue; a consumer
+   * would first hand every write to the store verticle's event loop, one thread hand-off more per write and
+   * a few percent of send throughput on 2 cores (docs/BENCHMARKS.md). The write is still a request: its reply
+   * goes back through the bus as any reply does, its timeout is the bus's, and once the store has stopped (its
+   * interceptor removed) a write fails with {@code NO_HANDLERS}, which {@link StoreClient} answers as 503.
+   * So a sender must be in the store's Vert.x instance ({@link BusCodecs} marks every message local-only),
+   * and a second store implementation may take writes with an interceptor or a plain consumer alike.
+   */
   public static final String STORE_WRITE = "relay.store.write";
 
-  /** Read queries for the store verticle. */
+  /**
+   * Read queries for the store ({@link StoreQuery}, codec {@link BusCodecs#QUERY}), answered with a
+   * {@link StoreReply} by a plain consumer that runs them on the reader pool. Send them with
+   * {@link StoreClient#read}.
+   */
   public static final String STORE_READ = "relay.store.read";
 
   /**
    * Published once per delivery to an agent with a webhook, after the batch that created it is on disk.
-   * Body: {@code DeliveryEvent}.
+   * Body: {@link DeliveryEvent} (codec {@link BusCodecs#DELIVERY}).
    */
   public static final String WEBHOOK_DELIVERY_COMMITTED = "relay.webhook.delivery.committed";
 
@@ -23,7 +39,10 @@ public final class Addresses {
    */
   public static final String WEBHOOK_TARGET_CHANGED = "relay.webhook.target.changed";
 
-  /** Every committed delivery is published here, for the push listeners of that one agent. */
+  /**
+   * Every committed delivery is published here, for the push listeners of that one agent. Body:
+   * {@link DeliveryEvent} (codec {@link BusCodecs#DELIVERY}).
+   */
   public static String inbox(String agentId) {
     return "relay.inbox." + agentId;
   }
