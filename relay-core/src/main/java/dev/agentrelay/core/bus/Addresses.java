@@ -11,8 +11,9 @@ public final class Addresses {
    *
    * <p>No consumer is registered at this address. The SQLite store takes each write off the bus with an
    * outbound interceptor, on the sender's own thread, and puts it straight into its writer's queue; a consumer
-   * would first hand every write to the store verticle's event loop, one thread hand-off more per write and
-   * a few percent of send throughput on 2 cores (docs/BENCHMARKS.md). The write is still a request: its reply
+   * would first hand every write to the store verticle's event loop, one thread hand-off more per write: +9%
+   * sends/s for the interceptor in interleaved runs on 2 cores (docs/BENCHMARKS.md, "Writes taken on the
+   * sender's thread"). The write is still a request: its reply
    * goes back through the bus as any reply does, its timeout is the bus's, and once the store has stopped (its
    * interceptor removed) a write fails with {@code NO_HANDLERS}, which {@link StoreClient} answers as 503.
    * So a sender must be in the store's Vert.x instance ({@link BusCodecs} marks every message local-only),
