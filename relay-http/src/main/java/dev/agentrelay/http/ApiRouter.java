@@ -1,8 +1,8 @@
 package dev.agentrelay.http;
 
-import dev.agentrelay.core.auth.AgentDirectory;
+import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
-import dev.agentrelay.core.store.StoreClient;
+import dev.agentrelay.core.bus.StoreClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.Handler;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.agentrelay.http;
 
 import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayException;
-import dev.agentrelay.core.auth.AgentDirectory;
+import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.model.Agent;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;

@@ -2,8 +2,8 @@ package dev.agentrelay.http;
 
 import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.store.Idempotent;
-import dev.agentrelay.core.store.StoreClient;
-import dev.agentrelay.core.store.WriteCommand;
+import dev.agentrelay.core.bus.StoreClient;
+import dev.agentrelay.core.bus.WriteCommand;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.agentrelay.http;
 
 import dev.agentrelay.core.store.Maintenance;
-import dev.agentrelay.core.store.StoreClient;
+import dev.agentrelay.core.bus.StoreClient;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.concurrent.TimeUnit;

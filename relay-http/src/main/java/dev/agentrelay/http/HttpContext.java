@@ -2,22 +2,22 @@ package dev.agentrelay.http;
 
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.RelayMeters;
-import dev.agentrelay.core.auth.AgentDirectory;
+import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.store.HandOvers;
-import dev.agentrelay.core.store.PendingDeliveries;
+import dev.agentrelay.core.bus.PendingCounts;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * What every HTTP verticle instance of one relay shares: the in-memory views the store keeps current, the
  * meters, the per-agent and per-client limits, which must hold across instances, and the health probe.
  */
-record HttpContext(RelayConfig config, AgentDirectory agents, PendingDeliveries pending, RelayMeters meters,
+record HttpContext(RelayConfig config, AgentDirectory agents, PendingCounts pending, RelayMeters meters,
     PrometheusMeterRegistry registry, RateLimiter rateLimiter, StreamSlots streamSlots, McpHttp mcp,
     AuthFailureLimiter authFailures, StreamSlots longPollSlots, HealthProbe health, HandOvers handOvers) {
 
   /** {@code handOvers}: the store's, where the read paths note what they hand out. */
-  HttpContext(RelayConfig config, AgentDirectory agents, PendingDeliveries pending, RelayMeters meters,
+  HttpContext(RelayConfig config, AgentDirectory agents, PendingCounts pending, RelayMeters meters,
       PrometheusMeterRegistry registry, HandOvers handOvers) {
     this(config, agents, pending, meters, registry, new RateLimiter(config.rateLimit(), meters),
         StreamSlots.inboxStreams(config.sseMaxStreamsPerAgent()), null,

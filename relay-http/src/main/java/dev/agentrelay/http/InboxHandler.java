@@ -6,7 +6,7 @@ import dev.agentrelay.core.service.AccessPolicy;
 import dev.agentrelay.core.service.Acknowledge;
 import dev.agentrelay.core.service.ReadInbox;
 import dev.agentrelay.core.store.HandOvers;
-import dev.agentrelay.core.store.StoreClient;
+import dev.agentrelay.core.bus.StoreClient;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Consumer;

@@ -1,10 +1,11 @@
 package dev.agentrelay.http;
 
-import dev.agentrelay.core.Addresses;
+import dev.agentrelay.core.bus.Addresses;
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.service.ReplayInbox;
-import dev.agentrelay.core.store.DeliveryEvent;
-import dev.agentrelay.core.store.StoreClient;
+import dev.agentrelay.core.bus.DeliveryEvent;
+import dev.agentrelay.core.bus.InboxEntry;
+import dev.agentrelay.core.bus.StoreClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -78,7 +79,7 @@ final class InboxStream {
 
   private void replay() {
     store.read(new ReplayInbox(agentId, lastSent, REPLAY_PAGE)).onSuccess(items -> {
-      items.forEach(item -> send(item.seq(), item.event(), item.json()));
+      items.forEach((InboxEntry item) -> send(item.seq(), item.event(), item.json()));
       if (items.size() == REPLAY_PAGE && !closed) {
         replay();
       } else {

@@ -1,7 +1,7 @@
 package dev.agentrelay.http;
 
-import dev.agentrelay.core.Addresses;
-import dev.agentrelay.core.auth.AgentDirectory;
+import dev.agentrelay.core.bus.Addresses;
+import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.auth.ApiKeys;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;

@@ -1,14 +1,14 @@
 package dev.agentrelay.http;
 
 import com.fasterxml.jackson.databind.util.RawValue;
-import dev.agentrelay.core.Addresses;
+import dev.agentrelay.core.bus.Addresses;
 import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.service.ReadInbox;
-import dev.agentrelay.core.store.DeliveryEvent;
-import dev.agentrelay.core.store.PendingDeliveries;
-import dev.agentrelay.core.store.StoreClient;
+import dev.agentrelay.core.bus.DeliveryEvent;
+import dev.agentrelay.core.bus.PendingCounts;
+import dev.agentrelay.core.bus.StoreClient;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,7 +31,7 @@ final class LongPoll {
   private final Vertx vertx;
   private final StoreClient store;
   private final RelayCounters counters;
-  private final PendingDeliveries pending;
+  private final PendingCounts pending;
   private final StreamSlots slots;
   private final List<DeliveryEvent> woken = new ArrayList<>();
   private final RoutingContext ctx;

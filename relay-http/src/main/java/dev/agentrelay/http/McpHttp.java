@@ -1,7 +1,7 @@
 package dev.agentrelay.http;
 
 import dev.agentrelay.core.RelayVersion;
-import dev.agentrelay.core.auth.AgentDirectory;
+import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.tools.RelayTools;
 import io.modelcontextprotocol.json.McpJsonDefaults;

@@ -1,7 +1,7 @@
 package dev.agentrelay.http;
 
-import dev.agentrelay.core.Addresses;
-import dev.agentrelay.core.store.DeliveryEvent;
+import dev.agentrelay.core.bus.Addresses;
+import dev.agentrelay.core.bus.DeliveryEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;

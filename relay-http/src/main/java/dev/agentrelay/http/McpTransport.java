@@ -2,7 +2,7 @@ package dev.agentrelay.http;
 
 import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayException;
-import dev.agentrelay.core.auth.AgentDirectory;
+import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.model.Agent;
 import dev.agentrelay.core.tools.InboxResource;
 import io.modelcontextprotocol.common.McpTransportContext;

@@ -3,15 +3,15 @@ package dev.agentrelay.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.RelayVersion;
-import dev.agentrelay.core.auth.AgentDirectory;
+import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.service.AccessPolicy;
 import dev.agentrelay.core.service.Cursors;
 import dev.agentrelay.core.service.ReadAudit;
 import dev.agentrelay.core.service.ReadStats;
 import dev.agentrelay.core.store.AuditStore;
-import dev.agentrelay.core.store.PendingDeliveries;
-import dev.agentrelay.core.store.StoreClient;
+import dev.agentrelay.core.bus.PendingCounts;
+import dev.agentrelay.core.bus.StoreClient;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -24,7 +24,7 @@ final class OperationsHandler {
 
   private final StoreClient store;
   private final AgentDirectory agents;
-  private final PendingDeliveries pending;
+  private final PendingCounts pending;
   private final RelayCounters counters;
   private final HealthProbe probe;
   private final long startedAt = System.currentTimeMillis();

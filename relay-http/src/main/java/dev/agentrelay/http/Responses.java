@@ -1,7 +1,7 @@
 package dev.agentrelay.http;
 
 import dev.agentrelay.core.json.Json;
-import dev.agentrelay.core.store.StoredResponse;
+import dev.agentrelay.core.bus.StoredResponse;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 

@@ -7,7 +7,7 @@ import dev.agentrelay.core.service.Cursors;
 import dev.agentrelay.core.service.GetTask;
 import dev.agentrelay.core.service.ListTasks;
 import dev.agentrelay.core.service.UpdateTask;
-import dev.agentrelay.core.store.StoreClient;
+import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.store.WithDeliveries;
 import io.vertx.ext.web.RoutingContext;
 

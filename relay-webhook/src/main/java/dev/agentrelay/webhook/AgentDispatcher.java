@@ -5,9 +5,9 @@ import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.service.DisableWebhook;
 import dev.agentrelay.core.service.RecordWebhookAttempt;
 import dev.agentrelay.core.service.WebhookBacklog;
-import dev.agentrelay.core.store.DeliveryStore.StoredItem;
-import dev.agentrelay.core.store.StoreClient;
-import dev.agentrelay.core.store.WebhookTarget;
+import dev.agentrelay.core.bus.InboxEntry;
+import dev.agentrelay.core.bus.StoreClient;
+import dev.agentrelay.core.bus.WebhookTarget;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
@@ -34,7 +34,7 @@ final class AgentDispatcher {
   private final RetrySchedule schedule;
   private final RelayCounters counters;
   private final Consumer<AgentDispatcher> retire;
-  private final Deque<StoredItem> queue = new ArrayDeque<>();
+  private final Deque<InboxEntry> queue = new ArrayDeque<>();
   private WebhookTarget target;
   private long cursor;
   private boolean running;
@@ -111,7 +111,7 @@ final class AgentDispatcher {
   }
 
   private void next() {
-    StoredItem item = queue.poll();
+    InboxEntry item = queue.poll();
     if (stopped) {
       running = false;
     } else if (targetStale) {
@@ -132,7 +132,7 @@ final class AgentDispatcher {
     }
   }
 
-  private void attempt(StoredItem item, int number) {
+  private void attempt(InboxEntry item, int number) {
     counters.webhookAttempts.incrementAndGet();
     byte[] body = envelope(item);
     String deliveryId = Json.readStored(item.json()).path("delivery_id").asText();
@@ -149,12 +149,12 @@ final class AgentDispatcher {
     });
   }
 
-  private void delivered(StoredItem item, String deliveryId, int number, int status) {
+  private void delivered(InboxEntry item, String deliveryId, int number, int status) {
     counters.webhookSucceeded.incrementAndGet();
     record(item, deliveryId, number, RecordWebhookAttempt.DELIVERED, "HTTP " + status).onComplete(v -> advance(item));
   }
 
-  private void failed(StoredItem item, String deliveryId, int number, String result, boolean refused) {
+  private void failed(InboxEntry item, String deliveryId, int number, String result, boolean refused) {
     if (!refused && schedule.hasRetryAfter(number)) {
       record(item, deliveryId, number, RecordWebhookAttempt.RETRY, result);
       vertx.setTimer(schedule.delayMillisAfter(number), t -> {
@@ -174,7 +174,7 @@ final class AgentDispatcher {
     record(item, deliveryId, number, RecordWebhookAttempt.GAVE_UP, result).onComplete(v -> advance(item));
   }
 
-  private void gone(StoredItem item, String deliveryId, int number) {
+  private void gone(InboxEntry item, String deliveryId, int number) {
     stopped = true;
     counters.webhookFailed.incrementAndGet();
     counters.webhooksDisabled.incrementAndGet();
@@ -184,18 +184,18 @@ final class AgentDispatcher {
         .onComplete(v -> retire());
   }
 
-  private void advance(StoredItem item) {
+  private void advance(InboxEntry item) {
     cursor = item.seq();
     next();
   }
 
-  private Future<Boolean> record(StoredItem item, String deliveryId, int number, String outcome, String result) {
+  private Future<Boolean> record(InboxEntry item, String deliveryId, int number, String outcome, String result) {
     String taskId = Json.readStored(item.json()).path("task_id").textValue();
     return store.write(new RecordWebhookAttempt(agentId, deliveryId, taskId, number, outcome, result));
   }
 
   /** {@code {"type", "timestamp", "data"}} with the stored InboxItem spliced in as it is. */
-  private static byte[] envelope(StoredItem item) {
+  private static byte[] envelope(InboxEntry item) {
     String json = "{\"type\":" + Json.write(item.event()) + ",\"timestamp\":"
         + Json.write(dev.agentrelay.core.model.Times.format(System.currentTimeMillis())) + ",\"data\":" + item.json()
         + "}";

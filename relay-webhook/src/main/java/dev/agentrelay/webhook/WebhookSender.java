@@ -2,7 +2,7 @@ package dev.agentrelay.webhook;
 
 import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.service.WebhookUrls;
-import dev.agentrelay.core.store.WebhookTarget;
+import dev.agentrelay.core.bus.WebhookTarget;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

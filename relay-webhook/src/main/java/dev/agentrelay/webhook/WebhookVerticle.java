@@ -1,13 +1,13 @@
 package dev.agentrelay.webhook;
 
-import dev.agentrelay.core.Addresses;
+import dev.agentrelay.core.bus.Addresses;
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.SharedObjects;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.service.ReadWebhookTotals;
 import dev.agentrelay.core.service.WebhookAgents;
-import dev.agentrelay.core.store.DeliveryEvent;
-import dev.agentrelay.core.store.StoreClient;
+import dev.agentrelay.core.bus.DeliveryEvent;
+import dev.agentrelay.core.bus.StoreClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -18,11 +18,13 @@ import java.util.Map;
  * Webhook dispatch: one {@link AgentDispatcher} per webhook agent, woken by each committed delivery for it,
  * by each change of its target (so that an agent that becomes a webhook agent gets its backlog at once), and,
  * at start, for every webhook agent so that deliveries pending from before a restart go out.
- * Deployed by class name by the launcher; its settings come from {@link SharedObjects}.
+ * The launcher deploys it by class name (relay-http may not compile against this module), and then its settings
+ * come from {@link SharedObjects}; a deployment that can name the class gives them to the constructor.
  */
 public final class WebhookVerticle extends VerticleBase {
 
   private final Map<String, AgentDispatcher> dispatchers = new HashMap<>();
+  private RelayConfig config;
   private StoreClient store;
   private WebhookSender sender;
   private RetrySchedule schedule;
@@ -30,10 +32,22 @@ public final class WebhookVerticle extends VerticleBase {
   private MessageConsumer<DeliveryEvent> deliveries;
   private MessageConsumer<String> targets;
 
+  /** For a deployment by class name: the relay's configuration and counters are read from {@link SharedObjects}. */
+  public WebhookVerticle() {
+  }
+
+  /** With the relay's configuration and the counters this dispatcher adds to. */
+  public WebhookVerticle(RelayConfig config, RelayCounters counters) {
+    this.config = config;
+    this.counters = counters;
+  }
+
   @Override
   public Future<?> start() {
-    RelayConfig config = SharedObjects.config(vertx);
-    counters = SharedObjects.meters(vertx).counters();
+    if (config == null) {
+      config = SharedObjects.config(vertx);
+      counters = SharedObjects.meters(vertx).counters();
+    }
     store = new StoreClient(vertx);
     sender = new WebhookSender(vertx, config.webhookAllowLocal(), AttemptLimits.DEFAULT);
     schedule = new RetrySchedule(config.webhookRetrySchedule());

@@ -3,7 +3,7 @@ package dev.agentrelay.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.agentrelay.core.store.WebhookTarget;
+import dev.agentrelay.core.bus.WebhookTarget;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;

@@ -13,7 +13,7 @@ import dev.agentrelay.core.store.AuditStore;
 import dev.agentrelay.core.store.Deliveries;
 import dev.agentrelay.core.store.DeliveryStore;
 import dev.agentrelay.core.store.MessageStore;
-import dev.agentrelay.core.store.WriteCommand;
+import dev.agentrelay.core.bus.WriteCommand;
 import dev.agentrelay.core.store.WriteContext;
 import java.sql.SQLException;
 import java.util.List;

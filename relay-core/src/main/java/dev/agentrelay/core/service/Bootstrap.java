@@ -2,7 +2,7 @@ package dev.agentrelay.core.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentrelay.core.RelayException;
-import dev.agentrelay.core.auth.AgentDirectory;
+import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.auth.ApiKeys;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.json.BodyJson;
@@ -13,7 +13,7 @@ import dev.agentrelay.core.model.AgentStatus;
 import dev.agentrelay.core.model.Contact;
 import dev.agentrelay.core.model.Permissions;
 import dev.agentrelay.core.model.Times;
-import dev.agentrelay.core.store.StoreClient;
+import dev.agentrelay.core.bus.StoreClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;

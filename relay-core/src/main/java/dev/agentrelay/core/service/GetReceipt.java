@@ -6,7 +6,7 @@ import dev.agentrelay.core.model.Agent;
 import dev.agentrelay.core.model.Receipt;
 import dev.agentrelay.core.store.ReadContext;
 import dev.agentrelay.core.store.ReceiptStore;
-import dev.agentrelay.core.store.StoreQuery;
+import dev.agentrelay.core.bus.StoreQuery;
 import io.vertx.core.Future;
 
 /**

@@ -5,7 +5,7 @@ import dev.agentrelay.core.model.Agent;
 import dev.agentrelay.core.model.Task;
 import dev.agentrelay.core.store.MessageStore;
 import dev.agentrelay.core.store.ReadContext;
-import dev.agentrelay.core.store.StoreQuery;
+import dev.agentrelay.core.bus.StoreQuery;
 import dev.agentrelay.core.store.TaskStore;
 import io.vertx.core.Future;
 

@@ -1,14 +1,14 @@
 package dev.agentrelay.core.service;
 
 import dev.agentrelay.core.RelayException;
-import dev.agentrelay.core.auth.AgentAccount;
+import dev.agentrelay.core.model.AgentAccount;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.Agent;
 import dev.agentrelay.core.model.AgentStatus;
 import dev.agentrelay.core.model.Times;
 import dev.agentrelay.core.store.AgentStore;
 import dev.agentrelay.core.store.AuditStore;
-import dev.agentrelay.core.store.WriteCommand;
+import dev.agentrelay.core.bus.WriteCommand;
 import dev.agentrelay.core.store.WriteContext;
 import java.sql.SQLException;
 

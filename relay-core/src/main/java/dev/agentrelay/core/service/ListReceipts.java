@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.agentrelay.core.model.Receipt;
 import dev.agentrelay.core.store.ReadContext;
 import dev.agentrelay.core.store.ReceiptStore;
-import dev.agentrelay.core.store.StoreQuery;
+import dev.agentrelay.core.bus.StoreQuery;
 import io.vertx.core.Future;
 import java.util.List;
 

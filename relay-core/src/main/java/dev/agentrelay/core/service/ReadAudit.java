@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.agentrelay.core.model.AuditEntry;
 import dev.agentrelay.core.store.AuditStore;
 import dev.agentrelay.core.store.ReadContext;
-import dev.agentrelay.core.store.StoreQuery;
+import dev.agentrelay.core.bus.StoreQuery;
 import io.vertx.core.Future;
 import java.util.List;
 

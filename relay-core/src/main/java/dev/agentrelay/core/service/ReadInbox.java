@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.agentrelay.core.store.DeliveryStore;
 import dev.agentrelay.core.store.ReadContext;
-import dev.agentrelay.core.store.StoreQuery;
+import dev.agentrelay.core.bus.StoreQuery;
 import io.vertx.core.Future;
 import java.util.List;
 

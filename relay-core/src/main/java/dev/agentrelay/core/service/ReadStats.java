@@ -5,7 +5,7 @@ import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.model.Agent;
 import dev.agentrelay.core.model.AgentStatus;
 import dev.agentrelay.core.store.ReadContext;
-import dev.agentrelay.core.store.StoreQuery;
+import dev.agentrelay.core.bus.StoreQuery;
 import dev.agentrelay.core.store.StoreTotals;
 import io.vertx.core.Future;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.agentrelay.core.service;
 
 import dev.agentrelay.core.store.AuditStore;
 import dev.agentrelay.core.store.ReadContext;
-import dev.agentrelay.core.store.StoreQuery;
+import dev.agentrelay.core.bus.StoreQuery;
 import io.vertx.core.Future;
 import java.util.Map;
 

@@ -2,7 +2,7 @@ package dev.agentrelay.core.service;
 
 import dev.agentrelay.core.store.DeliveryStore;
 import dev.agentrelay.core.store.ReadContext;
-import dev.agentrelay.core.store.StoreQuery;
+import dev.agentrelay.core.bus.StoreQuery;
 import io.vertx.core.Future;
 import java.util.List;
 

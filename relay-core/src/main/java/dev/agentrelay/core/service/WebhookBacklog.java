@@ -2,8 +2,8 @@ package dev.agentrelay.core.service;
 
 import dev.agentrelay.core.store.DeliveryStore;
 import dev.agentrelay.core.store.ReadContext;
-import dev.agentrelay.core.store.StoreQuery;
-import dev.agentrelay.core.store.WebhookTarget;
+import dev.agentrelay.core.bus.StoreQuery;
+import dev.agentrelay.core.bus.WebhookTarget;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;

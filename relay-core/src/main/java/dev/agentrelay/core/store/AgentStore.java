@@ -2,7 +2,7 @@ package dev.agentrelay.core.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentrelay.core.auth.AgentAccount;
+import dev.agentrelay.core.model.AgentAccount;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.Agent;
 import dev.agentrelay.core.model.AgentStatus;

@@ -1,5 +1,8 @@
 package dev.agentrelay.core.store;
 
+import dev.agentrelay.core.bus.DeliveryEvent;
+import dev.agentrelay.core.bus.InboxEntry;
+import dev.agentrelay.core.bus.WebhookTarget;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.Artifact;
 import dev.agentrelay.core.model.EventType;
@@ -51,7 +54,7 @@ public final class DeliveryStore {
   }
 
   /** One stored item: its seq, its event name and its InboxItem JSON. */
-  public record StoredItem(long seq, String event, String json) {
+  public record StoredItem(long seq, String event, String json) implements InboxEntry {
   }
 
   static long nextSeq(Connection connection) throws SQLException {

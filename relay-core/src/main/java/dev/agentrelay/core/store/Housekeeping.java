@@ -1,5 +1,7 @@
 package dev.agentrelay.core.store;
 
+import dev.agentrelay.core.bus.StoreClient;
+import dev.agentrelay.core.bus.WriteCommand;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.function.Consumer;

@@ -2,8 +2,9 @@ package dev.agentrelay.core.store;
 
 import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayException;
+import dev.agentrelay.core.bus.StoredResponse;
+import dev.agentrelay.core.bus.WriteCommand;
 import dev.agentrelay.core.json.Json;
-import java.sql.SQLException;
 import java.util.Optional;
 
 /**
@@ -18,7 +19,7 @@ public record Idempotent(String agentId, String key, String fingerprint, int sta
     implements WriteCommand<StoredResponse> {
 
   @Override
-  public StoredResponse apply(WriteContext tx) throws SQLException {
+  public StoredResponse apply(WriteContext tx) throws Exception {
     Optional<IdempotencyStore.Saved> saved = IdempotencyStore.find(tx, agentId, key);
     if (saved.isPresent()) {
       if (!saved.get().fingerprint().equals(fingerprint)) {

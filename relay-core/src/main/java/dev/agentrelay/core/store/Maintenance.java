@@ -1,5 +1,7 @@
 package dev.agentrelay.core.store;
 
+import dev.agentrelay.core.bus.WriteCommand;
+
 /**
  * Writes the store makes for itself: health probes, and housekeeping (expired idempotency records, legacy
  * delivery IDs no longer pending).

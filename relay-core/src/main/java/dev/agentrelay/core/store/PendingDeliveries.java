@@ -1,5 +1,6 @@
 package dev.agentrelay.core.store;
 
+import dev.agentrelay.core.bus.PendingCounts;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,17 +11,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * its page here and fetches those rows by seq, so no per-agent index on disk takes a page in every commit.
  * Loaded at start; only the writer changes it, right after each commit.
  */
-public final class PendingDeliveries {
+public final class PendingDeliveries implements PendingCounts {
 
   private final ConcurrentHashMap<String, PendingSeqs> byAgent = new ConcurrentHashMap<>();
   private final AtomicLong total = new AtomicLong();
 
-  /** How many deliveries {@code agentId} has not acknowledged. */
+  @Override
   public long of(String agentId) {
     PendingSeqs seqs = byAgent.get(agentId);
     return seqs == null ? 0 : seqs.size();
   }
 
+  @Override
   public long total() {
     return total.get();
   }

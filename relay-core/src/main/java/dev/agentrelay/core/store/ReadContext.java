@@ -1,6 +1,6 @@
 package dev.agentrelay.core.store;
 
-import dev.agentrelay.core.auth.AgentDirectory;
+import dev.agentrelay.core.bus.AgentDirectory;
 import io.vertx.sqlclient.Pool;
 
 /** What a read query may use: the reader pool and the in-memory views the writer keeps current. */

@@ -1,5 +1,6 @@
 package dev.agentrelay.core.store;
 
+import dev.agentrelay.core.bus.WriteCommand;
 import java.sql.SQLException;
 import java.util.List;
 

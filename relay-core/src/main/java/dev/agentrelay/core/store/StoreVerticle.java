@@ -1,10 +1,15 @@
 package dev.agentrelay.core.store;
 
-import dev.agentrelay.core.Addresses;
+import dev.agentrelay.core.bus.Addresses;
 import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayMeters;
 import dev.agentrelay.core.RelayException;
-import dev.agentrelay.core.auth.AgentDirectory;
+import dev.agentrelay.core.bus.AgentDirectory;
+import dev.agentrelay.core.bus.DeliveryEvent;
+import dev.agentrelay.core.bus.BusCodecs;
+import dev.agentrelay.core.bus.StoreClient;
+import dev.agentrelay.core.bus.StoreQuery;
+import dev.agentrelay.core.bus.StoreReply;
 import dev.agentrelay.core.config.RelayConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -39,7 +44,7 @@ public final class StoreVerticle extends VerticleBase {
   private final AgentDirectory agents;
   private final PendingDeliveries pending;
   private final RelayMeters meters;
-  private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private final Handler<DeliveryContext<Object>> takeWrites = this::takeWrite;
 
   private Database database;
@@ -69,7 +74,7 @@ public final class StoreVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    LocalCodec.register(vertx);
+    BusCodecs.register(vertx);
     return vertx.executeBlocking(this::openStore, false).map(opened -> {
       writesDone = Promise.promise();
       // answers and events go out from the writer thread itself (the event bus is thread-safe and hands
@@ -80,7 +85,7 @@ public final class StoreVerticle extends VerticleBase {
       readPool = database.readPool(vertx, config.readPoolSize());
       reads = new ReadContext(readPool, agents, pending, totals);
       vertx.eventBus().addOutboundInterceptor(takeWrites);
-      consumers.add(vertx.eventBus().consumer(Addresses.STORE_READ, this::read));
+      consumers.add(vertx.eventBus().<StoreQuery<?>>consumer(Addresses.STORE_READ, this::read));
       housekeeping = new Housekeeping(vertx, new StoreClient(vertx), config.housekeepingMillis(),
           config.retentionAcked(), config.retentionAudit());
       housekeeping.start();
@@ -112,35 +117,34 @@ public final class StoreVerticle extends VerticleBase {
    * Takes each write off the bus on the sender's own thread, straight into the writer's queue. Delivered to
    * a consumer, it would first cross this verticle's event loop: one thread hand-off more per write, ~9% of
    * send throughput on 2 cores (docs/BENCHMARKS.md). The write is still a request on the bus; it is
-   * answered through it, and fails with NO_HANDLERS once the store has stopped.
+   * answered through it, and fails with NO_HANDLERS once the store has stopped (see {@link Addresses#STORE_WRITE}).
    */
-  @SuppressWarnings("unchecked")
   private void takeWrite(DeliveryContext<Object> delivery) {
     if (!Addresses.STORE_WRITE.equals(delivery.message().address())) {
       delivery.next();
       return;
     }
-    Message<Object> write = (Message<Object>) delivery.message();
+    Message<?> write = delivery.message();
     if (!writeLoop.submit(write)) {
-      write.reply(new RelayException(Failure.UNAVAILABLE, null, "the store is stopping; retry later"),
-          LocalCodec.OPTIONS);
+      write.reply(StoreReply.of(new RelayException(Failure.UNAVAILABLE, null, "the store is stopping; retry later")),
+          BusCodecs.REPLY);
     }
   }
 
   /** On the writer thread: counts the commit, answers each write, then publishes the deliveries. */
   private void finish(WriteLoop.Finished finished) {
-    List<Message<Object>> writes = finished.writes();
+    List<Message<?>> writes = finished.writes();
     Writer.Outcome outcome = finished.outcome();
     if (outcome == null) {
       RelayException unavailable = new RelayException(Failure.UNAVAILABLE, null, "the store is unavailable");
-      writes.forEach(message -> message.reply(unavailable, LocalCodec.OPTIONS));
+      writes.forEach(message -> message.reply(StoreReply.of(unavailable), BusCodecs.REPLY));
       return;
     }
     if (outcome.committed()) {
       meters.recordCommit(writes.size(), outcome.events().size(), finished.nanos());
     }
     for (int i = 0; i < writes.size(); i++) {
-      writes.get(i).reply(outcome.results().get(i), LocalCodec.OPTIONS);
+      writes.get(i).reply(StoreReply.of(outcome.results().get(i)), BusCodecs.REPLY);
     }
     outcome.events().forEach(this::publish);
     outcome.agentChanges().keysRevoked()
@@ -152,22 +156,21 @@ public final class StoreVerticle extends VerticleBase {
   private void publish(DeliveryEvent event) {
     // only the webhook dispatcher listens there: a publish per delivery to polling agents would wake it for nothing
     if (event.webhook() != null) {
-      vertx.eventBus().publish(Addresses.WEBHOOK_DELIVERY_COMMITTED, event, LocalCodec.OPTIONS);
+      vertx.eventBus().publish(Addresses.WEBHOOK_DELIVERY_COMMITTED, event, BusCodecs.DELIVERY);
     }
-    vertx.eventBus().publish(Addresses.inbox(event.agentId()), event, LocalCodec.OPTIONS);
+    vertx.eventBus().publish(Addresses.inbox(event.agentId()), event, BusCodecs.DELIVERY);
   }
 
-  @SuppressWarnings("unchecked")
-  private void read(Message<Object> message) {
-    StoreQuery<Object> query = (StoreQuery<Object>) message.body();
-    Future<Object> answer;
+  private void read(Message<StoreQuery<?>> message) {
+    StoreQuery<?> query = message.body();
+    Future<?> answer;
     try {
       answer = query.run(reads);
     } catch (RuntimeException e) {
       answer = Future.failedFuture(e);
     }
-    answer.onComplete(done -> message.reply(done.succeeded() ? done.result() : asRelayFailure(done.cause()),
-        LocalCodec.OPTIONS));
+    answer.onComplete(done -> message.reply(
+        StoreReply.of(done.succeeded() ? done.result() : asRelayFailure(done.cause())), BusCodecs.REPLY));
   }
 
   private static RelayException asRelayFailure(Throwable cause) {

@@ -1,7 +1,9 @@
 package dev.agentrelay.core.store;
 
-import dev.agentrelay.core.auth.AgentAccount;
-import dev.agentrelay.core.auth.AgentDirectory;
+import dev.agentrelay.core.bus.DeliveryEvent;
+import dev.agentrelay.core.bus.WebhookTarget;
+import dev.agentrelay.core.model.AgentAccount;
+import dev.agentrelay.core.bus.AgentDirectory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

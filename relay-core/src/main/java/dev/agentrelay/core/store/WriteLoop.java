@@ -1,5 +1,6 @@
 package dev.agentrelay.core.store;
 
+import dev.agentrelay.core.bus.WriteCommand;
 import io.vertx.core.eventbus.Message;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ final class WriteLoop {
   private static final Object STOP = new Object();
 
   /** A batch that has run: its writes, the outcome (null if the writer failed outright), its time. */
-  record Finished(List<Message<Object>> writes, Writer.Outcome outcome, long nanos) {
+  record Finished(List<Message<?>> writes, Writer.Outcome outcome, long nanos) {
   }
 
   private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
@@ -48,7 +49,7 @@ final class WriteLoop {
   }
 
   /** Queues a write; false once {@link #stop} has been called (the write is not taken). */
-  synchronized boolean submit(Message<Object> write) {
+  synchronized boolean submit(Message<?> write) {
     if (stopped) {
       return false;
     }
@@ -82,14 +83,13 @@ final class WriteLoop {
     onStopped.run();
   }
 
-  @SuppressWarnings("unchecked")
-  private static List<Message<Object>> writes(List<Object> taken) {
-    List<Message<Object>> writes = new ArrayList<>(taken.size());
-    taken.forEach(write -> writes.add((Message<Object>) write));
+  private static List<Message<?>> writes(List<Object> taken) {
+    List<Message<?>> writes = new ArrayList<>(taken.size());
+    taken.forEach(write -> writes.add((Message<?>) write));
     return writes;
   }
 
-  private void run(List<Message<Object>> writes) {
+  private void run(List<Message<?>> writes) {
     List<WriteCommand<?>> commands = new ArrayList<>(writes.size());
     writes.forEach(message -> commands.add((WriteCommand<?>) message.body()));
     long started = System.nanoTime();

@@ -1,7 +1,9 @@
 package dev.agentrelay.core.store;
 
 import dev.agentrelay.core.RelayException;
-import dev.agentrelay.core.auth.AgentDirectory;
+import dev.agentrelay.core.bus.AgentDirectory;
+import dev.agentrelay.core.bus.DeliveryEvent;
+import dev.agentrelay.core.bus.WriteCommand;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -96,7 +98,7 @@ final class Writer implements AutoCloseable {
           throw new HalfAppliedCommand(e);
         }
         results.add(e);
-      } catch (SQLException | RuntimeException e) {
+      } catch (Exception e) {
         throw new HalfAppliedCommand(e);
       }
     }

@@ -2,7 +2,8 @@ package dev.agentrelay.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.agentrelay.core.auth.AgentDirectory;
+import dev.agentrelay.core.bus.AgentDirectory;
+import dev.agentrelay.core.bus.WriteCommand;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.AuditEntry;

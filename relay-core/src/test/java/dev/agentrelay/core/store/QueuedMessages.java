@@ -1,5 +1,6 @@
 package dev.agentrelay.core.store;
 
+import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.EventType;
 import dev.agentrelay.core.model.Ids;

@@ -2,7 +2,8 @@ package dev.agentrelay.core.store;
 
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.RelayMeters;
-import dev.agentrelay.core.auth.AgentDirectory;
+import dev.agentrelay.core.bus.AgentDirectory;
+import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.config.RelayConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;

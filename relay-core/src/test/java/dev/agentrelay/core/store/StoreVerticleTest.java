@@ -2,10 +2,12 @@ package dev.agentrelay.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.agentrelay.core.Addresses;
+import dev.agentrelay.core.bus.Addresses;
 import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.RelayException;
+import dev.agentrelay.core.bus.DeliveryEvent;
+import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.Agent;

@@ -1,7 +1,7 @@
 package dev.agentrelay.http.bench;
 
 import dev.agentrelay.core.config.RelayConfig;
-import dev.agentrelay.core.store.StoreClient;
+import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.http.MeteredVertx;
 import dev.agentrelay.http.RelayServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

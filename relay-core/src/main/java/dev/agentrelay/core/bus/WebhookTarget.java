@@ -1,6 +1,6 @@
-package dev.agentrelay.core.store;
+package dev.agentrelay.core.bus;
 
-import dev.agentrelay.core.auth.AgentAccount;
+import dev.agentrelay.core.model.AgentAccount;
 import dev.agentrelay.core.model.ContactMethod;
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package dev.agentrelay.core.auth;
+package dev.agentrelay.core.model;
 
 import dev.agentrelay.core.model.Agent;
 

@@ -1,6 +1,8 @@
-package dev.agentrelay.core.auth;
+package dev.agentrelay.core.bus;
 
 import dev.agentrelay.core.model.Agent;
+import dev.agentrelay.core.auth.ApiKeys;
+import dev.agentrelay.core.model.AgentAccount;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;

@@ -1,10 +1,10 @@
-package dev.agentrelay.core.store;
+package dev.agentrelay.core.bus;
 
 import dev.agentrelay.core.model.EventType;
 
 /**
- * A committed delivery, as published on {@link dev.agentrelay.core.Addresses#WEBHOOK_DELIVERY_COMMITTED} and
- * {@link dev.agentrelay.core.Addresses#inbox(String)}.
+ * A committed delivery, as published on {@link dev.agentrelay.core.bus.Addresses#WEBHOOK_DELIVERY_COMMITTED} and
+ * {@link dev.agentrelay.core.bus.Addresses#inbox(String)}.
  *
  * @param itemJson the InboxItem exactly as the inbox returns it
  * @param webhook where to POST it, when the recipient was a webhook agent as the delivery was made

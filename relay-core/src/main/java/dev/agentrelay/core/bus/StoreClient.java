@@ -1,6 +1,5 @@
-package dev.agentrelay.core.store;
+package dev.agentrelay.core.bus;
 
-import dev.agentrelay.core.Addresses;
 import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayException;
 import io.vertx.core.Future;
@@ -15,31 +14,38 @@ public final class StoreClient {
   private static final long TIMEOUT_MILLIS = 60_000;
 
   private final Vertx vertx;
-  private final DeliveryOptions options = new DeliveryOptions(LocalCodec.OPTIONS).setSendTimeout(TIMEOUT_MILLIS);
+  private final DeliveryOptions writeOptions = new DeliveryOptions(BusCodecs.WRITE).setSendTimeout(TIMEOUT_MILLIS);
+  private final DeliveryOptions queryOptions = new DeliveryOptions(BusCodecs.QUERY).setSendTimeout(TIMEOUT_MILLIS);
 
   public StoreClient(Vertx vertx) {
-    LocalCodec.register(vertx);
+    BusCodecs.register(vertx);
     this.vertx = vertx;
   }
 
   /** Runs {@code command} in the next group commit; completes once it is on disk. */
   public <R> Future<R> write(WriteCommand<R> command) {
-    return request(Addresses.STORE_WRITE, command);
+    return request(Addresses.STORE_WRITE, command, writeOptions);
   }
 
   public <R> Future<R> read(StoreQuery<R> query) {
-    return request(Addresses.STORE_READ, query);
+    return request(Addresses.STORE_READ, query, queryOptions);
   }
 
+  private <R> Future<R> request(String address, Object body, DeliveryOptions options) {
+    return vertx.eventBus().<StoreReply>request(address, body, options)
+        .compose(reply -> StoreClient.<R>answer(reply.body()), StoreClient::unavailable);
+  }
+
+  /**
+   * The one unchecked step of the bus: the store answers a command of type {@code R} with the {@code R} that
+   * command returned, but the type argument does not survive the trip.
+   */
   @SuppressWarnings("unchecked")
-  private <R> Future<R> request(String address, Object body) {
-    return vertx.eventBus().request(address, body, options).compose(reply -> {
-      Object answer = reply.body();
-      if (answer instanceof RelayException failure) {
-        return Future.failedFuture(failure);
-      }
-      return Future.succeededFuture((R) answer);
-    }, StoreClient::unavailable);
+  private static <R> Future<R> answer(StoreReply reply) {
+    if (reply instanceof StoreReply.Refused refused) {
+      return Future.failedFuture(refused.failure());
+    }
+    return Future.succeededFuture((R) ((StoreReply.Done) reply).value());
   }
 
   /**

@@ -1,0 +1,61 @@
+package dev.agentrelay.core.bus;
+
+/**
+ * Every event-bus address the relay uses. No other class spells an address.
+ */
+public final class Addresses {
+
+  /**
+   * Write commands for the store ({@link WriteCommand}, codec {@link BusCodecs#WRITE}); each is answered with a
+   * {@link StoreReply} after the batch holding it commits. Send them with {@link StoreClient#write}.
+   *
+   * <p>No consumer is registered at this address. The SQLite store takes each write off the bus with an
+   * outbound interceptor, on the sender's own thread, and puts it straight into its writer's queue; a consumer
+   * would first hand every write to the store verticle's event loop, one thread hand-off more per write: +9%
+   * sends/s for the interceptor in interleaved runs on 2 cores (docs/BENCHMARKS.md, "Writes taken on the
+   * sender's thread"). The write is still a request: its reply
+   * goes back through the bus as any reply does, its timeout is the bus's, and once the store has stopped (its
+   * interceptor removed) a write fails with {@code NO_HANDLERS}, which {@link StoreClient} answers as 503.
+   * So a sender must be in the store's Vert.x instance ({@link BusCodecs} marks every message local-only),
+   * and a second store implementation may take writes with an interceptor or a plain consumer alike.
+   */
+  public static final String STORE_WRITE = "relay.store.write";
+
+  /**
+   * Read queries for the store ({@link StoreQuery}, codec {@link BusCodecs#QUERY}), answered with a
+   * {@link StoreReply} by a plain consumer that runs them on the reader pool. Send them with
+   * {@link StoreClient#read}.
+   */
+  public static final String STORE_READ = "relay.store.read";
+
+  /**
+   * Published once per delivery to an agent with a webhook, after the batch that created it is on disk.
+   * Body: {@link DeliveryEvent} (codec {@link BusCodecs#DELIVERY}).
+   */
+  public static final String WEBHOOK_DELIVERY_COMMITTED = "relay.webhook.delivery.committed";
+
+  /**
+   * Published after a commit that changed how an agent is reached by webhook: it became or stopped being a
+   * webhook agent, or its URL or signing secret changed (body: the agent id).
+   */
+  public static final String WEBHOOK_TARGET_CHANGED = "relay.webhook.target.changed";
+
+  /**
+   * Every committed delivery is published here, for the push listeners of that one agent. Body:
+   * {@link DeliveryEvent} (codec {@link BusCodecs#DELIVERY}).
+   */
+  public static String inbox(String agentId) {
+    return "relay.inbox." + agentId;
+  }
+
+  /**
+   * Published after a commit that rotated the agent's API key or removed the agent (body: the agent id), so
+   * that the streams and long-polls its old key opened stop.
+   */
+  public static String keyRevoked(String agentId) {
+    return "relay.key.revoked." + agentId;
+  }
+
+  private Addresses() {
+  }
+}
