@@ -3,6 +3,7 @@ package dev.agentrelay.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentrelay.core.config.RelayConfig;
+import dev.agentrelay.http.mcp.McpHttp;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
