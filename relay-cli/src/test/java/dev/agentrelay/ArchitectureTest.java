@@ -37,6 +37,12 @@ class ArchitectureTest {
   static final ArchRule webhooksKnowNoHttpEdge = noClasses().that().resideInAPackage(WEBHOOK)
       .should().dependOnClassesThat().resideInAnyPackage(HTTP, BRIDGE, LAUNCHER, CLI, BENCH);
 
+  /** The JDK client of the command line and the bridge: the JDK's HTTP client only, no Vert.x, no relay module. */
+  @ArchTest
+  static final ArchRule theJdkClientStandsAlone = noClasses().that().resideInAPackage("dev.agentrelay.client..")
+      .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", CORE, HTTP, WEBHOOK, BRIDGE, LAUNCHER, CLI,
+          BENCH);
+
   /** The benchmark starts relays through the launcher and talks to them over HTTP, like any client. */
   @ArchTest
   static final ArchRule theBenchKnowsNoCommandLine = noClasses().that().resideInAPackage(BENCH)

@@ -1,17 +1,15 @@
 package dev.agentrelay.cli;
 
+import dev.agentrelay.client.RelayHttp;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -29,14 +27,13 @@ final class RelayClient {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private final HttpClient http;
+  private final RelayHttp http;
   private final String base;
-  private final String key;
 
   RelayClient(String base, String key) {
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
+    HttpClient client = RelayHttp.client(base, CONNECT_TIMEOUT);
+    this.http = new RelayHttp(() -> client, () -> base + API, key);
     this.base = base;
-    this.key = key;
   }
 
   /** An answer: its status, the Idempotent-Replayed header, and its JSON body (null when it had none). */
@@ -61,7 +58,7 @@ final class RelayClient {
 
   /** {@code path} is below /api/v1 and may carry a query. */
   Reply send(String method, String path, JsonObject body, Map<String, String> headers, Duration timeout) {
-    HttpRequest.Builder request = request(path).timeout(timeout)
+    HttpRequest.Builder request = http.request(path).timeout(timeout)
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body.encode(), StandardCharsets.UTF_8));
     if (body != null) {
@@ -73,8 +70,7 @@ final class RelayClient {
     if (response.statusCode() >= 400) {
       throw new RelayProblem(response.statusCode(), json == null ? new JsonObject() : json);
     }
-    boolean replayed = "true".equals(response.headers().firstValue("Idempotent-Replayed").orElse(null));
-    return new Reply(response.statusCode(), replayed, json);
+    return new Reply(response.statusCode(), RelayHttp.replayed(response), json);
   }
 
   /**
@@ -82,28 +78,25 @@ final class RelayClient {
    * The caller reads (and closes) the body; an error answer is read here and thrown as a problem.
    */
   InputStream stream(String path, Long lastEventId) {
-    HttpRequest.Builder request = request(path).timeout(TIMEOUT).GET().header("Accept", "text/event-stream");
-    if (lastEventId != null) {
-      request.header("Last-Event-ID", lastEventId.toString());
-    }
-    HttpResponse<InputStream> response = exchange(request.build(), BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response = exchange(() -> http.openStream(path, TIMEOUT, lastEventId));
     if (response.statusCode() != 200) {
       throw new RelayProblem(response.statusCode(), readProblem(response));
     }
     return response.body();
   }
 
-  private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + API + path));
-    if (key != null) {
-      request.header("Authorization", "Bearer " + key);
-    }
-    return request;
+  private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    return exchange(() -> http.send(request, handler));
   }
 
-  private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+  /** One call to the relay. */
+  private interface Exchange<T> {
+    HttpResponse<T> send() throws IOException, InterruptedException;
+  }
+
+  private <T> HttpResponse<T> exchange(Exchange<T> exchange) {
     try {
-      return http.send(request, handler);
+      return exchange.send();
     } catch (IOException e) {
       throw new CliFailure("cannot reach the relay at " + base + " (" + describe(e) + "); is it running?"
           + " Set --url or RELAY_URL", e);
@@ -136,14 +129,7 @@ final class RelayClient {
   }
 
   static String describe(Throwable e) {
-    if (e instanceof ConnectException) {
-      return "connection refused";
-    }
-    if (e instanceof HttpTimeoutException) {
-      return "timed out";
-    }
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    return RelayHttp.describe(e);
   }
 
   /** One path segment, percent-encoded. */

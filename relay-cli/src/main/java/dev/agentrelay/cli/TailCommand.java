@@ -1,5 +1,6 @@
 package dev.agentrelay.cli;
 
+import dev.agentrelay.client.EventStreamReader;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

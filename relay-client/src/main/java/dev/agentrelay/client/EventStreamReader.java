@@ -1,4 +1,4 @@
-package dev.agentrelay.cli;
+package dev.agentrelay.client;
 
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -11,10 +11,10 @@ import java.nio.charset.StandardCharsets;
  * Reads {@code text/event-stream} into events (the SSE spec's parsing, less what the relay never sends).
  * {@link #close()} may be called from another thread to end a read that waits on a silent connection.
  */
-final class EventStreamReader implements Closeable {
+public final class EventStreamReader implements Closeable {
 
   /** One event; {@code id} and {@code event} are null when the server sent no such field. */
-  record Event(String id, String event, String data) {
+  public record Event(String id, String event, String data) {
   }
 
   private final InputStream in;
@@ -22,13 +22,13 @@ final class EventStreamReader implements Closeable {
   private volatile long lastActivity = System.nanoTime();
   private Long retryMillis;
 
-  EventStreamReader(InputStream in) {
+  public EventStreamReader(InputStream in) {
     this.in = in;
     this.lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
   }
 
   /** The next event, or null when the stream ends. */
-  Event next() throws IOException {
+  public Event next() throws IOException {
     String id = null;
     String event = null;
     StringBuilder data = null;
@@ -61,12 +61,12 @@ final class EventStreamReader implements Closeable {
   }
 
   /** The reconnection delay the server asked for, or null. */
-  Long retryMillis() {
+  public Long retryMillis() {
     return retryMillis;
   }
 
   /** Nanoseconds since a line last arrived (comments included). */
-  long idleNanos() {
+  public long idleNanos() {
     return System.nanoTime() - lastActivity;
   }
 
