@@ -43,6 +43,12 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", CORE, HTTP, WEBHOOK, BRIDGE, LAUNCHER, CLI,
           BENCH);
 
+  /** The Vert.x client of /mcp and the bench is a client only: it knows nothing of the server or the relay. */
+  @ArchTest
+  static final ArchRule theVertxClientStandsAlone = noClasses().that().resideInAPackage("dev.agentrelay.http.client..")
+      .should().dependOnClassesThat().resideInAnyPackage(CORE, "dev.agentrelay.http", "dev.agentrelay.http.api..",
+          "dev.agentrelay.http.push..", "dev.agentrelay.http.mcp..", "dev.agentrelay.http.ops..", "io.vertx.ext.web..");
+
   /** The benchmark starts relays through the launcher and talks to them over HTTP, like any client. */
   @ArchTest
   static final ArchRule theBenchKnowsNoCommandLine = noClasses().that().resideInAPackage(BENCH)

@@ -1,5 +1,6 @@
 package dev.agentrelay.bench;
 
+import dev.agentrelay.http.client.VertxRelayClient;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -34,6 +35,7 @@ final class RelayClient implements AutoCloseable {
   private final boolean ssl;
   private final String adminKey;
   private final HttpClientAgent http;
+  private final VertxRelayClient relay;
   private final List<String> registered = new CopyOnWriteArrayList<>();
 
   /** A response: its status and body. */
@@ -61,6 +63,7 @@ final class RelayClient implements AutoCloseable {
     this.port = base.getPort() > 0 ? base.getPort() : ssl ? 443 : 80;
     this.adminKey = adminKey;
     this.http = vertx.createHttpClient(options(), new PoolOptions().setHttp1MaxSize(poolSize));
+    this.relay = new VertxRelayClient(http, URI.create(baseUrl()));
   }
 
   Vertx vertx() {
@@ -86,11 +89,7 @@ final class RelayClient implements AutoCloseable {
   }
 
   RequestOptions options(HttpMethod method, String path, String key) {
-    RequestOptions options = new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(path);
-    if (key != null) {
-      options.putHeader("Authorization", "Bearer " + key);
-    }
-    return options;
+    return relay.request(method, path, key);
   }
 
   Future<Reply> get(String path, String key) {
@@ -102,15 +101,7 @@ final class RelayClient implements AutoCloseable {
   }
 
   Future<Reply> request(HttpMethod method, String path, String key, Buffer body) {
-    RequestOptions options = options(method, path, key);
-    if (body != null) {
-      options.putHeader("Content-Type", "application/json");
-    }
-    // the body is fetched in the same callback that receives the response: with a later stage in the chain,
-    // under load Vert.x 5.0 sometimes never gave the connection back to the pool (the pool filled up and
-    // further requests waited forever)
-    return http.request(options).compose(request -> (body == null ? request.send() : request.send(body))
-        .compose(response -> response.body().map(b -> new Reply(response.statusCode(), b))));
+    return relay.send(options(method, path, key), body).map(answer -> new Reply(answer.status(), answer.body()));
   }
 
   /** Registers {@code agentId} as admin and answers its key. */

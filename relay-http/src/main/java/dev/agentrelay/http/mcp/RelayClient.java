@@ -5,36 +5,31 @@ import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.tools.RelayApi;
 import dev.agentrelay.core.tools.RelayRequest;
 import dev.agentrelay.core.tools.RelayResponse;
+import dev.agentrelay.http.client.VertxRelayClient;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
 import java.net.URI;
 
-/**
- * A small client of the relay's REST API on vertx-core's HTTP client: how {@code /mcp}'s tools reach the relay
- * over loopback. (The bridge has its own on the JDK's client: Vert.x and Netty would double its start-up.)
- */
+/** How {@code /mcp}'s tools reach the relay over loopback: the REST API as each caller's agent. */
 final class RelayClient {
 
   private static final long CONNECT_TIMEOUT_MILLIS = 5_000;
 
-  private final HttpClient http;
-  private final URI base;
+  private final VertxRelayClient relay;
 
   /** {@code base} is the relay's root, such as {@code http://localhost:8400}; a path prefix is kept. */
   RelayClient(HttpClient http, URI base) {
-    this.http = http;
-    this.base = base;
+    this.relay = new VertxRelayClient(http, base);
   }
 
   /** Options for a client of {@code base}: TLS when it is https. */
   static HttpClientOptions options(URI base) {
-    return new HttpClientOptions().setSsl("https".equalsIgnoreCase(base.getScheme()))
+    return new HttpClientOptions().setSsl(VertxRelayClient.isHttps(base))
         .setConnectTimeout((int) CONNECT_TIMEOUT_MILLIS).setKeepAlive(true);
   }
 
@@ -58,36 +53,21 @@ final class RelayClient {
 
   /** The relay's address without any user info, for messages. */
   String location() {
-    return base.getScheme() + "://" + base.getHost() + ":" + port() + prefix();
+    return relay.location();
   }
 
   private Future<RelayResponse> send(String apiKey, String callPass, RelayRequest request) {
-    RequestOptions options = new RequestOptions()
-        .setMethod(HttpMethod.valueOf(request.method()))
-        .setHost(base.getHost())
-        .setPort(port())
-        .setSsl("https".equalsIgnoreCase(base.getScheme()))
-        .setURI(prefix() + request.path())
+    RequestOptions options = relay.request(HttpMethod.valueOf(request.method()), request.path(), apiKey)
         .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
         .setIdleTimeout(request.timeout().toMillis())
-        .putHeader("Authorization", "Bearer " + apiKey)
         .putHeader("Accept", "application/json")
         .putHeader(McpCallPasses.HEADER, callPass);
     if (request.idempotencyKey() != null) {
       options.putHeader("Idempotency-Key", request.idempotencyKey());
     }
     Buffer body = request.body() == null ? null : Buffer.buffer(Json.writeBytes(request.body()));
-    if (body != null) {
-      options.putHeader("Content-Type", "application/json");
-    }
-    return http.request(options)
-        .compose(outgoing -> body == null ? outgoing.send() : outgoing.send(body))
-        .compose(response -> response.body().map(bytes -> read(response, bytes)));
-  }
-
-  private static RelayResponse read(HttpClientResponse response, Buffer bytes) {
-    return new RelayResponse(response.statusCode(), parse(bytes),
-        "true".equalsIgnoreCase(response.getHeader("Idempotent-Replayed")), retryAfter(response));
+    return relay.send(options, body).map(answer -> new RelayResponse(answer.status(), parse(answer.body()),
+        answer.replayed(), answer.retryAfterSeconds()));
   }
 
   private static JsonNode parse(Buffer bytes) {
@@ -99,26 +79,5 @@ final class RelayClient {
     } catch (IOException e) {
       return null;
     }
-  }
-
-  private static long retryAfter(HttpClientResponse response) {
-    String value = response.getHeader("Retry-After");
-    try {
-      return value == null ? 0 : Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      return 0;
-    }
-  }
-
-  private int port() {
-    if (base.getPort() > 0) {
-      return base.getPort();
-    }
-    return "https".equalsIgnoreCase(base.getScheme()) ? 443 : 80;
-  }
-
-  private String prefix() {
-    String path = base.getRawPath() == null ? "" : base.getRawPath();
-    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 }
