@@ -9,7 +9,7 @@
 #              address agents are told to use. Unset: relay.env decides (default 0.0.0.0).
 # SSH_OPTS     optional extra ssh options, split on spaces, e.g. "-p 2222 -i $HOME/.ssh/relay".
 # --dry-run    print every command (and the script run on the host) without running anything.
-# --skip-build install the jar already in relay-http/target.
+# --skip-build install the jar already in relay-cli/target.
 #
 # The host needs systemd, curl and a Java 17+ runtime at /usr/bin/java (openjdk-17-jre-headless).
 set -euo pipefail
@@ -33,7 +33,7 @@ for arg in "$@"; do
 done
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-jar=$root/relay-http/target/agent-relay.jar
+jar=$root/relay-cli/target/agent-relay.jar
 
 if [[ -z ${DEPLOY_HOST:-} ]]; then
   if ! $dry_run; then
@@ -200,7 +200,7 @@ fi
 # Upload the jar, the unit and the example configuration into a fresh staging directory on the host.
 # shellcheck disable=SC2016 # expanded on the host, not here
 upload='stage=$(mktemp -d /tmp/agent-relay-deploy.XXXXXX) && tar -xf - -C "$stage" && echo "$stage"'
-tar_cmd=(tar -cf - -C "$root/relay-http/target" agent-relay.jar -C "$root/conf" "$SERVICE.service" relay.env.example)
+tar_cmd=(tar -cf - -C "$root/relay-cli/target" agent-relay.jar -C "$root/conf" "$SERVICE.service" relay.env.example)
 show "${tar_cmd[@]}" '|' "${ssh_cmd[@]}" "$upload"
 if $dry_run; then
   stage=/tmp/agent-relay-deploy.XXXXXX

@@ -109,7 +109,7 @@ else
 fi
 
 # --- docker/entrypoint.sh with the real jar -------------------------------------------------------------
-jar=$PWD/relay-http/target/agent-relay.jar
+jar=$PWD/relay-cli/target/agent-relay.jar
 if [[ ! -f $jar ]]; then
   mvn -q -B -DskipTests package
 fi

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Sourced by the npm checks: a relay of their own on a free port, and agents registered on it. Expects ROOT,
 # WORK and the array PIDS (whose processes the caller's cleanup kills).
-RELAY_JAR=$ROOT/relay-http/target/agent-relay.jar
+RELAY_JAR=$ROOT/relay-cli/target/agent-relay.jar
 ADMIN=check-admin-key-0123456789abcdef0123456789
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

@@ -13,5 +13,5 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 (cd "$WORK" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent "$SDK")
 cp scripts/mcp-wake-check.mjs "$WORK/" # so that node finds the SDK in $WORK/node_modules
-RELAY_JAR=$ROOT/relay-http/target/agent-relay.jar BRIDGE_JAR=$ROOT/relay-mcp/target/relay-mcp.jar \
+RELAY_JAR=$ROOT/relay-cli/target/agent-relay.jar BRIDGE_JAR=$ROOT/relay-mcp/target/relay-mcp.jar \
   PORT=$(free_port) DATA_DIR=$WORK/data WORK=$WORK node "$WORK/mcp-wake-check.mjs"

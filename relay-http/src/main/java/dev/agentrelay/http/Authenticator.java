@@ -4,6 +4,7 @@ import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.model.Agent;
+import dev.agentrelay.http.api.Requests;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
@@ -12,14 +13,14 @@ import java.util.Optional;
  * Resolves {@code Authorization: Bearer <key>} to an agent, in memory; 401 otherwise, and 429 for a client
  * that failed too often (see {@link AuthFailureLimiter}).
  */
-final class Authenticator implements Handler<RoutingContext> {
+public final class Authenticator implements Handler<RoutingContext> {
 
   private static final String SCHEME = "bearer ";
 
   private final AgentDirectory agents;
   private final AuthFailureLimiter failures;
 
-  Authenticator(AgentDirectory agents, AuthFailureLimiter failures) {
+  public Authenticator(AgentDirectory agents, AuthFailureLimiter failures) {
     this.agents = agents;
     this.failures = failures;
   }

@@ -1,5 +1,6 @@
 package dev.agentrelay.http;
 
+import dev.agentrelay.http.api.ProblemFailureHandler;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;

@@ -3,16 +3,19 @@ package dev.agentrelay.http;
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.RelayMeters;
 import dev.agentrelay.core.bus.AgentDirectory;
+import dev.agentrelay.core.bus.PendingCounts;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.store.HandOvers;
-import dev.agentrelay.core.bus.PendingCounts;
+import dev.agentrelay.http.mcp.McpHttp;
+import dev.agentrelay.http.ops.HealthProbe;
+import dev.agentrelay.http.push.StreamSlots;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * What every HTTP verticle instance of one relay shares: the in-memory views the store keeps current, the
  * meters, the per-agent and per-client limits, which must hold across instances, and the health probe.
  */
-record HttpContext(RelayConfig config, AgentDirectory agents, PendingCounts pending, RelayMeters meters,
+public record HttpContext(RelayConfig config, AgentDirectory agents, PendingCounts pending, RelayMeters meters,
     PrometheusMeterRegistry registry, RateLimiter rateLimiter, StreamSlots streamSlots, McpHttp mcp,
     AuthFailureLimiter authFailures, StreamSlots longPollSlots, HealthProbe health, HandOvers handOvers) {
 
@@ -25,7 +28,7 @@ record HttpContext(RelayConfig config, AgentDirectory agents, PendingCounts pend
         StreamSlots.longPolls(config.longPollMaxPerAgent()), new HealthProbe(), handOvers);
   }
 
-  RelayCounters counters() {
+  public RelayCounters counters() {
     return meters.counters();
   }
 

@@ -1,6 +1,7 @@
 package dev.agentrelay.http;
 
 import dev.agentrelay.core.config.RelayConfig;
+import dev.agentrelay.http.api.ApiRouter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;

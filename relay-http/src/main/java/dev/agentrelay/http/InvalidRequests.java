@@ -1,5 +1,6 @@
 package dev.agentrelay.http;
 
+import dev.agentrelay.http.api.ProblemFailureHandler;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;

@@ -1,8 +1,9 @@
 package dev.agentrelay.http;
 
+import dev.agentrelay.core.auth.ApiKeys;
 import dev.agentrelay.core.bus.Addresses;
 import dev.agentrelay.core.bus.AgentDirectory;
-import dev.agentrelay.core.auth.ApiKeys;
+import dev.agentrelay.http.api.Requests;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.ext.web.RoutingContext;
@@ -13,7 +14,7 @@ import io.vertx.ext.web.RoutingContext;
  * removal of its agent. Once the key stops working, {@code onRevoked} runs on the request's event loop. It
  * keeps the key's hash, not the key, and compares it with the agent's current one.
  */
-final class KeyWatch {
+public final class KeyWatch {
 
   private final Vertx vertx;
   private final AgentDirectory agents;
@@ -22,7 +23,7 @@ final class KeyWatch {
   private MessageConsumer<String> consumer;
 
   /** The key of {@code ctx}, which the Authenticator accepted. */
-  KeyWatch(Vertx vertx, AgentDirectory agents, RoutingContext ctx) {
+  public KeyWatch(Vertx vertx, AgentDirectory agents, RoutingContext ctx) {
     this.vertx = vertx;
     this.agents = agents;
     this.agentId = Requests.actor(ctx).agentId();
@@ -30,14 +31,14 @@ final class KeyWatch {
   }
 
   /** Call when the request is set up: {@code onRevoked} may run at once. */
-  void start(Runnable onRevoked) {
+  public void start(Runnable onRevoked) {
     consumer = vertx.eventBus().localConsumer(Addresses.keyRevoked(agentId), message -> check(onRevoked));
     // a rotation committed after authentication and before this listener would otherwise go unnoticed
     check(onRevoked);
   }
 
   /** Stops watching; safe to call again. */
-  void stop() {
+  public void stop() {
     if (consumer != null) {
       consumer.unregister();
       consumer = null;

@@ -3,6 +3,7 @@ package dev.agentrelay.http;
 import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.RelayMeters;
+import dev.agentrelay.http.api.Requests;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -10,9 +11,9 @@ import io.vertx.ext.web.RoutingContext;
  * A token bucket per agent: {@code rate} requests a second sustained, bursts up to twice that. Over the
  * limit the request is refused with 429 and a {@code Retry-After} in whole seconds.
  */
-final class RateLimiter implements Handler<RoutingContext> {
+public final class RateLimiter implements Handler<RoutingContext> {
 
-  static final String RETRY_AFTER = "relay.retryAfter";
+  public static final String RETRY_AFTER = "relay.retryAfter";
   static final long SWEEP_INTERVAL_NANOS = TokenBuckets.SWEEP_INTERVAL_NANOS;
 
   private final double rate;

@@ -3,25 +3,20 @@ package dev.agentrelay.http;
 import static dev.agentrelay.http.BadInputTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * What a request body may hold: no nesting the relay could not write back, only well-formed UTF-8, only JSON
  * (also where the body is optional), and a refusal never quotes the parser or names a Java class.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(RelayExtension.class)
 class BodyHardeningTest {
 
   private static final String ADMIN = TestRelay.ADMIN_KEY;
@@ -37,22 +32,15 @@ class BodyHardeningTest {
   private static final String FORM = "--cut\r\nContent-Disposition: form-data; name=\"rotate_webhook_secret\"\r\n\r\n"
       + "false\r\n--cut--\r\n";
 
-  @TempDir
-  Path dir;
   TestRelay relay;
   Api api;
   String workerKey;
 
   @BeforeEach
-  void start(Vertx vertx) {
-    relay = TestRelay.start(vertx, dir);
+  void start(TestRelay relay) {
+    this.relay = relay;
     api = relay.api();
     workerKey = api.register("worker", 2);
-  }
-
-  @AfterEach
-  void stop() {
-    relay.stop();
   }
 
   // ---------------------------------------------------------------------------------------------

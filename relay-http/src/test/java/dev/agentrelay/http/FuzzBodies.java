@@ -1,5 +1,6 @@
 package dev.agentrelay.http;
 
+import dev.agentrelay.http.api.ApiRouter;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;

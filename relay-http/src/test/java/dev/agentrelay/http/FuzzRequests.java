@@ -1,5 +1,7 @@
 package dev.agentrelay.http;
 
+import dev.agentrelay.http.api.ApiRouter;
+import dev.agentrelay.http.mcp.McpHttp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,44 +7,33 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The first hand-over of a delivery, as its receipt shows it, for each way an item reaches its recipient.
  * Hand-overs ride in the writer's next batch without the reader waiting; a write the test makes after the
  * hand-over (an ack of nothing) takes them, so once that write is answered the hand-over is on disk.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(RelayExtension.class)
 class HandOverReceiptsTest {
 
   private static final String ADMIN = TestRelay.ADMIN_KEY;
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  @TempDir
-  Path dir;
   TestRelay relay;
   Api api;
   String worker;
 
   @BeforeEach
-  void start(Vertx vertx) {
-    relay = TestRelay.start(vertx, dir);
+  void start(TestRelay relay) {
+    this.relay = relay;
     api = relay.api();
     worker = api.register("worker", 2);
-  }
-
-  @AfterEach
-  void stop() {
-    relay.stop();
   }
 
   @Test

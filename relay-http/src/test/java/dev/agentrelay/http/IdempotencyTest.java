@@ -2,18 +2,13 @@ package dev.agentrelay.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,31 +16,24 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The Idempotency-Key convention of API.md: a retry with the same key, from the same agent, replays the
  * first answer (same status, same body, {@code Idempotent-Replayed: true}) and creates nothing new.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(RelayExtension.class)
 class IdempotencyTest {
 
   private static final String ADMIN = TestRelay.ADMIN_KEY;
   private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
   private static final String REPLAYED = "Idempotent-Replayed";
 
-  @TempDir
-  Path dir;
   TestRelay relay;
   Api api;
   String boss;
   String worker;
 
   @BeforeEach
-  void start(Vertx vertx) {
-    relay = TestRelay.start(vertx, dir);
+  void start(TestRelay relay) {
+    this.relay = relay;
     api = relay.api();
     boss = api.register("boss", 2);
     worker = api.register("worker", 2);
-  }
-
-  @AfterEach
-  void stop() {
-    relay.stop();
   }
 
   @Test

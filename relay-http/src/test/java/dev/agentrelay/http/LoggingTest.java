@@ -3,6 +3,7 @@ package dev.agentrelay.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentrelay.core.auth.ApiKeys;
+import dev.agentrelay.http.ops.LogSetup;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;

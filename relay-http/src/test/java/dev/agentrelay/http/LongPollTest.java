@@ -12,27 +12,21 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongPredicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /api/v1/inbox?wait=N}: long-polling. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(RelayExtension.class)
 class LongPollTest {
 
   private static final String ADMIN = TestRelay.ADMIN_KEY;
 
-  @TempDir
-  Path dir;
   TestRelay relay;
   Api api;
   String reader;
@@ -40,17 +34,12 @@ class LongPollTest {
   String bob;
 
   @BeforeEach
-  void start(Vertx vertx) {
-    relay = TestRelay.start(vertx, dir);
+  void start(TestRelay relay) {
+    this.relay = relay;
     api = relay.api();
     reader = api.register("reader", 2);
     alice = api.register("alice", 2);
     bob = api.register("bob", 2);
-  }
-
-  @AfterEach
-  void stop() {
-    relay.stop();
   }
 
   @Test

@@ -6,6 +6,8 @@ import dev.agentrelay.core.model.Agent;
 import dev.agentrelay.core.model.AgentStatus;
 import dev.agentrelay.core.model.Contact;
 import dev.agentrelay.core.model.Permissions;
+import dev.agentrelay.http.api.Requests;
+import dev.agentrelay.http.mcp.McpCallPasses;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;

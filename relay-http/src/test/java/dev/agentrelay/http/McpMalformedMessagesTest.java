@@ -6,27 +6,22 @@ import static dev.agentrelay.http.McpClients.inSession;
 import static dev.agentrelay.http.McpClients.openSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Malformed MCP messages get a JSON-RPC error with 400, in plain words that name no internals, echoing the
  * request's id whenever it could be read; never a 500.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(RelayExtension.class)
 class McpMalformedMessagesTest {
 
   private static final int PARSE_ERROR = -32700;
@@ -97,22 +92,15 @@ class McpMalformedMessagesTest {
       new Case("{\"jsonrpc\":\"2.0\",\"id\":99,\"result\":{}}", true, INVALID_REQUEST, null),
       new Case("{\"jsonrpc\":\"2.0\",\"method\":7}", true, INVALID_REQUEST, null));
 
-  @TempDir
-  Path dir;
   TestRelay relay;
   Api api;
   String alice;
 
   @BeforeEach
-  void start(Vertx vertx) {
-    relay = TestRelay.start(vertx, dir);
+  void start(TestRelay relay) {
+    this.relay = relay;
     api = relay.api();
     alice = api.register("alice", 2);
-  }
-
-  @AfterEach
-  void stop() {
-    relay.stop();
   }
 
   @Test

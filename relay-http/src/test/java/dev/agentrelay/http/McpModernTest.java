@@ -9,41 +9,30 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** MCP revision 2026-07-28 on {@code /mcp}, over raw HTTP: stateless requests, checked headers, listen streams. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(RelayExtension.class)
 class McpModernTest {
 
   static final String VERSION = "2026-07-28";
 
-  @TempDir
-  Path dir;
   TestRelay relay;
   Api api;
 
   @BeforeEach
-  void start(Vertx vertx) {
-    relay = TestRelay.start(vertx, dir);
+  void start(TestRelay relay) {
+    this.relay = relay;
     api = relay.api();
-  }
-
-  @AfterEach
-  void stop() {
-    relay.stop();
   }
 
   static JsonObject meta(String version) {

@@ -7,6 +7,7 @@ import static dev.agentrelay.http.McpClients.openSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentrelay.core.config.RelayConfig;
+import dev.agentrelay.http.ops.MeteredVertx;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -109,7 +110,7 @@ class McpRouteChecksTest {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx metered = MeteredVertx.create(registry);
     try {
-      RelayServer server = TestRelay.await(RelayServer.start(metered, RelayConfig.from(Map.of("RELAY_DATA_DIR",
+      TestServer server = TestRelay.await(TestServer.start(metered, RelayConfig.from(Map.of("RELAY_DATA_DIR",
           dir.resolve("metered").toString(), "RELAY_HOST", "127.0.0.1", "RELAY_PORT", "0", "RELAY_BOOTSTRAP_TOKEN",
           TestRelay.ADMIN_KEY, "RELAY_RATE_LIMIT", "0")), registry));
       Api measured = new Api(WebClient.create(metered), "127.0.0.1", server.port());

@@ -2,45 +2,33 @@ package dev.agentrelay.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(VertxExtension.class)
+@ExtendWith(RelayExtension.class)
 class MessagesApiTest {
 
   private static final String ADMIN = TestRelay.ADMIN_KEY;
   private static final String TIMESTAMP = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
 
-  @TempDir
-  Path dir;
   TestRelay relay;
   Api api;
   String boss;
   String worker;
 
   @BeforeEach
-  void start(Vertx vertx) {
-    relay = TestRelay.start(vertx, dir);
+  void start(TestRelay relay) {
+    this.relay = relay;
     api = relay.api();
     boss = api.register("boss", 2);
     worker = api.register("worker", 2);
-  }
-
-  @AfterEach
-  void stop() {
-    relay.stop();
   }
 
   // ---- messages in a task ----

@@ -3,6 +3,7 @@ package dev.agentrelay.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentrelay.core.config.RelayConfig;
+import dev.agentrelay.http.ops.MeteredVertx;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -23,7 +24,7 @@ class MetricsTest {
   @TempDir
   Path dir;
   Vertx vertx;
-  RelayServer server;
+  TestServer server;
   Api api;
 
   @AfterEach
@@ -38,7 +39,7 @@ class MetricsTest {
     Map<String, String> env = new java.util.HashMap<>(Map.of("RELAY_DATA_DIR", dir.toString(), "RELAY_HOST",
         "127.0.0.1", "RELAY_PORT", "0", "RELAY_BOOTSTRAP_TOKEN", TestRelay.ADMIN_KEY, "RELAY_RATE_LIMIT", "1"));
     env.putAll(overrides);
-    server = TestRelay.await(RelayServer.start(vertx, RelayConfig.from(env), registry));
+    server = TestRelay.await(TestServer.start(vertx, RelayConfig.from(env), registry));
     api = new Api(WebClient.create(vertx), "127.0.0.1", server.port());
   }
 

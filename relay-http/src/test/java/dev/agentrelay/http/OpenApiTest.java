@@ -10,6 +10,8 @@ import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.store.HandOvers;
 import dev.agentrelay.core.store.PendingDeliveries;
+import dev.agentrelay.http.api.ApiRouter;
+import dev.agentrelay.http.mcp.McpHttp;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;

@@ -2,27 +2,20 @@ package dev.agentrelay.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** GET /deliveries/{id} and GET /deliveries: who sees a receipt, the filters and pages, acks and restarts. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(RelayExtension.class)
 class ReceiptsApiTest {
 
   private static final String ADMIN = TestRelay.ADMIN_KEY;
 
-  @TempDir
-  Path dir;
   TestRelay relay;
   Api api;
   String sender;
@@ -30,17 +23,12 @@ class ReceiptsApiTest {
   String stranger;
 
   @BeforeEach
-  void start(Vertx vertx) {
-    relay = TestRelay.start(vertx, dir);
+  void start(TestRelay relay) {
+    this.relay = relay;
     api = relay.api();
     sender = api.register("sender", 2);
     worker = api.register("worker", 2);
     stranger = api.register("stranger", 2);
-  }
-
-  @AfterEach
-  void stop() {
-    relay.stop();
   }
 
   @Test

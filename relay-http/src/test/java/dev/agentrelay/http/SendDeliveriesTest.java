@@ -2,44 +2,32 @@ package dev.agentrelay.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every send's answer lists what it put in whose inbox, as the inboxes then show it. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(RelayExtension.class)
 class SendDeliveriesTest {
 
   private static final String ADMIN = TestRelay.ADMIN_KEY;
 
-  @TempDir
-  Path dir;
   TestRelay relay;
   Api api;
   String worker;
   String other;
 
   @BeforeEach
-  void start(Vertx vertx) {
-    relay = TestRelay.start(vertx, dir);
+  void start(TestRelay relay) {
+    this.relay = relay;
     api = relay.api();
     worker = api.register("worker", 2);
     other = api.register("other", 2);
-  }
-
-  @AfterEach
-  void stop() {
-    relay.stop();
   }
 
   @Test

@@ -21,7 +21,7 @@ final class TestRelay {
   private final Vertx vertx;
   private final Map<String, String> env;
   private final WebClient webClient;
-  private RelayServer server;
+  private TestServer server;
 
   private TestRelay(Vertx vertx, Map<String, String> env) {
     this.vertx = vertx;
@@ -50,7 +50,7 @@ final class TestRelay {
   }
 
   private void boot() {
-    server = await(RelayServer.start(vertx, RelayConfig.from(env)));
+    server = await(TestServer.start(vertx, RelayConfig.from(env)));
   }
 
   /** Stops the relay and starts it again on the same database file (on a new port). */

@@ -3,6 +3,7 @@ package dev.agentrelay.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentrelay.core.config.RelayConfig;
+import dev.agentrelay.http.mcp.McpHttp;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -32,12 +33,12 @@ import java.security.cert.CertificateFactory;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code RELAY_TLS_CERT} / {@code RELAY_TLS_KEY}: HTTPS with a certificate made here. */
 @ExtendWith(VertxExtension.class)

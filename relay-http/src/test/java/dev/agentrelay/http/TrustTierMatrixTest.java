@@ -2,16 +2,11 @@ package dev.agentrelay.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,14 +16,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * it is or is not party to. "friend" and "stranger" are tier 2 with default permissions; "picky" is
  * tier 2 and reads only from "admin". Every refusal is a 403 problem that changes nothing.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(RelayExtension.class)
 class TrustTierMatrixTest {
 
   private static final String ADMIN = TestRelay.ADMIN_KEY;
   private static final String ME = "me";
 
-  @TempDir
-  Path dir;
   TestRelay relay;
   Api api;
   String friend;
@@ -36,18 +29,13 @@ class TrustTierMatrixTest {
   String picky;
 
   @BeforeEach
-  void start(Vertx vertx) {
-    relay = TestRelay.start(vertx, dir);
+  void start(TestRelay relay) {
+    this.relay = relay;
     api = relay.api();
     friend = api.register("friend", 2);
     stranger = api.register("stranger", 2);
     picky = api.register("picky", 2, new JsonObject().put("permissions",
         new JsonObject().put("can_read_from", new JsonArray().add("admin"))));
-  }
-
-  @AfterEach
-  void stop() {
-    relay.stop();
   }
 
   /** Registers "me" at {@code tier}, allowed to send to "friend" and "picky" only, and answers its key. */

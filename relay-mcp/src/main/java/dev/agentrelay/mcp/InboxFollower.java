@@ -1,17 +1,14 @@
 package dev.agentrelay.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentrelay.client.EventStreamReader;
+import dev.agentrelay.client.RelayHttp;
 import dev.agentrelay.core.json.Json;
-import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,9 +69,7 @@ public final class InboxFollower {
   /** The relay sends a comment every 15 s; a stream silent for this long is dead (a dropped network). */
   private static final Duration SILENCE = Duration.ofSeconds(50);
 
-  private final Supplier<HttpClient> http;
-  private final Supplier<String> location;
-  private final String apiKey;
+  private final RelayHttp relay;
   private final Listener listener;
   private final Duration silence;
   private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -101,9 +96,7 @@ public final class InboxFollower {
   /** @param silence how long a stream may send nothing, not even a comment, before it is given up as dead */
   InboxFollower(Supplier<HttpClient> http, Supplier<String> location, String apiKey, Listener listener,
       Duration silence) {
-    this.http = http;
-    this.location = location;
-    this.apiKey = apiKey;
+    this.relay = new RelayHttp(http, location, apiKey);
     this.listener = listener;
     this.silence = silence;
   }
@@ -155,8 +148,9 @@ public final class InboxFollower {
     long count = 0;
     List<JsonNode> first = new ArrayList<>();
     while (true) {
-      HttpResponse<byte[]> response = http.get().send(request("/api/v1/inbox?limit=" + PAGE + "&after=" + after)
-          .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response = relay.send(relay.request("/api/v1/inbox?limit=" + PAGE + "&after=" + after)
+          .timeout(HEADERS_TIMEOUT).GET().header("Accept", "application/json").build(),
+          HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() != 200) {
         throw new IOException("the relay answered HTTP " + response.statusCode() + " to GET /api/v1/inbox");
       }
@@ -177,17 +171,15 @@ public final class InboxFollower {
   }
 
   private void follow() throws IOException, InterruptedException {
-    HttpResponse<InputStream> response = http.get().send(request("/api/v1/inbox/stream")
-        .header("Accept", "text/event-stream").header("Last-Event-ID", Long.toString(lastSeq)).build(),
-        HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response = relay.openStream("/api/v1/inbox/stream", HEADERS_TIMEOUT, lastSeq);
     try (InputStream body = watched(response.body())) {
       if (response.statusCode() != 200) {
         throw new IOException("the relay answered HTTP " + response.statusCode() + " to GET /api/v1/inbox/stream"
             + (response.statusCode() == 401 ? " (RELAY_API_KEY refused)" : ""));
       }
       connected();
-      SseReader reader = new SseReader(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)));
-      SseReader.Event event;
+      EventStreamReader reader = new EventStreamReader(body);
+      EventStreamReader.Event event;
       while (running && (event = reader.next()) != null) {
         deliver(event);
       }
@@ -199,7 +191,7 @@ public final class InboxFollower {
     }
   }
 
-  private void deliver(SseReader.Event event) throws IOException {
+  private void deliver(EventStreamReader.Event event) throws IOException {
     long seq;
     try {
       seq = Long.parseLong(event.id());
@@ -212,11 +204,6 @@ public final class InboxFollower {
     JsonNode item = Json.MAPPER.readTree(event.data());
     lastSeq = seq;
     listener.arrived(item);
-  }
-
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(location.get() + path)).timeout(HEADERS_TIMEOUT)
-        .header("Authorization", "Bearer " + apiKey).GET();
   }
 
   private InputStream watched(InputStream body) {
@@ -271,7 +258,7 @@ public final class InboxFollower {
     if (!running) {
       return;
     }
-    LOG.log(failing ? Level.FINE : Level.WARNING, "cannot follow the inbox at " + location.get() + " (" + reason
+    LOG.log(failing ? Level.FINE : Level.WARNING, "cannot follow the inbox at " + relay.location() + " (" + reason
         + "); retrying with back-off");
     failing = true;
   }

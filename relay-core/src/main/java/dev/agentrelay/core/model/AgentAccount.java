@@ -1,7 +1,5 @@
 package dev.agentrelay.core.model;
 
-import dev.agentrelay.core.model.Agent;
-
 /** An agent with its credentials: the hash of its key and, for webhook agents, the signing secret. */
 public record AgentAccount(Agent agent, String keyHash, String webhookSecret) {
 

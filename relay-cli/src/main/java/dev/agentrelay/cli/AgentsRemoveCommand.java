@@ -1,0 +1,32 @@
+package dev.agentrelay.cli;
+
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code relay agents remove ID}: {@code DELETE /agents/{id}}; its key stops working at once. */
+@Command(name = "remove", mixinStandardHelpOptions = true,
+    description = {"Remove an agent; its key stops working at once.",
+        "Its unacknowledged deliveries stay queued for an agent registered again with the same id."})
+final class AgentsRemoveCommand implements Callable<Integer> {
+
+  @Mixin
+  ConnectionOptions relay;
+
+  @Parameters(paramLabel = "AGENT_ID", description = "the agent")
+  String agentId;
+
+  @Override
+  public Integer call() {
+    relay.client().delete("/agents/" + RelayClient.segment(agentId));
+    if (relay.json()) {
+      relay.printJson(new JsonObject().put("agent_id", agentId).put("removed", true));
+    } else {
+      relay.out().println("removed " + agentId);
+      relay.out().flush();
+    }
+    return 0;
+  }
+}

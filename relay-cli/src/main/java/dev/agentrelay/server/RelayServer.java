@@ -1,0 +1,112 @@
+package dev.agentrelay.server;
+
+import dev.agentrelay.core.RelayCounters;
+import dev.agentrelay.core.RelayMeters;
+import dev.agentrelay.core.SharedObjects;
+import dev.agentrelay.core.bus.AgentDirectory;
+import dev.agentrelay.core.config.RelayConfig;
+import dev.agentrelay.core.service.Bootstrap;
+import dev.agentrelay.core.service.SecretFiles;
+import dev.agentrelay.core.store.HandOvers;
+import dev.agentrelay.core.store.PendingDeliveries;
+import dev.agentrelay.core.bus.StoreClient;
+import dev.agentrelay.core.store.StoreVerticle;
+import dev.agentrelay.http.HttpEdge;
+import dev.agentrelay.webhook.WebhookVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.logging.Logger;
+
+/**
+ * One running relay: the store verticle, then bootstrap, then the webhook and HTTP verticles, deployed in that
+ * order on a Vert.x instance; stopped in the reverse order so that every write already accepted is
+ * committed before the file closes.
+ */
+public final class RelayServer {
+
+  private static final Logger LOG = Logger.getLogger(RelayServer.class.getName());
+
+  private final Vertx vertx;
+  private final RelayConfig config;
+  private final AgentDirectory agents = new AgentDirectory();
+  private final PendingDeliveries pending = new PendingDeliveries();
+  private final HandOvers handOvers = new HandOvers();
+  private final PrometheusMeterRegistry registry;
+  private final RelayMeters meters;
+  private HttpEdge http;
+  private String webhookDeployment;
+  private String storeDeployment;
+
+  private RelayServer(Vertx vertx, RelayConfig config, PrometheusMeterRegistry registry) {
+    this.vertx = vertx;
+    this.config = config;
+    this.registry = registry;
+    this.meters = new RelayMeters(registry, new RelayCounters(), pending);
+  }
+
+  /**
+   * Starts a relay on {@code vertx}; the future completes once it answers HTTP. {@code registry} is the
+   * one Vert.x itself reports to, if it was built with metrics, so that {@code /metrics} shows both.
+   */
+  public static Future<RelayServer> start(Vertx vertx, RelayConfig config, PrometheusMeterRegistry registry) {
+    RelayServer server = new RelayServer(vertx, config, registry);
+    return server.deploy().map(server);
+  }
+
+  /** Starts a relay with meters of its own. */
+  public static Future<RelayServer> start(Vertx vertx, RelayConfig config) {
+    return start(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public RelayConfig config() {
+    return config;
+  }
+
+  private Future<Void> deploy() {
+    return vertx.executeBlocking(() -> {
+      SecretFiles.createPrivateDirectory(config.dataDir());
+      return null;
+    })
+        .compose(v -> vertx.deployVerticle(new StoreVerticle(config, agents, pending, meters, handOvers)))
+        .compose(id -> {
+          storeDeployment = id;
+          return new Bootstrap(vertx, config, agents, new StoreClient(vertx)).run();
+        })
+        .compose(v -> deployWebhooks())
+        .compose(v -> deployHttp())
+        .onSuccess(v -> LOG.info("agent relay listening on " + (config.tlsCert() != null ? "https" : "http") + "://"
+            + config.host() + ":" + http.port()));
+  }
+
+  private Future<Void> deployWebhooks() {
+    SharedObjects.publish(vertx, config, meters);
+    return vertx.deployVerticle(new WebhookVerticle()).map(id -> {
+      webhookDeployment = id;
+      return null;
+    });
+  }
+
+  private Future<Void> deployHttp() {
+    return HttpEdge.start(vertx, config, agents, pending, meters, registry, handOvers).map(edge -> {
+      http = edge;
+      return null;
+    });
+  }
+
+  /** Stops taking requests, finishes the writes in flight, closes the database. */
+  public Future<Void> stop() {
+    return (http == null ? Future.<Void>succeededFuture() : http.stop())
+        .compose(v -> undeploy(webhookDeployment))
+        .compose(v -> undeploy(storeDeployment));
+  }
+
+  private Future<Void> undeploy(String deployment) {
+    return deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment);
+  }
+}

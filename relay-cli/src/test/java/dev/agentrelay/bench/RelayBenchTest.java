@@ -1,0 +1,141 @@
+package dev.agentrelay.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bench end to end on an embedded relay with tiny sizes: every scenario reports positive figures. */
+class RelayBenchTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void anEmbeddedQuickRunReportsEveryScenario() {
+    BenchOptions options = new BenchOptions().embedded(true).quick(true).tmpDir(dir)
+        .sqliteSeconds(0.3).senders(4).recipients(2).warmupSeconds(0.2).sendSeconds(1)
+        .pushRate(500).pushMessages(100).inboxSizes(List.of(100, 1000)).inboxReads(5).inboxAcks(3)
+        .fanoutAgents(10).fanoutRounds(1).memoryConnections(20);
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+    BenchReport report = RelayBench.run(options, new PrintStream(progress, true, StandardCharsets.UTF_8));
+    System.err.print(progress.toString(StandardCharsets.UTF_8) + report.table());
+
+    assertThat(report.scenarios()).extracting(ScenarioResult::name)
+        .containsExactly("sqlite-limit", "send", "push", "inbox", "fanout", "memory");
+    assertThat(report.scenarios()).allSatisfy(s -> assertThat(s.failed()).as(s.table()).isFalse());
+    JsonObject json = new JsonObject(report.toJson().encode());
+    assertThat(json.getString("mode")).isEqualTo("embedded");
+    assertThat(json.getJsonObject("machine").getInteger("cores")).isPositive();
+    JsonObject scenarios = json.getJsonObject("scenarios");
+
+    JsonObject sqlite = scenarios.getJsonObject("sqlite-limit");
+    assertThat(sqlite.getLong("batched_rows_per_s")).isPositive();
+    assertThat(sqlite.getLong("single_rows_per_s")).isPositive();
+    assertThat(sqlite.getLong("send_shaped_sends_per_s")).isPositive();
+
+    JsonObject send = scenarios.getJsonObject("send");
+    assertThat(send.getLong("sends_per_s")).isPositive();
+    assertThat(send.getDouble("ratio_to_sqlite_limit")).isPositive();
+    assertThat(send.getDouble("ratio_to_send_shaped_limit")).isPositive();
+    assertPercentiles(send.getJsonObject("latency"));
+    assertThat(send.getJsonObject("cpu").getDouble("bench_jvm_us_per_send")).isPositive();
+
+    JsonObject push = scenarios.getJsonObject("push");
+    for (String mode : List.of("sse", "long_poll")) {
+      assertThat(push.getJsonObject(mode).getLong("received")).as(mode)
+          .isEqualTo(100L + push.getJsonObject(mode).getInteger("warmup_messages"));
+      assertThat(push.getJsonObject(mode).getLong("lost")).as(mode).isZero();
+      assertPercentiles(push.getJsonObject(mode).getJsonObject("latency"));
+    }
+
+    JsonObject inbox = scenarios.getJsonObject("inbox");
+    assertThat(inbox.getString("prefill_method")).isEqualTo("store");
+    assertThat(inbox.getJsonArray("sizes")).hasSize(2);
+    JsonObject big = inbox.getJsonArray("sizes").getJsonObject(1);
+    assertThat(big.getInteger("queued")).isEqualTo(1000);
+    assertThat(big.getLong("pending_reported")).isEqualTo(1000L);
+    assertPercentiles(big.getJsonObject("page_read"));
+    assertPercentiles(big.getJsonObject("ack"));
+    assertThat(inbox.getDouble("read_p50_ratio_largest_to_smallest")).isPositive();
+
+    JsonObject fanout = scenarios.getJsonObject("fanout");
+    assertThat(fanout.getInteger("agents")).isEqualTo(10);
+    assertThat(fanout.getInteger("recipients")).isGreaterThanOrEqualTo(10);
+    assertThat(fanout.getDouble("all_received_worst_ms")).isPositive();
+
+    JsonObject memory = scenarios.getJsonObject("memory");
+    assertThat(memory.getInteger("connections")).isEqualTo(20);
+    assertThat(memory.getLong("rss_open_bytes")).isPositive();
+    assertThat(memory.getJsonObject("broadcast").getInteger("received")).isEqualTo(20);
+
+    assertThat(json.getJsonArray("summary")).isNotEmpty();
+    assertThat(report.table()).contains("== summary ==", "durable sends/s", "push sse p99");
+    assertThat(progress.toString(StandardCharsets.UTF_8)).contains("send: start", "memory: done");
+  }
+
+  @Test
+  void aShortSoakReportsTheFileSizeOverTimeAndTheSendLatencyWithAndWithoutRetention() {
+    BenchOptions options = BenchOptions.parse(new String[] {"--scenarios", "soak", "--soak-minutes", "0.3",
+        "--soak-rate", "50", "--soak-retention", "3s", "--tmp", dir.toString()});
+    assertThat(options.needsRelay()).isFalse();
+
+    BenchReport report = RelayBench.run(options, new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8));
+
+    ScenarioResult soak = report.scenario("soak").orElseThrow();
+    assertThat(soak.failed()).as(soak.table()).isFalse();
+    JsonObject data = new JsonObject(soak.data().encode());
+    assertThat(data.getLong("failed_sends")).isZero();
+    assertThat(data.getLong("acked")).isPositive();
+    assertThat(data.getJsonArray("sizes")).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(data.getLong("database_bytes_max")).isPositive();
+    assertPercentiles(data.getJsonObject("latency_before_retention"));
+    assertPercentiles(data.getJsonObject("latency_with_retention"));
+    assertThat(soak.table()).contains("database file after", "send latency, retention running");
+  }
+
+  @Test
+  void parsesTheCommandLine() {
+    BenchOptions o = BenchOptions.parse(new String[] {"--url", "http://127.0.0.1:8400", "--key=k", "--quick",
+        "--scenarios", "push,send", "--inbox-sizes", "1k,100k,1M", "--senders", "32", "--json"});
+    assertThat(o.url()).isEqualTo("http://127.0.0.1:8400");
+    assertThat(o.key()).isEqualTo("k");
+    assertThat(o.quick()).isTrue();
+    assertThat(o.json()).isTrue();
+    assertThat(o.runs("send")).isTrue();
+    assertThat(o.runs("inbox")).isFalse();
+    assertThat(o.inboxSizes()).containsExactly(1_000, 100_000, 1_000_000);
+    assertThat(o.senders()).isEqualTo(32);
+    assertThat(o.sendSeconds()).isEqualTo(3);
+    assertThat(BenchOptions.parse(new String[] {"--embedded"}).sendSeconds()).isEqualTo(20);
+
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--quick"})).hasMessageContaining("--url");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--url", "http://x:1"})).hasMessageContaining("--key");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--embedded", "--scenarios", "nope"}))
+        .hasMessageContaining("unknown scenario");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--embedded", "--bogus"}))
+        .hasMessageContaining("unknown option --bogus");
+    assertThat(BenchOptions.parse(new String[] {"--scenarios", "sqlite-limit"}).needsRelay()).isFalse();
+    assertThat(BenchOptions.parse(new String[] {"--embedded"}).runs("soak")).as("soak only when named").isFalse();
+    BenchOptions soak = BenchOptions.parse(new String[] {"--scenarios", "soak", "--soak-rate", "500"});
+    assertThat(soak.soakRate()).isEqualTo(500);
+    assertThat(soak.soakMinutes()).isEqualTo(3);
+    assertThat(soak.soakRetention()).isEqualTo("30s");
+  }
+
+  private static void assertPercentiles(JsonObject latency) {
+    assertThat(latency.getLong("count")).isPositive();
+    assertThat(latency.getDouble("p50_ms")).isPositive();
+    assertThat(latency.getDouble("p99_ms")).isGreaterThanOrEqualTo(latency.getDouble("p50_ms"));
+    assertThat(latency.getDouble("p999_ms")).isGreaterThanOrEqualTo(latency.getDouble("p99_ms"));
+  }
+}
