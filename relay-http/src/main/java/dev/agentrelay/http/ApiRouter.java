@@ -3,6 +3,7 @@ package dev.agentrelay.http;
 import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.store.StoreClient;
+import dev.agentrelay.http.a2a.A2aRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.Handler;
 import java.util.List;
@@ -86,6 +87,9 @@ final class ApiRouter {
     checked(router.post(McpHttp.PATH), mcpChecks).handler(mcp::post);
     checked(router.get(McpHttp.PATH), mcpChecks).handler(mcp::get);
     checked(router.delete(McpHttp.PATH), mcpChecks).handler(mcp::delete);
+
+    A2aRoutes.mount(router, vertx, store, agents, List.of(authenticator, http.rateLimiter(),
+        Requests::refuseFormBodies, bodies::handle), Requests::actor);
 
     router.route().failureHandler(problems);
     router.errorHandler(400, problems.forStatus(400));
