@@ -77,20 +77,21 @@ final class A2aStream {
       early.add(item);
       return;
     }
+    String event = item.path("event").asText();
     JsonNode task = item.get("task");
-    if (task != null && task.isObject()) {
+    if (event.equals("task.updated") && task != null && task.isObject()) {
       current = Json.MAPPER.convertValue(task, Task.class);
       write(A2aJson.statusUpdate(current));
       endIfTerminal();
       return;
     }
     JsonNode artifact = item.get("artifact");
-    if (artifact != null && artifact.isObject()) {
+    if (event.equals("artifact.new") && artifact != null && artifact.isObject()) {
       write(A2aJson.artifactUpdate(current, Json.MAPPER.convertValue(artifact, Artifact.class)));
       return;
     }
     JsonNode message = item.get("message");
-    if (message != null && message.isObject()) {
+    if (event.equals("message.new") && message != null && message.isObject()) {
       ObjectNode update = A2aJson.statusUpdate(current);
       ((ObjectNode) update.get("statusUpdate").get("status")).set("message",
           A2aJson.message(Json.MAPPER.convertValue(message, Message.class), current));
