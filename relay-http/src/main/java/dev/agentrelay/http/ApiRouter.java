@@ -88,7 +88,7 @@ final class ApiRouter {
     checked(router.get(McpHttp.PATH), mcpChecks).handler(mcp::get);
     checked(router.delete(McpHttp.PATH), mcpChecks).handler(mcp::delete);
 
-    A2aRoutes.mount(router, vertx, store, agents, List.of(authenticator, http.rateLimiter(),
+    A2aRoutes.mount(router, vertx, store, agents, config, List.of(authenticator, http.rateLimiter(),
         Requests::refuseFormBodies, bodies::handle), Requests::actor);
 
     router.route().failureHandler(problems);

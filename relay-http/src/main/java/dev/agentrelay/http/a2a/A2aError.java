@@ -30,6 +30,11 @@ final class A2aError extends RuntimeException {
         "task '" + taskId + "' does not exist or is not accessible to the caller");
   }
 
+  static A2aError configNotFound(String taskId, String configId) {
+    return new A2aError(-32001, 404, "NOT_FOUND", "TASK_NOT_FOUND",
+        "task '" + taskId + "' has no push notification config '" + configId + "' the caller may see");
+  }
+
   static A2aError taskNotCancelable(String taskId, String state) {
     return new A2aError(-32002, 400, "FAILED_PRECONDITION", "TASK_NOT_CANCELABLE",
         "task '" + taskId + "' is " + state + " and can no longer be canceled");

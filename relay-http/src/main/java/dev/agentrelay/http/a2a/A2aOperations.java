@@ -48,19 +48,40 @@ final class A2aOperations {
 
   private final Vertx vertx;
   private final StoreClient store;
+  private PushConfigs push = PushConfigs.unsupported();
 
   A2aOperations(Vertx vertx, StoreClient store) {
     this.vertx = vertx;
     this.store = store;
   }
 
+  /** Where SendMessage's {@code configuration.taskPushNotificationConfig} goes. */
+  void usePushConfigs(PushConfigs configs) {
+    this.push = configs;
+  }
+
   /** {@code SendMessage}: answers {@code {"task": Task}}. */
   Future<JsonNode> sendMessage(Agent caller, String agentId, Fields request) {
     return send(caller, agentId, request).compose(task -> {
       SendOptions options = SendOptions.of(request);
+      Fields configuration = request.optionalFields("configuration");
+      Fields pushConfig = configuration == null ? null : configuration.optionalFields("taskPushNotificationConfig");
+      if (pushConfig == null && configuration != null) {
+        pushConfig = configuration.optionalFields("pushNotificationConfig");
+      }
+      if (pushConfig != null) {
+        Fields config = pushConfig;
+        return push.create(caller, agentId, task.taskId(), config).compose(created -> answer(caller, task, options));
+      }
+      return answer(caller, task, options);
+    });
+  }
+
+  private Future<JsonNode> answer(Agent caller, Task task, SendOptions options) {
+    {
       Future<Task> settled = options.returnImmediately() ? Future.succeededFuture(task) : settle(caller, task);
       return settled.map(done -> A2aJson.wrap("task", A2aJson.task(done, options.historyLength(), true)));
-    });
+    }
   }
 
   /** The write of a SendMessage, through the idempotency store with the A2A messageId as key; the task after it. */

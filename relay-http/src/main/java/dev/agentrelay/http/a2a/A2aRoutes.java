@@ -2,6 +2,7 @@ package dev.agentrelay.http.a2a;
 
 import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.auth.AgentDirectory;
+import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.Agent;
 import dev.agentrelay.core.store.StoreClient;
@@ -32,11 +33,14 @@ public final class A2aRoutes {
   private final JsonRpcEndpoint jsonRpc;
   private final RestEndpoint rest;
 
-  private A2aRoutes(Vertx vertx, StoreClient store, AgentDirectory agents, Function<RoutingContext, Agent> actor) {
+  private A2aRoutes(Vertx vertx, StoreClient store, AgentDirectory agents, Function<RoutingContext, Agent> actor,
+      RelayConfig config) {
     this.agents = agents;
     this.actor = actor;
-    this.push = PushConfigs.unsupported();
     A2aOperations operations = new A2aOperations(vertx, store);
+    this.push = new StoredPushConfigs(store, operations, PushDispatcher.of(vertx, store, config.webhookAllowLocal(),
+        config.webhookRetrySchedule()), config.webhookAllowLocal());
+    operations.usePushConfigs(push);
     A2aStreams streams = new A2aStreams(vertx, operations);
     this.jsonRpc = new JsonRpcEndpoint(operations, streams, push);
     this.rest = new RestEndpoint(operations, streams, push);
@@ -48,9 +52,9 @@ public final class A2aRoutes {
    * @param checks what every authenticated call passes first, in order (the key, the rate limit, the body)
    * @param actor the agent the checks authenticated
    */
-  public static void mount(Router router, Vertx vertx, StoreClient store, AgentDirectory agents,
+  public static void mount(Router router, Vertx vertx, StoreClient store, AgentDirectory agents, RelayConfig config,
       List<Handler<RoutingContext>> checks, Function<RoutingContext, Agent> actor) {
-    A2aRoutes routes = new A2aRoutes(vertx, store, agents, actor);
+    A2aRoutes routes = new A2aRoutes(vertx, store, agents, actor, config);
     router.get("/a2a/:agent/.well-known/agent-card.json").handler(routes::card);
     checked(router.post("/a2a/:agent"), checks).handler(routes::jsonRpc);
     checked(router.route("/a2a/:agent/v1/*"), checks).handler(routes::rest);

@@ -3,8 +3,6 @@ package dev.agentrelay.http.a2a;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentrelay.core.json.Json;
-import dev.agentrelay.core.model.Artifact;
-import dev.agentrelay.core.model.Message;
 import dev.agentrelay.core.model.Task;
 import dev.agentrelay.core.model.TaskStatus;
 import io.vertx.core.Vertx;
@@ -77,25 +75,10 @@ final class A2aStream {
       early.add(item);
       return;
     }
-    String event = item.path("event").asText();
-    JsonNode task = item.get("task");
-    if (event.equals("task.updated") && task != null && task.isObject()) {
-      current = Json.MAPPER.convertValue(task, Task.class);
-      write(A2aJson.statusUpdate(current));
+    current = A2aEvents.taskOf(item, current);
+    A2aEvents.of(item, current).ifPresent(this::write);
+    if (item.path("event").asText().equals("task.updated")) {
       endIfTerminal();
-      return;
-    }
-    JsonNode artifact = item.get("artifact");
-    if (event.equals("artifact.new") && artifact != null && artifact.isObject()) {
-      write(A2aJson.artifactUpdate(current, Json.MAPPER.convertValue(artifact, Artifact.class)));
-      return;
-    }
-    JsonNode message = item.get("message");
-    if (event.equals("message.new") && message != null && message.isObject()) {
-      ObjectNode update = A2aJson.statusUpdate(current);
-      ((ObjectNode) update.get("statusUpdate").get("status")).set("message",
-          A2aJson.message(Json.MAPPER.convertValue(message, Message.class), current));
-      write(update);
     }
   }
 

@@ -25,14 +25,18 @@ final class TaskWatch {
 
   /** Starts watching; the future completes once the bus will pass on every later delivery. */
   static Future<TaskWatch> open(Vertx vertx, Task task, Handler<JsonNode> onItem) {
+    return open(vertx, task.taskId(), task.fromAgent(), task.toAgent(), onItem);
+  }
+
+  static Future<TaskWatch> open(Vertx vertx, String taskId, String fromAgent, String toAgent,
+      Handler<JsonNode> onItem) {
     TaskWatch watch = new TaskWatch();
-    List<String> parties = task.fromAgent().equals(task.toAgent()) ? List.of(task.toAgent())
-        : List.of(task.fromAgent(), task.toAgent());
+    List<String> parties = fromAgent.equals(toAgent) ? List.of(toAgent) : List.of(fromAgent, toAgent);
     List<Future<Void>> ready = new ArrayList<>();
     for (String party : parties) {
       MessageConsumer<DeliveryEvent> consumer = vertx.eventBus().localConsumer(Addresses.inbox(party), message -> {
         JsonNode item = Json.readStored(message.body().itemJson());
-        if (task.taskId().equals(item.path("task_id").asText(null))) {
+        if (taskId.equals(item.path("task_id").asText(null))) {
           onItem.handle(item);
         }
       });
