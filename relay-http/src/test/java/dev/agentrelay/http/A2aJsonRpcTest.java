@@ -61,6 +61,7 @@ class A2aJsonRpcTest {
     assertThat(card.getString("description")).startsWith("does the work");
     assertThat(card.getString("version")).isEqualTo("2.1.0");
     assertThat(card.getJsonObject("capabilities").getBoolean("streaming")).isTrue();
+    assertThat(card.getJsonObject("capabilities").getBoolean("pushNotifications")).isTrue();
     String base = "http://127.0.0.1:" + relay.port() + "/a2a/worker";
     assertThat(card.getJsonArray("supportedInterfaces").stream().map(JsonObject.class::cast)
         .map(i -> i.getString("protocolBinding") + " " + i.getString("url") + " " + i.getString("protocolVersion")))
@@ -331,6 +332,8 @@ class A2aJsonRpcTest {
         A2aCalls.message("e-3", "more").put("taskId", done), true)))).isEqualTo(-32004);
     assertThat(code(a2a.rpc(caller, "worker", "SubscribeToTask", new JsonObject().put("id", done))))
         .isEqualTo(-32004);
+    assertThat(code(a2a.rpc(caller, "worker", "GetTaskPushNotificationConfig",
+        new JsonObject().put("taskId", done).put("id", "nope")))).isEqualTo(-32001);
     assertThat(code(a2a.rpc(caller, "worker", "GetExtendedAgentCard", new JsonObject()))).isEqualTo(-32004);
     assertThat(code(a2a.rpc(caller, "worker", "SendMessage", A2aCalls.sendParams(
         A2aCalls.message("e-4", "x").put("taskId", submit("e-5", "y")).put("contextId", "ctx_other"), true))))

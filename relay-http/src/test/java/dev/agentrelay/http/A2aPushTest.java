@@ -116,6 +116,20 @@ class A2aPushTest {
   }
 
   @Test
+  void aRestartedRelayGoesOnPushing() {
+    String taskId = submit("p-6");
+    a2a.result(caller, "worker", "CreateTaskPushNotificationConfig",
+        new JsonObject().put("taskId", taskId).put("url", receiver.url()).put("token", "kept"));
+
+    relay.restart();
+    relay.api().put("/api/v1/tasks/" + taskId, worker, new JsonObject().put("status", "working"));
+
+    WebhookReceiver.Received push = receiver.next(WAIT);
+    assertThat(push.headers().get("X-A2A-Notification-Token")).isEqualTo("kept");
+    assertThat(A2aJsonRpcTest.describe(new JsonObject(push.body()))).isEqualTo("status TASK_STATE_WORKING");
+  }
+
+  @Test
   void sendMessageCanSetAConfig() {
     JsonObject params = A2aCalls.sendParams(A2aCalls.message("p-4", "push me"), true);
     params.getJsonObject("configuration").put("taskPushNotificationConfig",
