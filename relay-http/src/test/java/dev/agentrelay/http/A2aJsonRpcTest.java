@@ -147,9 +147,16 @@ class A2aJsonRpcTest {
     JsonArray history = task.getJsonArray("history");
     assertThat(history.getJsonObject(history.size() - 1).getString("role")).isEqualTo("ROLE_AGENT");
 
-    JsonObject reply = a2a.result(caller, "worker", "SendMessage", A2aCalls.sendParams(
-        A2aCalls.message("m-4", "the first").put("taskId", taskId).put("contextId", task.getString("contextId")),
-        true)).getJsonObject("task");
+    long seen = lastSeq();
+    CompletableFuture<JsonObject> answered = CompletableFuture.supplyAsync(() -> a2a.result(caller, "worker",
+        "SendMessage", new JsonObject().put("message", A2aCalls.message("m-4", "the first").put("taskId", taskId)
+            .put("contextId", task.getString("contextId")))));
+    assertThat(api.get("/api/v1/inbox?wait=30&after=" + seen, worker).json().getJsonArray("items")).isNotEmpty();
+    assertThat(answered).isNotDone();
+    api.put("/api/v1/tasks/" + taskId, worker, new JsonObject().put("status", "completed"));
+
+    JsonObject reply = answered.join().getJsonObject("task");
+    assertThat(reply.getJsonObject("status").getString("state")).isEqualTo("TASK_STATE_COMPLETED");
     JsonArray thread = reply.getJsonArray("history");
     assertThat(thread.getJsonObject(thread.size() - 1).getString("role")).isEqualTo("ROLE_USER");
     assertThat(thread.getJsonObject(thread.size() - 1).getJsonArray("parts").getJsonObject(0).getString("text"))
@@ -368,6 +375,12 @@ class A2aJsonRpcTest {
   private String submit(String messageId, String text) {
     return a2a.result(caller, "worker", "SendMessage", A2aCalls.sendParams(A2aCalls.message(messageId, text), true))
         .getJsonObject("task").getString("id");
+  }
+
+  /** The seq of the newest item in the worker's inbox. */
+  private long lastSeq() {
+    JsonArray items = api.inbox(worker).getJsonArray("items");
+    return items.getJsonObject(items.size() - 1).getLong("seq");
   }
 
   private List<String> history(String taskId, Integer length) {

@@ -195,24 +195,26 @@ final class A2aOperations {
 
   /**
    * Waits until the task is terminal or needs input, at most {@link #BLOCKING_WAIT_MILLIS}, on the bus: the
-   * watch starts before the second read, so no move falls between them.
+   * watch starts before the second read, so no move falls between them. A task that already needed input (the
+   * message answered it) waits for the agent's next move.
    */
-  private Future<Task> settle(Agent caller, Task task) {
-    if (settled(task.status())) {
-      return Future.succeededFuture(task);
+  private Future<Task> settle(Agent caller, Task sent) {
+    if (settledSince(sent, sent)) {
+      return Future.succeededFuture(sent);
     }
     Promise<Task> done = Promise.promise();
-    String agentId = task.toAgent();
-    return TaskWatch.open(vertx, task, item -> {
+    String agentId = sent.toAgent();
+    return TaskWatch.open(vertx, sent, item -> {
       JsonNode moved = item.path("task").path("status");
-      if (moved.isTextual() && settled(TaskStatus.parse("status", moved.asText()))) {
-        task(caller, agentId, task.taskId()).onSuccess(done::tryComplete).onFailure(done::tryFail);
+      if (item.path("event").asText().equals("task.updated") && moved.isTextual()
+          && settled(TaskStatus.parse("status", moved.asText()))) {
+        task(caller, agentId, sent.taskId()).onSuccess(done::tryComplete).onFailure(done::tryFail);
       }
     }).compose(watch -> {
       long timer = vertx.setTimer(BLOCKING_WAIT_MILLIS,
-          t -> task(caller, agentId, task.taskId()).onSuccess(done::tryComplete).onFailure(done::tryFail));
-      task(caller, agentId, task.taskId()).onSuccess(now -> {
-        if (settled(now.status())) {
+          t -> task(caller, agentId, sent.taskId()).onSuccess(done::tryComplete).onFailure(done::tryFail));
+      task(caller, agentId, sent.taskId()).onSuccess(now -> {
+        if (settledSince(sent, now)) {
           done.tryComplete(now);
         }
       }).onFailure(done::tryFail);
@@ -221,6 +223,12 @@ final class A2aOperations {
         watch.close();
       });
     });
+  }
+
+  /** Terminal, or needing input by a move made after the message was sent. */
+  private static boolean settledSince(Task sent, Task now) {
+    return now.status().isTerminal() || now.status() == TaskStatus.INPUT_NEEDED
+        && (sent.status() != TaskStatus.INPUT_NEEDED || !now.updatedAt().equals(sent.updatedAt()));
   }
 
   private static boolean settled(TaskStatus status) {
