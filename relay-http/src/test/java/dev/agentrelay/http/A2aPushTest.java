@@ -135,7 +135,10 @@ class A2aPushTest {
     params.getJsonObject("configuration").put("taskPushNotificationConfig",
         new JsonObject().put("url", receiver.url()).put("token", "t"));
     String taskId = a2a.result(caller, "worker", "SendMessage", params).getJsonObject("task").getString("id");
+    a2a.result(caller, "worker", "SendMessage", params);
 
+    assertThat(a2a.result(caller, "worker", "ListTaskPushNotificationConfigs", new JsonObject().put("taskId", taskId))
+        .getJsonArray("configs")).hasSize(1);
     api.put("/api/v1/tasks/" + taskId, worker, new JsonObject().put("status", "working"));
 
     assertThat(receiver.next(WAIT).headers().get("X-A2A-Notification-Token")).isEqualTo("t");

@@ -21,6 +21,7 @@ import dev.agentrelay.core.service.SendMessage;
 import dev.agentrelay.core.service.UpdateTask;
 import dev.agentrelay.core.store.Idempotent;
 import dev.agentrelay.core.store.StoreClient;
+import dev.agentrelay.core.store.StoredResponse;
 import dev.agentrelay.core.store.WriteCommand;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -64,24 +65,9 @@ final class A2aOperations {
   Future<JsonNode> sendMessage(Agent caller, String agentId, Fields request) {
     return send(caller, agentId, request).compose(task -> {
       SendOptions options = SendOptions.of(request);
-      Fields configuration = request.optionalFields("configuration");
-      Fields pushConfig = configuration == null ? null : configuration.optionalFields("taskPushNotificationConfig");
-      if (pushConfig == null && configuration != null) {
-        pushConfig = configuration.optionalFields("pushNotificationConfig");
-      }
-      if (pushConfig != null) {
-        Fields config = pushConfig;
-        return push.create(caller, agentId, task.taskId(), config).compose(created -> answer(caller, task, options));
-      }
-      return answer(caller, task, options);
-    });
-  }
-
-  private Future<JsonNode> answer(Agent caller, Task task, SendOptions options) {
-    {
       Future<Task> settled = options.returnImmediately() ? Future.succeededFuture(task) : settle(caller, task);
       return settled.map(done -> A2aJson.wrap("task", A2aJson.task(done, options.historyLength(), true)));
-    }
+    });
   }
 
   /** The write of a SendMessage, through the idempotency store with the A2A messageId as key; the task after it. */
@@ -100,7 +86,8 @@ final class A2aOperations {
       CreateTask create = new CreateTask(caller, agentId, title(parts, caller), null, Priority.NORMAL, null, metadata,
           parts, contextId);
       return once(caller, messageId, fingerprint, create).compose(stored -> task(caller, agentId,
-          Json.readStored(stored).path("task_id").asText()));
+          Json.readStored(stored.body()).path("task_id").asText())
+          .compose(task -> withPushConfig(caller, agentId, request, stored, task)));
     }
     return task(caller, agentId, taskId).compose(task -> {
       if (contextId != null && !contextId.equals(task.contextId())) {
@@ -112,7 +99,8 @@ final class A2aOperations {
             + " and takes no more messages");
       }
       return once(caller, messageId, fingerprint, new SendMessage(caller, taskId, null, parts, null, metadata))
-          .compose(stored -> task(caller, agentId, taskId));
+          .compose(stored -> task(caller, agentId, taskId)
+              .compose(sent -> withPushConfig(caller, agentId, request, stored, sent)));
     });
   }
 
@@ -235,9 +223,26 @@ final class A2aOperations {
     return status.isTerminal() || status == TaskStatus.INPUT_NEEDED;
   }
 
-  private Future<String> once(Agent caller, String messageId, String fingerprint, WriteCommand<?> command) {
+  private Future<StoredResponse> once(Agent caller, String messageId, String fingerprint, WriteCommand<?> command) {
     return store.write(new Idempotent(caller.agentId(), IDEMPOTENCY_PREFIX + messageId, fingerprint, 200, command))
-        .map(stored -> stored.body()).recover(A2aOperations::asA2a);
+        .recover(A2aOperations::asA2a);
+  }
+
+  /**
+   * The push config that SendMessage's {@code configuration.taskPushNotificationConfig} (0.3:
+   * {@code pushNotificationConfig}) sets, once: a replayed send sets none again.
+   */
+  private Future<Task> withPushConfig(Agent caller, String agentId, Fields request, StoredResponse stored,
+      Task task) {
+    Fields configuration = request.optionalFields("configuration");
+    Fields config = configuration == null ? null : configuration.optionalFields("taskPushNotificationConfig");
+    if (config == null && configuration != null) {
+      config = configuration.optionalFields("pushNotificationConfig");
+    }
+    if (config == null || stored.replayed()) {
+      return Future.succeededFuture(task);
+    }
+    return push.create(caller, agentId, task.taskId(), config).map(created -> task);
   }
 
   static TaskStatus relayStatus(String state) {
