@@ -198,6 +198,20 @@ final class Schema {
       """
       ALTER TABLE deliveries ADD COLUMN first_delivered_at INTEGER;
       ALTER TABLE deliveries ADD COLUMN delivered_via TEXT;
+      """,
+      // A2A push notification configs: where to POST the updates of a task, set by one of its readers.
+      """
+      CREATE TABLE IF NOT EXISTS a2a_push_configs (
+        config_id        TEXT NOT NULL,
+        task_id          TEXT NOT NULL,
+        owner            TEXT NOT NULL,
+        url              TEXT NOT NULL,
+        token            TEXT,
+        auth_scheme      TEXT,
+        auth_credentials TEXT,
+        created_at       INTEGER NOT NULL,
+        PRIMARY KEY (task_id, config_id)
+      );
       """);
 
   private Schema() {

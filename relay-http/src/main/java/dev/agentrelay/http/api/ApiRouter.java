@@ -1,23 +1,24 @@
 package dev.agentrelay.http.api;
 
 import dev.agentrelay.core.bus.AgentDirectory;
-import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.bus.StoreClient;
+import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.http.Authenticator;
 import dev.agentrelay.http.HttpContext;
+import dev.agentrelay.http.a2a.A2aRoutes;
 import dev.agentrelay.http.mcp.McpHttp;
 import dev.agentrelay.http.ops.MetricsAccess;
 import dev.agentrelay.http.ops.OpenApiHandler;
 import dev.agentrelay.http.ops.RequestLog;
-import io.vertx.core.Vertx;
 import io.vertx.core.Handler;
-import java.util.List;
-import java.util.function.Predicate;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.List;
+import java.util.function.Predicate;
 
 /** Every route of the REST API on one screen. */
 public final class ApiRouter {
@@ -92,6 +93,9 @@ public final class ApiRouter {
     checked(router.post(McpHttp.PATH), mcpChecks).handler(mcp::post);
     checked(router.get(McpHttp.PATH), mcpChecks).handler(mcp::get);
     checked(router.delete(McpHttp.PATH), mcpChecks).handler(mcp::delete);
+
+    A2aRoutes.mount(router, vertx, store, agents, config, List.of(authenticator, http.rateLimiter(),
+        Requests::refuseFormBodies, bodies::handle), Requests::actor);
 
     router.route().failureHandler(problems);
     router.errorHandler(400, problems.forStatus(400));
