@@ -3,6 +3,7 @@ package dev.agentrelay.http;
 import dev.agentrelay.core.auth.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.store.StoreClient;
+import dev.agentrelay.http.ui.DashboardRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.Handler;
 import java.util.List;
@@ -31,6 +32,7 @@ final class ApiRouter {
     MessagesHandler messages = new MessagesHandler(creations);
     InboxHandler inbox = new InboxHandler(vertx, store, http);
     DeliveriesHandler deliveries = new DeliveriesHandler(store);
+    RelayWideHandler relayWide = new RelayWideHandler(vertx, store, http);
     OperationsHandler operations = new OperationsHandler(store, http);
     ProblemFailureHandler problems = new ProblemFailureHandler();
     Authenticator authenticator = new Authenticator(agents, http.authFailures());
@@ -44,6 +46,9 @@ final class ApiRouter {
     router.get("/metrics").handler(new MetricsAccess(http.config().metricsAuth(), authenticator))
         .handler(MetricsAccess::requireTier1)
         .handler(PrometheusScrapingHandler.create(http.registry()));
+    if (config.ui()) {
+      DashboardRoutes.mount(router);
+    }
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
     McpHttp mcp = http.mcp();
     router.route().handler(underApi(authenticator));
@@ -73,9 +78,11 @@ final class ApiRouter {
     router.post(BASE + "/tasks/:id/artifacts").handler(tasks::attachArtifact);
 
     router.get(BASE + "/deliveries").handler(deliveries::list);
+    router.get(BASE + "/deliveries/stream").handler(relayWide::deliveriesStream);
     router.get(BASE + "/deliveries/:id").handler(deliveries::get);
 
     router.get(BASE + "/stats").handler(operations::stats);
+    router.get(BASE + "/stats/agents").handler(relayWide::agentFigures);
     router.get(BASE + "/audit").handler(operations::audit);
 
     // the checks of /mcp are on its routes, which match /mcp/ as well: a path the checks skip cannot reach it.

@@ -155,6 +155,9 @@ public final class StoreVerticle extends VerticleBase {
       vertx.eventBus().publish(Addresses.WEBHOOK_DELIVERY_COMMITTED, event, LocalCodec.OPTIONS);
     }
     vertx.eventBus().publish(Addresses.inbox(event.agentId()), event, LocalCodec.OPTIONS);
+    if (meters.counters().deliveryStreams.get() > 0) {
+      vertx.eventBus().publish(Addresses.DELIVERIES_COMMITTED, event, LocalCodec.OPTIONS);
+    }
   }
 
   @SuppressWarnings("unchecked")
