@@ -66,6 +66,7 @@ final class ApiRouter {
 
     router.post(BASE + "/agents").handler(agentsApi::register);
     router.get(BASE + "/agents").handler(agentsApi::list);
+    router.get(BASE + "/whoami").handler(new CallerHandler()::whoami);
     router.get(BASE + "/agents/:id").handler(agentsApi::get);
     router.delete(BASE + "/agents/:id").handler(agentsApi::delete);
     router.post(BASE + "/agents/:id/heartbeat").handler(agentsApi::heartbeat);
