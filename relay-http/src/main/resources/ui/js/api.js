@@ -47,6 +47,10 @@ async function failure(response) {
 }
 
 export async function call(method, path, body) {
+  if (!key()) {
+    unauthorized('no key');
+    throw new ApiError(401, { detail: 'no key' });
+  }
   const init = { method, headers: headers(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
   if (body !== undefined) {
     init.body = JSON.stringify(body);
@@ -80,7 +84,7 @@ export const del = (path) => call('DELETE', path);
  */
 export async function follow(path, onEvent, onState, signal) {
   let lastId = null;
-  while (!signal.aborted) {
+  while (!signal.aborted && key()) {
     try {
       const extra = { Accept: 'text/event-stream' };
       if (lastId !== null) {

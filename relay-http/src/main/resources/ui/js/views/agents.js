@@ -1,6 +1,6 @@
 // Agents: who is registered, online, how deep each inbox is and how its webhook fares; tier-1 admin actions.
 import * as api from '../api.js';
-import { el, clear, ago, table, field, select, confirmAction, errorLine, secretBox } from '../dom.js';
+import { el, append, clear, ago, table, field, select, confirmAction, errorLine, secretBox } from '../dom.js';
 import { every } from '../poll.js';
 
 function webhookCell(figures) {
@@ -76,8 +76,8 @@ function registerForm(notice, refresh) {
     }
     try {
       const answer = await api.post('/agents', body);
-      clear(notice).append(secretBox(`Key of ${answer.agent.agent_id}`, answer.api_key),
-        answer.webhook_secret ? secretBox('Webhook signing secret', answer.webhook_secret) : null);
+      append(clear(notice), [secretBox(`Key of ${answer.agent.agent_id}`, answer.api_key),
+        answer.webhook_secret ? secretBox('Webhook signing secret', answer.webhook_secret) : null]);
       form.reset();
       refresh();
     } catch (error) {

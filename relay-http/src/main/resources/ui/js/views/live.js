@@ -1,7 +1,7 @@
 // Live: deliveries as they happen (tier 1: every agent's, from /deliveries/stream; otherwise the caller's own
 // inbox stream), with pause, and deliveries and acknowledgements per second over the last five minutes.
 import * as api from '../api.js';
-import { el, clear } from '../dom.js';
+import { el, append } from '../dom.js';
 import { every } from '../poll.js';
 import { sendForm } from './send.js';
 
@@ -93,7 +93,7 @@ export function render(container, session, toAgent) {
     }
   });
   const tier1 = session.tier1;
-  container.append(el('h2', { text: 'Live' }),
+  append(container, [el('h2', { text: 'Live' }),
     el('p', { class: 'muted', text: tier1 ? 'Every delivery of the relay as it is committed (GET /deliveries/stream).'
       : `Your inbox as it fills (GET /inbox/stream): unacknowledged items first, then new ones. Relay-wide deliveries and acknowledgements need a tier-1 key.` }),
     el('div', { class: 'row' }, state, pause, heldNote),
@@ -102,7 +102,7 @@ export function render(container, session, toAgent) {
         tier1 ? el('span', { class: 'key ack-key', text: 'acked/s' }) : null)),
     chart.caption,
     tier1 ? sendForm(toAgent) : null,
-    list);
+    list]);
   const aborter = new AbortController();
   api.follow(tier1 ? '/deliveries/stream' : '/inbox/stream', (event) => {
     chart.sends[SECONDS - 1] += 1;

@@ -1,6 +1,6 @@
 // One task: what was asked, the thread of messages, the artifacts; the sender or tier 1 may cancel it.
 import * as api from '../api.js';
-import { el, clear, ago, errorLine, confirmAction } from '../dom.js';
+import { el, append, clear, ago, errorLine, confirmAction } from '../dom.js';
 
 const TERMINAL = ['completed', 'failed', 'rejected', 'cancelled'];
 
@@ -58,7 +58,7 @@ export function render(container, session, taskId) {
   const reload = async () => {
     try {
       const task = await api.get(`/tasks/${encodeURIComponent(taskId)}`);
-      clear(body).append(
+      append(clear(body), [
         el('h2', { text: task.title || task.task_id }),
         el('p', { class: 'row' }, el('span', { class: `badge status-${task.status}`, attrs: { id: 'task-status' }, text: task.status }),
           ` ${task.from_agent} → ${task.to_agent} · priority ${task.priority} · created `, ago(task.created_at),
@@ -69,7 +69,7 @@ export function render(container, session, taskId) {
         el('h3', { text: `Thread (${(task.messages || []).length})` }),
         el('ol', { class: 'thread', id: 'thread' }, (task.messages || []).map(message)),
         el('h3', { text: `Artifacts (${(task.artifacts || []).length})` }),
-        el('ul', { class: 'artifacts' }, (task.artifacts || []).map(artifact)));
+        el('ul', { class: 'artifacts' }, (task.artifacts || []).map(artifact))]);
     } catch (error) {
       clear(body).append(errorLine(error));
     }

@@ -1,6 +1,6 @@
 // Tasks: a board by status, filtered by agent (as sender or receiver), status and creation time.
 import * as api from '../api.js';
-import { el, clear, ago, field, select, errorLine } from '../dom.js';
+import { el, append, clear, ago, field, select, errorLine } from '../dom.js';
 import { every } from '../poll.js';
 
 export const STATUSES = ['submitted', 'accepted', 'working', 'input_needed', 'completed', 'failed', 'rejected',
@@ -44,8 +44,8 @@ export function render(container) {
     try {
       const chosen = filters();
       const tasks = await load(chosen);
-      clear(result).append(board(tasks, chosen.status),
-        tasks.length >= 200 ? el('p', { class: 'muted', text: 'Showing the newest 200: narrow the filters to see older ones.' }) : null);
+      append(clear(result), [board(tasks, chosen.status),
+        tasks.length >= 200 ? el('p', { class: 'muted', text: 'Showing the newest 200: narrow the filters to see older ones.' }) : null]);
     } catch (error) {
       clear(result).append(errorLine(error));
     }

@@ -19,13 +19,17 @@ public final class DashboardRoutes {
   }
 
   public static void mount(Router router) {
-    router.get("/ui").handler(ctx -> ctx.redirect(PATH));
     router.get(PATH + "*").handler(DashboardRoutes::secure)
         .handler(StaticHandler.create("ui").setCachingEnabled(false).setDirectoryListing(false)
             .setIncludeHidden(false));
   }
 
   private static void secure(RoutingContext ctx) {
+    // the route matches the bare "/ui" too, where the page's relative links would not resolve
+    if (!ctx.request().path().startsWith(PATH)) {
+      ctx.redirect(PATH);
+      return;
+    }
     ctx.response()
         .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         .putHeader("X-Content-Type-Options", "nosniff")
