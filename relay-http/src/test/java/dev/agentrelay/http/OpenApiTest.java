@@ -290,6 +290,9 @@ class OpenApiTest {
 
     conforms("getStats", api.get("/api/v1/stats", ADMIN));
     conforms("getStats", api.get("/api/v1/stats", worker));
+    conforms("getAgentStats", api.get("/api/v1/stats/agents", ADMIN));
+    conforms("getAgentStats", api.get("/api/v1/stats/agents", worker));
+    conforms("whoami", api.get("/api/v1/whoami", worker));
     conforms("getHealth", api.get("/api/v1/health", null));
     conforms("readAudit", api.get("/api/v1/audit?limit=200", ADMIN));
     conforms("readAudit", api.get("/api/v1/audit?agent=worker&event=task.updated&since=2020-01-01T00:00:00Z", ADMIN));
