@@ -95,10 +95,17 @@ export function render(container, session) {
   const notice = el('div', { class: 'notice', id: 'agents-notice' });
   const list = el('div', { id: 'agents-list' });
   container.append(el('h2', { text: 'Agents' }), notice, list);
+  let shown = null;
   const load = async () => {
     try {
       const [{ agents }, figures] = await Promise.all([api.get('/agents'),
         session.tier1 ? api.get('/stats/agents') : Promise.resolve({ agents: [] })]);
+      // drawn again only when something changed (or a relative time may have): a redraw moves keyboard focus
+      const signature = JSON.stringify([agents, figures, Math.floor(Date.now() / 30000)]);
+      if (signature === shown) {
+        return;
+      }
+      shown = signature;
       clear(list).append(agentTable(session, agents, figures.agents, notice, load));
     } catch (error) {
       clear(list).append(errorLine(error));

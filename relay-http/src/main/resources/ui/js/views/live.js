@@ -10,6 +10,10 @@ const MAX_ROWS = 200;
 const SVG = 'http://www.w3.org/2000/svg';
 
 function summary(data) {
+  if (data.state) {
+    // a receipt (the relay-wide stream): no content, only where the delivery stands
+    return `${data.delivery_id} · ${data.state}`;
+  }
   const part = ((data.message || data.artifact || data.task || {}).parts || [])[0];
   if (part && part.kind === 'text') {
     return part.text.length > 160 ? `${part.text.slice(0, 160)}…` : part.text;
@@ -95,14 +99,17 @@ export function render(container, session, toAgent) {
   const tier1 = session.tier1;
   append(container, [el('h2', { text: 'Live' }),
     el('p', { class: 'muted', text: tier1 ? 'Every delivery of the relay as it is committed (GET /deliveries/stream).'
-      : `Your inbox as it fills (GET /inbox/stream): unacknowledged items first, then new ones. Relay-wide deliveries and acknowledgements need a tier-1 key.` }),
+      : 'Your inbox as it fills (GET /inbox/stream): unacknowledged items first, then new ones. Showing them here '
+        + 'hands them to you (their receipts say delivered via sse) but acknowledges nothing. Relay-wide deliveries '
+        + 'and acknowledgements need a tier-1 key.' }),
     el('div', { class: 'row' }, state, pause, heldNote),
     el('div', { class: 'chart-box' }, chart.svg,
       el('p', { class: 'legend' }, el('span', { class: 'key send-key', text: 'delivered/s' }),
         tier1 ? el('span', { class: 'key ack-key', text: 'acked/s' }) : null)),
     chart.caption,
-    tier1 ? sendForm(toAgent) : null,
-    list]);
+    list,
+    tier1 ? el('details', { class: 'panel', attrs: toAgent ? { open: '' } : {} },
+      el('summary', { text: 'Send a message or a task' }), sendForm(toAgent)) : null]);
   const aborter = new AbortController();
   api.follow(tier1 ? '/deliveries/stream' : '/inbox/stream', (event) => {
     chart.sends[SECONDS - 1] += 1;

@@ -10,7 +10,7 @@ export function sendForm(toAgent) {
   const content = el('textarea', { name: 'content', required: true, placeholder: 'text to send',
     attrs: { rows: '3' } });
   const result = el('div', { class: 'notice' });
-  const form = el('form', { class: 'panel', id: 'send-form', on: { submit: async (event) => {
+  const form = el('form', { id: 'send-form', on: { submit: async (event) => {
     event.preventDefault();
     try {
       const answer = kind.value === 'task'
@@ -25,7 +25,6 @@ export function sendForm(toAgent) {
       clear(result).append(errorLine(error));
     }
   } } },
-  el('h3', { text: 'Send' }),
   el('div', { class: 'fields' }, field('Kind', kind), field('To agent', to), field('Title', title)),
   field('Content', content),
   el('button', { type: 'submit', text: 'Send' }), result);

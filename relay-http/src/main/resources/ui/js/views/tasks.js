@@ -40,10 +40,17 @@ export function render(container) {
   const result = el('div', { id: 'task-board' });
   const filters = () => ({ agent: agent.value.trim(), status: status.value,
     since: since.value ? new Date(since.value).toISOString() : '' });
+  let shown = null;
   const refresh = async () => {
     try {
       const chosen = filters();
       const tasks = await load(chosen);
+      // drawn again only when something changed (or a relative time may have): a redraw moves keyboard focus
+      const signature = JSON.stringify([chosen, tasks, Math.floor(Date.now() / 30000)]);
+      if (signature === shown) {
+        return;
+      }
+      shown = signature;
       append(clear(result), [board(tasks, chosen.status),
         tasks.length >= 200 ? el('p', { class: 'muted', text: 'Showing the newest 200: narrow the filters to see older ones.' }) : null]);
     } catch (error) {
