@@ -33,7 +33,8 @@ function row(event) {
 }
 
 class Chart {
-  constructor() {
+  constructor(withAcks) {
+    this.withAcks = withAcks;
     this.sends = new Array(SECONDS).fill(0);
     this.acks = new Array(SECONDS).fill(0);
     this.svg = document.createElementNS(SVG, 'svg');
@@ -43,6 +44,7 @@ class Chart {
     this.svg.setAttribute('class', 'chart');
     this.sendLine = this.line('send-line');
     this.ackLine = this.line('ack-line');
+    this.ackLine.setAttribute('visibility', withAcks ? 'visible' : 'hidden');
     this.caption = el('p', { class: 'muted chart-caption' });
   }
 
@@ -69,7 +71,8 @@ class Chart {
     this.ackLine.setAttribute('points', points(this.acks));
     const last = (series) => series[SECONDS - 2];
     this.svg.setAttribute('aria-label', `deliveries and acknowledgements per second, last five minutes, peak ${top}`);
-    this.caption.textContent = `last second: ${last(this.sends)} delivered · ${last(this.acks)} acked · peak ${top}/s`;
+    const acked = this.withAcks ? ` · ${last(this.acks)} acked` : '';
+    this.caption.textContent = `last second: ${last(this.sends)} delivered${acked} · peak ${top}/s`;
   }
 }
 
@@ -80,7 +83,7 @@ export function render(container, session, toAgent) {
   const state = el('span', { class: 'badge', id: 'live-state', text: 'connecting' });
   const heldNote = el('span', { class: 'muted' });
   const pause = el('button', { type: 'button', id: 'live-pause', text: 'Pause', attrs: { 'aria-pressed': 'false' } });
-  const chart = new Chart();
+  const chart = new Chart(session.tier1);
   const show = (event) => {
     list.prepend(row(event));
     while (list.childElementCount > MAX_ROWS) {
