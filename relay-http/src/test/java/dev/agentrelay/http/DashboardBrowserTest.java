@@ -99,6 +99,8 @@ class DashboardBrowserTest {
     for (int i = 0; i < 3; i++) {
       send(alice, "carol", "for carol " + i);
     }
+    api.post("/api/v1/agents/alice/heartbeat", alice, new JsonObject().put("status", "online"));
+    api.post("/api/v1/agents/bob/heartbeat", bob, new JsonObject().put("status", "busy"));
 
     signIn(ADMIN);
 
@@ -108,7 +110,8 @@ class DashboardBrowserTest {
     screenshot("overview");
     open("agents");
     wait.until(ExpectedConditions.textToBe(By.cssSelector(".depth[data-agent='carol']"), "3"));
-    assertThat(text(By.id("agents-list"))).contains("alice").contains("bob").contains("poll");
+    assertThat(text(By.id("agents-list"))).contains("alice").contains("bob").contains("poll").contains("busy")
+        .contains("just now");
     screenshot("agents");
     assertThat(api.get("/api/v1/whoami", carol).status()).isEqualTo(200);
   }
