@@ -22,4 +22,6 @@ public final class RelayCounters implements Shareable {
   public final AtomicLong webhooksDisabled = new AtomicLong();
   public final AtomicLong sseSubscribers = new AtomicLong();
   public final AtomicLong longPollWaiters = new AtomicLong();
+  /** Open relay-wide delivery streams: while there are none, no delivery is published for them. */
+  public final AtomicLong deliveryStreams = new AtomicLong();
 }

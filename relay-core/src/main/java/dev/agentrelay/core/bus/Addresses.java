@@ -41,6 +41,12 @@ public final class Addresses {
   public static final String WEBHOOK_TARGET_CHANGED = "relay.webhook.target.changed";
 
   /**
+   * Every committed delivery is also published here while relay-wide listeners exist (counted in
+   * {@code RelayCounters.deliveryStreams}): {@code GET /deliveries/stream}. Body: {@code DeliveryEvent}.
+   */
+  public static final String DELIVERIES_COMMITTED = "relay.deliveries.committed";
+
+  /**
    * Every committed delivery is published here, for the push listeners of that one agent. Body:
    * {@link DeliveryEvent} (codec {@link BusCodecs#DELIVERY}).
    */

@@ -46,7 +46,8 @@ public record RelayConfig(
     long httpHeaderTimeoutMillis,
     int httpMaxConnections,
     java.time.Duration retentionAcked,
-    java.time.Duration retentionAudit) implements Shareable {
+    java.time.Duration retentionAudit,
+    boolean ui) implements Shareable {
 
   public static final String CONFIG_FILE = "RELAY_CONFIG";
   /** The bootstrap token is admin's key: no shorter than the 32 characters a guesser would have to find. */
@@ -133,7 +134,8 @@ public record RelayConfig(
         number(s, "RELAY_HTTP_HEADER_TIMEOUT_MS", "10000", Long::parseLong),
         number(s, "RELAY_HTTP_MAX_CONNECTIONS", "16384", Integer::parseInt),
         DurationList.parseOne("RELAY_RETENTION_ACKED", s.getOrDefault("RELAY_RETENTION_ACKED", "7d")),
-        DurationList.parseOne("RELAY_RETENTION_AUDIT", s.getOrDefault("RELAY_RETENTION_AUDIT", "0")));
+        DurationList.parseOne("RELAY_RETENTION_AUDIT", s.getOrDefault("RELAY_RETENTION_AUDIT", "0")),
+        bool(s, "RELAY_UI", "true"));
   }
 
   /** This configuration listening on {@code newPort}; tests use port 0. */
@@ -143,7 +145,7 @@ public record RelayConfig(
         commitBatchMax, readPoolSize, httpInstances, sseKeepAliveMillis, sseMaxStreamsPerAgent, webhookRetrySchedule,
         metricsAuth, requestLog, mcpAllowedOrigins, housekeepingMillis, authFailureLimit, longPollMaxPerAgent,
         httpIdleTimeoutMillis, httpHeaderTimeoutMillis, httpMaxConnections,
-        retentionAcked, retentionAudit);
+        retentionAcked, retentionAudit, ui);
   }
 
   /** Never prints the bootstrap token. */

@@ -99,6 +99,29 @@ public final class AuditStore {
   }
 
   /**
+   * Up to {@code limit} entries of {@code event} whose subject is agent {@code agentId}, newest first: through
+   * the agent lookup, and a scan of the entries written since.
+   */
+  public static Future<List<AuditEntry>> latestAbout(Pool pool, String agentId, String event, int limit) {
+    AuditIndex.Lookup lookup = AuditIndex.agent(agentId);
+    String about = " AND a.event = ? AND a.subject_id = ?";
+    String sql = "SELECT * FROM (SELECT " + COLUMNS + " FROM " + lookup.table() + " x JOIN audit a"
+        + " ON a.entry_id = x.entry_id WHERE x." + lookup.keyColumn() + " = ? AND x.entry_id <= "
+        + AuditIndex.COVERED_UP_TO + about
+        + " UNION ALL SELECT " + COLUMNS + " FROM audit a WHERE a.entry_id > " + AuditIndex.COVERED_UP_TO
+        + " AND " + lookup.rowTest() + about + ") ORDER BY entry_id DESC LIMIT ?";
+    List<Object> params = new ArrayList<>();
+    params.add(lookup.key());
+    params.add(event);
+    params.add(agentId);
+    params.addAll(lookup.rowTestParams());
+    params.add(event);
+    params.add(agentId);
+    params.add(limit);
+    return Reads.list(pool, sql, AuditStore::map, params.toArray());
+  }
+
+  /**
    * How many entries of {@code event} there are, by the value of the top-level {@code detailField} of their
    * detail ("" where it is absent): through the event lookup, and a scan of the entries written since.
    */

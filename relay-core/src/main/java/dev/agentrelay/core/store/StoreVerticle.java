@@ -159,6 +159,9 @@ public final class StoreVerticle extends VerticleBase {
       vertx.eventBus().publish(Addresses.WEBHOOK_DELIVERY_COMMITTED, event, BusCodecs.DELIVERY);
     }
     vertx.eventBus().publish(Addresses.inbox(event.agentId()), event, BusCodecs.DELIVERY);
+    if (meters.counters().deliveryStreams.get() > 0) {
+      vertx.eventBus().publish(Addresses.DELIVERIES_COMMITTED, event, BusCodecs.DELIVERY);
+    }
   }
 
   private void read(Message<StoreQuery<?>> message) {

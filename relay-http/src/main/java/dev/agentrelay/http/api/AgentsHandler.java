@@ -3,6 +3,7 @@ package dev.agentrelay.http.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.bus.AgentDirectory;
+import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.model.Agent;
 import dev.agentrelay.core.model.AgentStatus;
@@ -13,7 +14,6 @@ import dev.agentrelay.core.service.DeleteAgent;
 import dev.agentrelay.core.service.Heartbeat;
 import dev.agentrelay.core.service.RegisterAgent;
 import dev.agentrelay.core.service.RotateKey;
-import dev.agentrelay.core.bus.StoreClient;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 

@@ -10,6 +10,7 @@ import dev.agentrelay.http.mcp.McpHttp;
 import dev.agentrelay.http.ops.MetricsAccess;
 import dev.agentrelay.http.ops.OpenApiHandler;
 import dev.agentrelay.http.ops.RequestLog;
+import dev.agentrelay.http.ui.DashboardRoutes;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Route;
@@ -38,6 +39,7 @@ public final class ApiRouter {
     MessagesHandler messages = new MessagesHandler(creations);
     InboxHandler inbox = new InboxHandler(vertx, store, http);
     DeliveriesHandler deliveries = new DeliveriesHandler(store);
+    RelayWideHandler relayWide = new RelayWideHandler(vertx, store, http);
     OperationsHandler operations = new OperationsHandler(store, http);
     ProblemFailureHandler problems = new ProblemFailureHandler();
     Authenticator authenticator = new Authenticator(agents, http.authFailures());
@@ -51,6 +53,9 @@ public final class ApiRouter {
     router.get("/metrics").handler(new MetricsAccess(http.config().metricsAuth(), authenticator))
         .handler(MetricsAccess::requireTier1)
         .handler(PrometheusScrapingHandler.create(http.registry()));
+    if (config.ui()) {
+      DashboardRoutes.mount(router);
+    }
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
     McpHttp mcp = http.mcp();
     router.route().handler(underApi(authenticator));
@@ -68,6 +73,7 @@ public final class ApiRouter {
 
     router.post(BASE + "/agents").handler(agentsApi::register);
     router.get(BASE + "/agents").handler(agentsApi::list);
+    router.get(BASE + "/whoami").handler(new CallerHandler()::whoami);
     router.get(BASE + "/agents/:id").handler(agentsApi::get);
     router.delete(BASE + "/agents/:id").handler(agentsApi::delete);
     router.post(BASE + "/agents/:id/heartbeat").handler(agentsApi::heartbeat);
@@ -80,9 +86,11 @@ public final class ApiRouter {
     router.post(BASE + "/tasks/:id/artifacts").handler(tasks::attachArtifact);
 
     router.get(BASE + "/deliveries").handler(deliveries::list);
+    router.get(BASE + "/deliveries/stream").handler(relayWide::deliveriesStream);
     router.get(BASE + "/deliveries/:id").handler(deliveries::get);
 
     router.get(BASE + "/stats").handler(operations::stats);
+    router.get(BASE + "/stats/agents").handler(relayWide::agentFigures);
     router.get(BASE + "/audit").handler(operations::audit);
 
     // the checks of /mcp are on its routes, which match /mcp/ as well: a path the checks skip cannot reach it.

@@ -1,12 +1,12 @@
 package dev.agentrelay.http.api;
 
 import dev.agentrelay.core.RelayException;
+import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.model.Receipt;
 import dev.agentrelay.core.service.Cursors;
 import dev.agentrelay.core.service.GetReceipt;
 import dev.agentrelay.core.service.ListReceipts;
 import dev.agentrelay.core.store.ReceiptStore;
-import dev.agentrelay.core.bus.StoreClient;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code /api/v1/deliveries}: receipts of what was put in whose inbox, and how far each got. */

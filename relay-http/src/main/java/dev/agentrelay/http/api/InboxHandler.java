@@ -1,12 +1,12 @@
 package dev.agentrelay.http.api;
 
 import dev.agentrelay.core.RelayException;
+import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.model.Agent;
 import dev.agentrelay.core.service.AccessPolicy;
 import dev.agentrelay.core.service.Acknowledge;
 import dev.agentrelay.core.service.ReadInbox;
 import dev.agentrelay.core.store.HandOvers;
-import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.http.HttpContext;
 import dev.agentrelay.http.KeyWatch;
 import dev.agentrelay.http.push.InboxStream;

@@ -1,7 +1,7 @@
 package dev.agentrelay.http.api;
 
-import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.bus.StoredResponse;
+import dev.agentrelay.core.json.Json;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 

@@ -1,5 +1,6 @@
 package dev.agentrelay.http.api;
 
+import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.model.TaskStatus;
 import dev.agentrelay.core.service.AttachArtifact;
 import dev.agentrelay.core.service.CreateTask;
@@ -7,7 +8,6 @@ import dev.agentrelay.core.service.Cursors;
 import dev.agentrelay.core.service.GetTask;
 import dev.agentrelay.core.service.ListTasks;
 import dev.agentrelay.core.service.UpdateTask;
-import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.store.WithDeliveries;
 import io.vertx.ext.web.RoutingContext;
 

@@ -1,11 +1,11 @@
 package dev.agentrelay.http.push;
 
-import dev.agentrelay.core.bus.Addresses;
 import dev.agentrelay.core.RelayCounters;
-import dev.agentrelay.core.service.ReplayInbox;
+import dev.agentrelay.core.bus.Addresses;
 import dev.agentrelay.core.bus.DeliveryEvent;
 import dev.agentrelay.core.bus.InboxEntry;
 import dev.agentrelay.core.bus.StoreClient;
+import dev.agentrelay.core.service.ReplayInbox;
 import dev.agentrelay.http.KeyWatch;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

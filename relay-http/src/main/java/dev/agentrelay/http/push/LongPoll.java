@@ -1,25 +1,25 @@
 package dev.agentrelay.http.push;
 
 import com.fasterxml.jackson.databind.util.RawValue;
-import dev.agentrelay.core.bus.Addresses;
 import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.RelayException;
-import dev.agentrelay.core.service.ReadInbox;
+import dev.agentrelay.core.bus.Addresses;
 import dev.agentrelay.core.bus.DeliveryEvent;
 import dev.agentrelay.core.bus.PendingCounts;
 import dev.agentrelay.core.bus.StoreClient;
+import dev.agentrelay.core.service.ReadInbox;
 import dev.agentrelay.http.HttpContext;
 import dev.agentrelay.http.KeyWatch;
 import dev.agentrelay.http.api.Responses;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.function.Consumer;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One {@code GET /inbox?wait=N} request. It listens for the agent's deliveries before it first reads the
