@@ -133,6 +133,11 @@ final class AgentDispatcher {
   }
 
   private void attempt(StoredItem item, int number) {
+    if (item.expiredBy(System.currentTimeMillis())) {
+      // it left the inbox unacknowledged while it waited here or between retries: never posted after that
+      advance(item);
+      return;
+    }
     counters.webhookAttempts.incrementAndGet();
     byte[] body = envelope(item);
     String deliveryId = Json.readStored(item.json()).path("delivery_id").asText();

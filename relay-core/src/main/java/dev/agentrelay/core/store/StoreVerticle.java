@@ -52,6 +52,7 @@ public final class StoreVerticle extends VerticleBase {
   private Housekeeping housekeeping;
   private final HandOvers handOvers;
   private long handOverFlush;
+  private DeliveryClock clock;
 
   public StoreVerticle(RelayConfig config, AgentDirectory agents, PendingDeliveries pending, RelayMeters meters) {
     this(config, agents, pending, meters, new HandOvers());
@@ -84,6 +85,8 @@ public final class StoreVerticle extends VerticleBase {
       housekeeping = new Housekeeping(vertx, new StoreClient(vertx), config.housekeepingMillis(),
           config.retentionAcked(), config.retentionAudit());
       housekeeping.start();
+      clock = new DeliveryClock(vertx, new StoreClient(vertx));
+      clock.start();
       // hand-overs ride in the batches of other writes; when none comes, a write of nothing takes them
       StoreClient flusher = new StoreClient(vertx);
       handOverFlush = vertx.setPeriodic(HAND_OVER_FLUSH_MILLIS, t -> {
@@ -139,6 +142,10 @@ public final class StoreVerticle extends VerticleBase {
     if (outcome.committed()) {
       meters.recordCommit(writes.size(), outcome.events().size(), finished.nanos());
     }
+    if (outcome.earliestInstant() != Long.MAX_VALUE) {
+      long instant = outcome.earliestInstant();
+      context.runOnContext(v -> clock.committed(instant));
+    }
     for (int i = 0; i < writes.size(); i++) {
       writes.get(i).reply(outcome.results().get(i), LocalCodec.OPTIONS);
     }
@@ -182,6 +189,7 @@ public final class StoreVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     housekeeping.stop();
+    clock.stop();
     vertx.cancelTimer(handOverFlush);
     vertx.eventBus().removeOutboundInterceptor(takeWrites);
     consumers.forEach(MessageConsumer::unregister);

@@ -32,10 +32,12 @@ public final class WriteContext {
   private final Map<String, List<Long>> deliveredSeqs = new HashMap<>();
   private final Map<String, List<Long>> acknowledgedSeqs = new HashMap<>();
   private final List<DeliveryEvent> events = new ArrayList<>();
+  private final List<DeliveryStore.Delivered> commandMade = new ArrayList<>();
+  private DeliveryTerms terms = DeliveryTerms.NONE;
+  private long earliestInstant = Long.MAX_VALUE;
   private long nextSeq;
   private long now;
   private int writes;
-  private int commandEventsFrom;
 
   WriteContext(Connection connection, AgentDirectory directory, PendingDeliveries pending, StoreTotals totals,
       long nextSeq) {
@@ -150,13 +152,35 @@ public final class WriteContext {
   void beginCommand(long commandTime) {
     now = commandTime;
     writes = 0;
-    commandEventsFrom = events.size();
+    commandMade.clear();
   }
 
   /** The deliveries the command being run has made so far, in the order it made them. */
   List<DeliveryStore.Delivered> commandDeliveries() {
-    List<DeliveryEvent> made = events.subList(commandEventsFrom, events.size());
-    return made.stream().map(e -> new DeliveryStore.Delivered(e.agentId(), e.deliveryId(), e.seq())).toList();
+    return List.copyOf(commandMade);
+  }
+
+  void made(DeliveryStore.Delivered delivered) {
+    commandMade.add(delivered);
+  }
+
+  /** The terms the deliveries of the command being run follow. */
+  DeliveryTerms terms() {
+    return terms;
+  }
+
+  void useTerms(DeliveryTerms terms) {
+    this.terms = terms;
+  }
+
+  /** Notes a delivery time or an expiry this batch committed, for the store's timer. */
+  void timed(long instantMillis) {
+    earliestInstant = Math.min(earliestInstant, instantMillis);
+  }
+
+  /** The earliest delivery time or expiry the batch committed; {@code Long.MAX_VALUE} when none. */
+  long earliestInstant() {
+    return earliestInstant;
   }
 
   boolean commandWrote() {
@@ -204,6 +228,7 @@ public final class WriteContext {
     acknowledgedSeqs.clear();
     events.clear();
     totalsChanged.clear();
+    earliestInstant = Long.MAX_VALUE;
     nextSeq = seq;
   }
 
