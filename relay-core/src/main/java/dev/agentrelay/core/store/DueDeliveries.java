@@ -92,7 +92,9 @@ final class DueDeliveries {
   }
 
   private static long next(WriteContext tx, String sql) throws SQLException {
-    Long next = tx.one(sql, c -> c.nullableLong("t")).orElse(null);
-    return next == null ? Long.MAX_VALUE : next;
+    return tx.one(sql, c -> {
+      Long next = c.nullableLong("t");
+      return next == null ? Long.MAX_VALUE : next;
+    }).orElse(Long.MAX_VALUE);
   }
 }
