@@ -5,7 +5,10 @@ import dev.agentrelay.core.store.WithDeliveries;
 import dev.agentrelay.core.store.WriteCommand;
 import io.vertx.ext.web.RoutingContext;
 
-/** A send with the delivery terms its body sets ({@code deliver_at}, {@code expires_at}/{@code ttl_seconds}, {@code notify}). */
+/**
+ * A send with the delivery terms its body sets ({@code deliver_at}, {@code expires_at} or {@code ttl_seconds},
+ * {@code notify}).
+ */
 final class SendTerms {
 
   private SendTerms() {
