@@ -8,8 +8,9 @@ import java.util.logging.Logger;
  * The store's one timer for scheduled deliveries and expiries, however many wait: armed for the earliest
  * instant the store holds, it runs a {@link DueDeliveries} pass then, and the pass answers the next instant.
  * A commit that holds an earlier instant re-arms it ({@link #committed}). Nothing of it lives only in memory:
- * at start a pass finds the next instant in the store (and releases or expires at once what fell due while
- * the relay was down). Runs on the store verticle's context.
+ * at start the store reads the next instant from its indexes (what fell due while the relay was down is
+ * released or expired at once), and a relay without timed items makes no pass at all. Runs on the store
+ * verticle's context.
  */
 final class DeliveryClock {
 
@@ -29,8 +30,9 @@ final class DeliveryClock {
     this.store = store;
   }
 
-  void start() {
-    pass();
+  /** {@code nextInstant}: the first the store holds, read as it opened (overdue ones make a pass at once). */
+  void start(long nextInstant) {
+    arm(nextInstant);
   }
 
   void stop() {

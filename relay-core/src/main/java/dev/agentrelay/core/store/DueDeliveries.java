@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.EventType;
 import dev.agentrelay.core.model.Ids;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 /**
@@ -90,6 +93,21 @@ final class DueDeliveries {
       }
     }
     return expired;
+  }
+
+  /** When the first scheduled or expiring item the store holds is due ({@code Long.MAX_VALUE}: none); at start. */
+  static long nextInstant(Connection connection) throws SQLException {
+    long next = Long.MAX_VALUE;
+    try (Statement statement = connection.createStatement()) {
+      for (String sql : List.of(NEXT_DUE, NEXT_EXPIRY)) {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+          if (rows.next() && rows.getObject(1) != null) {
+            next = Math.min(next, rows.getLong(1));
+          }
+        }
+      }
+    }
+    return next;
   }
 
   private static long next(WriteContext tx, String sql) throws SQLException {

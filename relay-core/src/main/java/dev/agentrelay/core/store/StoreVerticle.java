@@ -53,6 +53,7 @@ public final class StoreVerticle extends VerticleBase {
   private final HandOvers handOvers;
   private long handOverFlush;
   private DeliveryClock clock;
+  private long nextInstant;
 
   public StoreVerticle(RelayConfig config, AgentDirectory agents, PendingDeliveries pending, RelayMeters meters) {
     this(config, agents, pending, meters, new HandOvers());
@@ -86,7 +87,7 @@ public final class StoreVerticle extends VerticleBase {
           config.retentionAcked(), config.retentionAudit());
       housekeeping.start();
       clock = new DeliveryClock(vertx, new StoreClient(vertx));
-      clock.start();
+      clock.start(nextInstant);
       // hand-overs ride in the batches of other writes; when none comes, a write of nothing takes them
       StoreClient flusher = new StoreClient(vertx);
       handOverFlush = vertx.setPeriodic(HAND_OVER_FLUSH_MILLIS, t -> {
@@ -106,6 +107,7 @@ public final class StoreVerticle extends VerticleBase {
     AgentStore.loadAll(connection).forEach(agents::put);
     DeliveryStore.loadPending(connection, pending);
     totals = StoreTotals.load(connection);
+    nextInstant = DueDeliveries.nextInstant(connection);
     connection.commit();
     writer = new Writer(connection, agents, pending, totals, handOvers, Writer.AUDIT_INDEX_INTERVAL);
     return null;
