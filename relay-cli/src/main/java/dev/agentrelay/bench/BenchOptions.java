@@ -26,7 +26,7 @@ public final class BenchOptions {
   public static final List<String> ALL_SCENARIOS = List.of(SQLITE_LIMIT, SEND, PUSH, INBOX, FANOUT, MEMORY);
   /** Every scenario, in the order they run; soak (minutes long) and wake (needs the bridge jar) only when named. */
   public static final List<String> KNOWN_SCENARIOS = List.of(SQLITE_LIMIT, SEND, PUSH, INBOX, FANOUT, MEMORY, SOAK,
-      WAKE);
+      WAKE, RetentionScenario.NAME);
 
   private static final Set<String> VALUE_OPTIONS = Set.of("--url", "--key", "--key-file", "--scenarios", "--senders",
       "--recipients", "--seconds", "--warmup", "--rate", "--messages", "--push-modes", "--inbox-sizes", "--inbox-reads",
@@ -77,7 +77,7 @@ public final class BenchOptions {
         --quick                   small sizes: the whole run takes under 30 s
         --json                    print one JSON object (the whole report) on stdout; tables go to stderr
         --scenarios LIST          comma-separated subset of: sqlite-limit,send,push,inbox,fanout,memory,soak
-                                  (soak and wake run only when named)
+                                  (soak, wake and retention run only when named)
         --senders C               send: concurrent senders (64)
         --recipients M            send: recipients (16)
         --seconds T               send: measured seconds (20; quick 3)
@@ -192,7 +192,8 @@ public final class BenchOptions {
 
   boolean needsRelay() {
     // soak starts a relay of its own, with its retention settings
-    return scenarios.stream().anyMatch(s -> !s.equals(SQLITE_LIMIT) && !s.equals(SOAK));
+    return scenarios.stream().anyMatch(s -> !s.equals(SQLITE_LIMIT) && !s.equals(SOAK)
+        && !s.equals(RetentionScenario.NAME));
   }
 
   private static int positive(String arg, String value) {

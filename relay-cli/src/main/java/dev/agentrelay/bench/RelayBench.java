@@ -119,6 +119,9 @@ public final class RelayBench {
       if (options.runs(BenchOptions.SOAK)) {
         report.add(scenario(bench, BenchOptions.SOAK, () -> new SoakScenario(bench).run()));
       }
+      if (options.runs(RetentionScenario.NAME)) {
+        report.add(scenario(bench, RetentionScenario.NAME, () -> new RetentionScenario(bench).run()));
+      }
       if (options.runs(BenchOptions.WAKE)) {
         report.add(scenario(bench, BenchOptions.WAKE, () -> new WakeScenario(bench).run()));
       }

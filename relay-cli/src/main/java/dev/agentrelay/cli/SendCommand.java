@@ -43,6 +43,9 @@ final class SendCommand implements Callable<Integer> {
   @Option(names = "--due-by", paramLabel = "TIME", description = "task: deadline, RFC 3339")
   String dueBy;
 
+  @Mixin
+  DeliveryTermsOptions terms = new DeliveryTermsOptions();
+
   @Option(names = "--idempotency-key", paramLabel = "KEY",
       description = "a retry with the same key within 24 h creates nothing new and answers the first result")
   String idempotencyKey;
@@ -50,7 +53,7 @@ final class SendCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     boolean task = title != null;
-    JsonObject body = task ? taskBody() : messageBody();
+    JsonObject body = terms.into(task ? taskBody() : messageBody());
     Map<String, String> headers = idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey);
     RelayClient.Reply reply = relay.client().send("POST", task ? "/tasks" : "/messages", body, headers,
         RelayClient.TIMEOUT);

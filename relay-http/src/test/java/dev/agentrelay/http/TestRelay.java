@@ -59,6 +59,13 @@ final class TestRelay {
     boot();
   }
 
+  /** Stops the relay, runs {@code whileStopped}, and starts it again on the same database file. */
+  void restart(Runnable whileStopped) {
+    stop();
+    whileStopped.run();
+    boot();
+  }
+
   void stop() {
     await(server.stop());
   }

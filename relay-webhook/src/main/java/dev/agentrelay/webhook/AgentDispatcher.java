@@ -1,13 +1,13 @@
 package dev.agentrelay.webhook;
 
 import dev.agentrelay.core.RelayCounters;
+import dev.agentrelay.core.bus.InboxEntry;
+import dev.agentrelay.core.bus.StoreClient;
+import dev.agentrelay.core.bus.WebhookTarget;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.service.DisableWebhook;
 import dev.agentrelay.core.service.RecordWebhookAttempt;
 import dev.agentrelay.core.service.WebhookBacklog;
-import dev.agentrelay.core.bus.InboxEntry;
-import dev.agentrelay.core.bus.StoreClient;
-import dev.agentrelay.core.bus.WebhookTarget;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
@@ -133,6 +133,11 @@ final class AgentDispatcher {
   }
 
   private void attempt(InboxEntry item, int number) {
+    if (item.expiredBy(System.currentTimeMillis())) {
+      // it left the inbox unacknowledged while it waited here or between retries: never posted after that
+      advance(item);
+      return;
+    }
     counters.webhookAttempts.incrementAndGet();
     byte[] body = envelope(item);
     String deliveryId = Json.readStored(item.json()).path("delivery_id").asText();

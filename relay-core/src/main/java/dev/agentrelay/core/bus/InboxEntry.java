@@ -8,4 +8,7 @@ public interface InboxEntry {
   String event();
 
   String json();
+
+  /** Whether the item has left the inbox unread by {@code nowMillis}: it must then be neither shown nor pushed. */
+  boolean expiredBy(long nowMillis);
 }

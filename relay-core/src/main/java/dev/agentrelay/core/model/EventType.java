@@ -8,7 +8,13 @@ public enum EventType implements WireEnum {
   TASK_UPDATED("task.updated"),
   MESSAGE_NEW("message.new"),
   ARTIFACT_NEW("artifact.new"),
-  BROADCAST("broadcast");
+  BROADCAST("broadcast"),
+  /** to a sender that asked for it: one of its deliveries was handed to its recipient for the first time */
+  DELIVERY_DELIVERED("delivery.delivered"),
+  /** to a sender that asked for it: one of its deliveries was acknowledged */
+  DELIVERY_ACKED("delivery.acked"),
+  /** to a sender that asked for it: one of its deliveries left the inbox unacknowledged at its expiry */
+  DELIVERY_EXPIRED("delivery.expired");
 
   private final String wire;
 

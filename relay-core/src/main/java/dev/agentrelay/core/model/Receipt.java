@@ -7,8 +7,9 @@ import java.util.List;
  * Where one delivery stands, for its sender, its recipient and tier-1 agents: when it was committed, when it
  * was first handed to the recipient and how, and when it was acknowledged.
  *
- * @param state {@code queued} (in the inbox, never handed out), {@code delivered} (handed out at least once)
- *     or {@code acked}
+ * @param state {@code scheduled} (waiting for its {@code deliver_at}), {@code queued} (in the inbox, never handed
+ *     out), {@code delivered} (handed out at least once), {@code acked} or {@code expired} (left the inbox
+ *     unacknowledged at {@code expires_at})
  * @param deliveredVia how it was first handed out: {@code poll}, {@code sse}, {@code webhook} or {@code mcp}
  */
 public record Receipt(
@@ -26,12 +27,13 @@ public record Receipt(
     @JsonProperty("delivered_via") String deliveredVia,
     @JsonProperty("acked_at") String ackedAt) {
 
+  public static final String SCHEDULED = "scheduled";
   public static final String QUEUED = "queued";
   public static final String DELIVERED = "delivered";
   public static final String ACKED = "acked";
+  public static final String EXPIRED = "expired";
   /** Every state a receipt can be in; {@code scheduled} and {@code expired} belong to sends that set a time. */
-  public static final List<String> STATES = List.of("scheduled", QUEUED, DELIVERED, ACKED,
-      "expired");
+  public static final List<String> STATES = List.of(SCHEDULED, QUEUED, DELIVERED, ACKED, EXPIRED);
 
   /** Whether {@code agentId} may see this receipt: its sender or its recipient (tier 1 may see any). */
   public boolean concerns(String agentId) {

@@ -29,32 +29,47 @@ import java.util.OptionalLong;
  */
 public final class DeliveryStore {
 
-  private static final String INSERT = "INSERT INTO deliveries"
-      + " (seq, delivery_id, agent_id, event, from_agent, task_id, item, created_at) VALUES (?,?,?,?,?,?,?,?)";
+  private static final String INSERT = "INSERT INTO deliveries (seq, delivery_id, agent_id, event, from_agent,"
+      + " task_id, item, created_at, deliver_at, expires_at, notify, waiting) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
+  /** In the inbox: neither waiting for its time nor past its expiry (the store's timer may not have run yet). */
+  static final String IN_INBOX = " AND acked_at IS NULL AND waiting IS NULL AND (expires_at IS NULL OR expires_at > ?)";
+  private static final String IN_INBOX_D = " AND d.acked_at IS NULL AND d.waiting IS NULL"
+      + " AND (d.expires_at IS NULL OR d.expires_at > ?)";
   private static final String PENDING = "SELECT seq FROM deliveries"
-      + " WHERE seq = ? AND delivery_id = ? AND agent_id = ? AND acked_at IS NULL";
+      + " WHERE seq = ? AND delivery_id = ? AND agent_id = ?" + IN_INBOX;
   // IDs handed out before they carried their seq (schema 4 and older) that were still pending at migration 5
   private static final String PENDING_LEGACY = "SELECT d.seq FROM legacy_delivery_ids l JOIN deliveries d"
-      + " ON d.seq = l.seq WHERE l.delivery_id = ? AND d.agent_id = ? AND d.acked_at IS NULL";
+      + " ON d.seq = l.seq WHERE l.delivery_id = ? AND d.agent_id = ?" + IN_INBOX_D;
+  // scheduled deliveries keep the ID they were given at their send; their seq changed when they became due
+  private static final String PENDING_MOVED = "SELECT d.seq FROM moved_deliveries m JOIN deliveries d"
+      + " ON d.seq = m.seq WHERE m.delivery_id = ? AND d.agent_id = ?" + IN_INBOX_D;
   private static final String LEGACY_CHUNK = "SELECT count(*) AS n, max(delivery_id) AS last FROM"
       + " (SELECT delivery_id FROM legacy_delivery_ids WHERE delivery_id > ? ORDER BY delivery_id LIMIT ?)";
   private static final String LEGACY_SETTLED = "DELETE FROM legacy_delivery_ids WHERE delivery_id > ?"
       + " AND delivery_id <= ? AND NOT EXISTS"
       + " (SELECT 1 FROM deliveries d WHERE d.seq = legacy_delivery_ids.seq AND d.acked_at IS NULL)";
-  private static final String ACK = "UPDATE deliveries SET acked_at = ? WHERE seq = ? AND acked_at IS NULL";
+  // an item past its expiry is never acknowledged, even before the store's timer has marked it expired
+  private static final String ACK = "UPDATE deliveries SET acked_at = ?1 WHERE seq = ?2 AND acked_at IS NULL"
+      + " AND (expires_at IS NULL OR expires_at > ?1)";
   // the seqs come from PendingDeliveries as one JSON array: one statement for any page size
-  private static final String ROWS = "SELECT seq, event, item FROM deliveries"
-      + " WHERE seq IN (SELECT value FROM json_each(?)) AND acked_at IS NULL ORDER BY seq";
-  private static final String ROWS_FROM = "SELECT seq, event, item FROM deliveries"
-      + " WHERE seq IN (SELECT value FROM json_each(?)) AND acked_at IS NULL AND from_agent = ? ORDER BY seq";
+  private static final String ROWS = "SELECT seq, event, item, expires_at FROM deliveries"
+      + " WHERE seq IN (SELECT value FROM json_each(?))" + IN_INBOX + " ORDER BY seq";
+  private static final String ROWS_FROM = "SELECT seq, event, item, expires_at FROM deliveries"
+      + " WHERE seq IN (SELECT value FROM json_each(?))" + IN_INBOX + " AND from_agent = ? ORDER BY seq";
   /** Seqs looked at per query when a page is filtered by sender. */
   private static final int FILTERED_CHUNK = 500;
 
   private DeliveryStore() {
   }
 
-  /** One stored item: its seq, its event name and its InboxItem JSON. */
-  public record StoredItem(long seq, String event, String json) implements InboxEntry {
+  /** One stored item: its seq, its event name, its InboxItem JSON and its expiry (epoch millis, or null). */
+  public record StoredItem(long seq, String event, String json, Long expiresAt)
+      implements InboxEntry {
+
+    /** Whether the item has left the inbox unread by {@code nowMillis}: it must then be neither shown nor pushed. */
+    public boolean expiredBy(long nowMillis) {
+      return expiresAt != null && expiresAt <= nowMillis;
+    }
   }
 
   static long nextSeq(Connection connection) throws SQLException {
@@ -65,39 +80,69 @@ public final class DeliveryStore {
     }
   }
 
-  /** Reads every unacknowledged delivery's seq into {@code pending} (from the covering deliveries_pending index). */
+  /**
+   * Reads every unacknowledged delivery's seq into {@code pending} (from the covering deliveries_pending index),
+   * but for scheduled ones still waiting (from the small deliveries_due index).
+   */
   static void loadPending(Connection connection, PendingDeliveries pending) throws SQLException {
     try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(
-            "SELECT seq, agent_id FROM deliveries WHERE acked_at IS NULL ORDER BY seq")) {
+        ResultSet rows = statement.executeQuery("SELECT seq, agent_id FROM deliveries WHERE acked_at IS NULL"
+            + " AND seq NOT IN (SELECT seq FROM deliveries WHERE waiting = 1) ORDER BY seq")) {
       while (rows.next()) {
         pending.add(rows.getString(2), rows.getLong(1));
       }
     }
   }
 
-  /** A delivery made: whom it went to, under which id and seq (for the audit row of the send). */
-  public record Delivered(String agentId, String deliveryId, long seq) {
+  /**
+   * A delivery made: whom it went to, under which id and seq (for the audit row of the send); the seq is null
+   * while a scheduled delivery waits for its time.
+   */
+  public record Delivered(String agentId, String deliveryId, Long seq) {
   }
 
   /**
-   * Queues one event for {@code agentId}: the delivery row, and the event published after commit. The send
-   * that makes it audits it (see {@link Deliveries}).
+   * Queues one event for {@code agentId} under the terms of the command being run: the delivery row, and the
+   * event published after commit; or, for a delivery scheduled later, a row that waits outside the inbox
+   * (see {@link DueDeliveries}). The send that makes it audits it (see {@link Deliveries}).
    */
   public static Delivered deliver(WriteContext tx, String agentId, EventType event, String fromAgent, String taskId,
       Task task, Message message, Artifact artifact) throws SQLException {
+    return deliver(tx, tx.terms(), new InboxItem(null, 0, event, fromAgent, taskId, Times.format(tx.now()), task,
+        message, artifact, null), agentId);
+  }
+
+  static Delivered deliver(WriteContext tx, DeliveryTerms terms, InboxItem draft, String agentId)
+      throws SQLException {
     long seq = tx.allocateSeq();
     String deliveryId = Ids.delivery(seq);
-    InboxItem item = new InboxItem(deliveryId, seq, event, fromAgent, taskId, Times.format(tx.now()), task, message,
-        artifact);
+    InboxItem item = draft.numbered(deliveryId, seq);
     String json = Json.write(item);
-    tx.update(INSERT, seq, deliveryId, agentId, event.wire(), fromAgent, taskId, json, tx.now());
-    if (event == EventType.MESSAGE_NEW && taskId == null) {
+    boolean waits = terms.waits(tx.now());
+    tx.update(INSERT, seq, deliveryId, agentId, item.event().wire(), item.fromAgent(), item.taskId(), json, tx.now(),
+        terms.deliverAt(), terms.expiresAt(), terms.storedNotify(), waits ? 1 : null);
+    if (item.event() == EventType.MESSAGE_NEW && item.taskId() == null) {
       tx.totalsChanged().messages(1);
     }
+    if (terms.deliverAt() != null) {
+      tx.timed(terms.deliverAt());
+    }
+    if (terms.expiresAt() != null) {
+      tx.timed(terms.expiresAt());
+    }
+    Delivered delivered = new Delivered(agentId, deliveryId, waits ? null : seq);
+    tx.made(delivered);
+    if (!waits) {
+      entered(tx, agentId, seq, deliveryId, item.event(), item.fromAgent(), json);
+    }
+    return delivered;
+  }
+
+  /** A delivery entered its recipient's inbox: published after commit, to every push path. */
+  static void entered(WriteContext tx, String agentId, long seq, String deliveryId, EventType event,
+      String fromAgent, String json) {
     WebhookTarget webhook = tx.agent(agentId).flatMap(WebhookTarget::of).orElse(null);
     tx.delivered(new DeliveryEvent(agentId, seq, deliveryId, event, fromAgent, json, webhook));
-    return new Delivered(agentId, deliveryId, seq);
   }
 
   /** Acknowledges the named deliveries of {@code agentId}; unknown or already acked ids count nothing. */
@@ -124,9 +169,12 @@ public final class DeliveryStore {
   private static Optional<Long> pendingSeq(WriteContext tx, String agentId, String deliveryId) throws SQLException {
     OptionalLong carried = Ids.deliverySeq(deliveryId);
     Optional<Long> seq = carried.isPresent()
-        ? tx.one(PENDING, c -> c.number("seq"), carried.getAsLong(), deliveryId, agentId)
+        ? tx.one(PENDING, c -> c.number("seq"), carried.getAsLong(), deliveryId, agentId, tx.now())
         : Optional.empty();
-    return seq.isPresent() ? seq : tx.one(PENDING_LEGACY, c -> c.number("seq"), deliveryId, agentId);
+    if (seq.isEmpty()) {
+      seq = tx.one(PENDING_LEGACY, c -> c.number("seq"), deliveryId, agentId, tx.now());
+    }
+    return seq.isPresent() ? seq : tx.one(PENDING_MOVED, c -> c.number("seq"), deliveryId, agentId, tx.now());
   }
 
   /** What a look at a chunk of legacy delivery IDs removed, and the last ID looked at (null after the last chunk). */
@@ -162,6 +210,7 @@ public final class DeliveryStore {
     int changed = tx.update(ACK, tx.now(), seq);
     if (changed > 0) {
       tx.acknowledged(agentId, seq);
+      Notices.send(tx, seq, DeliveryTerms.ACKED);
     }
     return changed;
   }
@@ -185,9 +234,10 @@ public final class DeliveryStore {
       return Future.succeededFuture(found);
     }
     String seqArray = Arrays.toString(seqs);
+    long now = System.currentTimeMillis();
     Future<List<StoredItem>> rows = from == null
-        ? Reads.list(pool, ROWS, DeliveryStore::map, seqArray)
-        : Reads.list(pool, ROWS_FROM, DeliveryStore::map, seqArray, from);
+        ? Reads.list(pool, ROWS, DeliveryStore::map, seqArray, now)
+        : Reads.list(pool, ROWS_FROM, DeliveryStore::map, seqArray, now, from);
     return rows.compose(items -> {
       found.addAll(items.subList(0, Math.min(items.size(), wanted)));
       boolean inboxGoesOn = seqs.length == take;
@@ -198,6 +248,6 @@ public final class DeliveryStore {
   }
 
   private static StoredItem map(Columns c) {
-    return new StoredItem(c.number("seq"), c.text("event"), c.text("item"));
+    return new StoredItem(c.number("seq"), c.text("event"), c.text("item"), c.nullableLong("expires_at"));
   }
 }

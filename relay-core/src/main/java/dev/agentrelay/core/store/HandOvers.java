@@ -64,7 +64,14 @@ public final class HandOvers {
 
   /** Writes a hand-over now, inside a command that already runs in the writer. */
   static void record(WriteContext tx, long seq, Via via) throws SQLException {
-    tx.update(RECORD, tx.now(), via.wire(), seq);
+    record(tx, seq, via, tx.now());
+  }
+
+  /** A first hand-over is also the moment of a {@code delivery.delivered} notice, in the same batch. */
+  private static void record(WriteContext tx, long seq, Via via, long at) throws SQLException {
+    if (tx.update(RECORD, at, via.wire(), seq) > 0) {
+      Notices.send(tx, seq, DeliveryTerms.DELIVERED);
+    }
   }
 
   /** In the writer's batch: records every note taken so far; a note added meanwhile waits for the next batch. */
@@ -76,7 +83,7 @@ public final class HandOvers {
     Taken batch = new Taken(taken);
     try {
       for (HandOver handOver : taken) {
-        tx.update(RECORD, handOver.at(), handOver.via().wire(), handOver.seq());
+        record(tx, handOver.seq(), handOver.via(), handOver.at());
       }
     } catch (SQLException e) {
       giveBack(batch);

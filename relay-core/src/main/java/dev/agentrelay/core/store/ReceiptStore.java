@@ -13,12 +13,15 @@ import java.util.OptionalLong;
 /** Receipts, read from the deliveries table: one row per delivery, for as long as it is retained. */
 public final class ReceiptStore {
 
-  private static final String COLUMNS = "SELECT seq, delivery_id, agent_id, event, from_agent, task_id, created_at,"
-      + " first_delivered_at, delivered_via, acked_at FROM deliveries";
+  static final String COLUMNS = "SELECT seq, delivery_id, agent_id, event, from_agent, task_id, created_at,"
+      + " first_delivered_at, delivered_via, acked_at, deliver_at, expires_at, waiting, expired FROM deliveries";
   private static final String BY_SEQ = COLUMNS + " WHERE seq = ? AND delivery_id = ?";
   // IDs made before they carried their seq (schema 4 and older) are looked up while they are pending
   private static final String BY_LEGACY_ID = COLUMNS
       + " WHERE seq = (SELECT seq FROM legacy_delivery_ids WHERE delivery_id = ?)";
+  // a scheduled delivery moved to a new seq when it became due; its ID still names the seq of its send
+  private static final String BY_MOVED_ID = COLUMNS
+      + " WHERE seq = (SELECT seq FROM moved_deliveries WHERE delivery_id = ?) AND delivery_id = ?";
 
   private ReceiptStore() {
   }
@@ -29,7 +32,9 @@ public final class ReceiptStore {
         ? Reads.one(pool, BY_SEQ, ReceiptStore::map, seq.getAsLong(), deliveryId)
         : Future.succeededFuture(Optional.empty());
     return bySeq.compose(found -> found.isPresent() ? Future.succeededFuture(found)
-        : Reads.one(pool, BY_LEGACY_ID, ReceiptStore::map, deliveryId));
+        : Reads.one(pool, BY_LEGACY_ID, ReceiptStore::map, deliveryId))
+        .compose(found -> found.isPresent() ? Future.succeededFuture(found)
+            : Reads.one(pool, BY_MOVED_ID, ReceiptStore::map, deliveryId, deliveryId));
   }
 
   /** What the sender's deliveries are filtered by; null fields filter nothing. */
@@ -63,28 +68,46 @@ public final class ReceiptStore {
     }
     if (filter.state() != null) {
       sql.append(stateCondition(filter.state()));
+      if (filter.state().equals(Receipt.QUEUED) || filter.state().equals(Receipt.DELIVERED)
+          || filter.state().equals(Receipt.EXPIRED)) {
+        params.add(System.currentTimeMillis());
+      }
     }
     sql.append(" ORDER BY seq DESC LIMIT ?");
     params.add(limit);
     return Reads.list(pool, sql.toString(), ReceiptStore::map, params.toArray());
   }
 
+  // an item past its expiry is expired even before the store's timer has marked it so
   private static String stateCondition(String state) {
     return switch (state) {
-      case Receipt.QUEUED -> " AND acked_at IS NULL AND first_delivered_at IS NULL";
-      case Receipt.DELIVERED -> " AND acked_at IS NULL AND first_delivered_at IS NOT NULL";
-      case Receipt.ACKED -> " AND acked_at IS NOT NULL";
-      // no send sets a delivery time or an expiry yet
+      case Receipt.SCHEDULED -> " AND waiting = 1";
+      case Receipt.QUEUED -> DeliveryStore.IN_INBOX + " AND first_delivered_at IS NULL";
+      case Receipt.DELIVERED -> DeliveryStore.IN_INBOX + " AND first_delivered_at IS NOT NULL";
+      case Receipt.ACKED -> " AND acked_at IS NOT NULL AND expired IS NULL";
+      case Receipt.EXPIRED -> " AND (expired = 1 OR (acked_at IS NULL AND expires_at <= ?))";
       default -> " AND 0";
     };
   }
 
-  private static Receipt map(Columns c) {
+  static Receipt map(Columns c) {
+    return map(c, System.currentTimeMillis());
+  }
+
+  /** The receipt of the row {@code c} is on, as it stands at {@code nowMillis}. */
+  static Receipt map(Columns c, long nowMillis) {
     Long firstDelivered = c.nullableLong("first_delivered_at");
     Long acked = c.nullableLong("acked_at");
-    String state = acked != null ? Receipt.ACKED : firstDelivered != null ? Receipt.DELIVERED : Receipt.QUEUED;
-    return new Receipt(c.text("delivery_id"), c.number("seq"), c.text("event"), c.text("from_agent"),
-        c.text("agent_id"), c.text("task_id"), state, Times.format(c.number("created_at")), null, null,
-        Times.formatNullable(firstDelivered), c.text("delivered_via"), Times.formatNullable(acked));
+    Long expiresAt = c.nullableLong("expires_at");
+    boolean waiting = c.nullableLong("waiting") != null;
+    boolean expired = c.nullableLong("expired") != null
+        || acked == null && expiresAt != null && expiresAt <= nowMillis;
+    String state = expired ? Receipt.EXPIRED : waiting ? Receipt.SCHEDULED : acked != null ? Receipt.ACKED
+        : firstDelivered != null ? Receipt.DELIVERED : Receipt.QUEUED;
+    return new Receipt(c.text("delivery_id"), waiting ? null : c.number("seq"), c.text("event"),
+        c.text("from_agent"), c.text("agent_id"), c.text("task_id"), state, Times.format(c.number("created_at")),
+        Times.formatNullable(c.nullableLong("deliver_at")), Times.formatNullable(expiresAt),
+        Times.formatNullable(firstDelivered), c.text("delivered_via"),
+        expired ? null : Times.formatNullable(acked));
   }
 }

@@ -199,6 +199,24 @@ final class Schema {
       ALTER TABLE deliveries ADD COLUMN first_delivered_at INTEGER;
       ALTER TABLE deliveries ADD COLUMN delivered_via TEXT;
       """,
+      // Scheduled delivery, expiry and notify (see DeliveryTerms). A scheduled row waits under the seq it was
+      // given at its send (waiting = 1, outside the inbox) and moves to a fresh seq when due; moved_deliveries
+      // finds it by its ID after the move. An expired row is settled like an acknowledged one: acked_at holds
+      // its expiry instant and expired = 1. Both indexes hold only the rows that have such a time, so plain
+      // sends and acks pay nothing for them; they let the store's one timer find the next instant.
+      """
+      ALTER TABLE deliveries ADD COLUMN deliver_at INTEGER;
+      ALTER TABLE deliveries ADD COLUMN expires_at INTEGER;
+      ALTER TABLE deliveries ADD COLUMN notify TEXT;
+      ALTER TABLE deliveries ADD COLUMN waiting INTEGER;
+      ALTER TABLE deliveries ADD COLUMN expired INTEGER;
+      CREATE INDEX deliveries_due ON deliveries (deliver_at) WHERE waiting = 1;
+      CREATE INDEX deliveries_expiring ON deliveries (expires_at) WHERE acked_at IS NULL AND expires_at IS NOT NULL;
+      CREATE TABLE moved_deliveries (
+        delivery_id TEXT PRIMARY KEY,
+        seq         INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      """,
       // A2A push notification configs: where to POST the updates of a task, set by one of its readers.
       """
       CREATE TABLE IF NOT EXISTS a2a_push_configs (

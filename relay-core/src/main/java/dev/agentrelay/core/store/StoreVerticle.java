@@ -1,12 +1,12 @@
 package dev.agentrelay.core.store;
 
-import dev.agentrelay.core.bus.Addresses;
 import dev.agentrelay.core.Failure;
-import dev.agentrelay.core.RelayMeters;
 import dev.agentrelay.core.RelayException;
+import dev.agentrelay.core.RelayMeters;
+import dev.agentrelay.core.bus.Addresses;
 import dev.agentrelay.core.bus.AgentDirectory;
-import dev.agentrelay.core.bus.DeliveryEvent;
 import dev.agentrelay.core.bus.BusCodecs;
+import dev.agentrelay.core.bus.DeliveryEvent;
 import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.bus.StoreQuery;
 import dev.agentrelay.core.bus.StoreReply;
@@ -57,6 +57,8 @@ public final class StoreVerticle extends VerticleBase {
   private Housekeeping housekeeping;
   private final HandOvers handOvers;
   private long handOverFlush;
+  private DeliveryClock clock;
+  private long nextInstant;
 
   public StoreVerticle(RelayConfig config, AgentDirectory agents, PendingDeliveries pending, RelayMeters meters) {
     this(config, agents, pending, meters, new HandOvers());
@@ -89,6 +91,8 @@ public final class StoreVerticle extends VerticleBase {
       housekeeping = new Housekeeping(vertx, new StoreClient(vertx), config.housekeepingMillis(),
           config.retentionAcked(), config.retentionAudit());
       housekeeping.start();
+      clock = new DeliveryClock(vertx, new StoreClient(vertx));
+      clock.start(nextInstant);
       // hand-overs ride in the batches of other writes; when none comes, a write of nothing takes them
       StoreClient flusher = new StoreClient(vertx);
       handOverFlush = vertx.setPeriodic(HAND_OVER_FLUSH_MILLIS, t -> {
@@ -108,6 +112,7 @@ public final class StoreVerticle extends VerticleBase {
     AgentStore.loadAll(connection).forEach(agents::put);
     DeliveryStore.loadPending(connection, pending);
     totals = StoreTotals.load(connection);
+    nextInstant = DueDeliveries.nextInstant(connection);
     connection.commit();
     writer = new Writer(connection, agents, pending, totals, handOvers, Writer.AUDIT_INDEX_INTERVAL);
     return null;
@@ -142,6 +147,10 @@ public final class StoreVerticle extends VerticleBase {
     }
     if (outcome.committed()) {
       meters.recordCommit(writes.size(), outcome.events().size(), finished.nanos());
+    }
+    if (outcome.earliestInstant() != Long.MAX_VALUE) {
+      long instant = outcome.earliestInstant();
+      context.runOnContext(v -> clock.committed(instant));
     }
     for (int i = 0; i < writes.size(); i++) {
       writes.get(i).reply(StoreReply.of(outcome.results().get(i)), BusCodecs.REPLY);
@@ -188,6 +197,7 @@ public final class StoreVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     housekeeping.stop();
+    clock.stop();
     vertx.cancelTimer(handOverFlush);
     vertx.eventBus().removeOutboundInterceptor(takeWrites);
     consumers.forEach(MessageConsumer::unregister);

@@ -6,13 +6,24 @@ import dev.agentrelay.core.json.Json;
 
 /**
  * A send whose answer also lists what it put in whose inbox: the inner command's JSON object with a top-level
- * {@code "deliveries": [{"delivery_id", "to_agent", "seq"}]}, the same list its audit entry holds.
+ * {@code "deliveries": [{"delivery_id", "to_agent", "seq"}]}, the same list its audit entry holds. Every
+ * delivery the send makes follows its {@code terms} (scheduled, expiring, notifying); a scheduled one's seq
+ * is null.
  */
-public record WithDeliveries(WriteCommand<?> send) implements WriteCommand<ObjectNode> {
+public record WithDeliveries(WriteCommand<?> send, DeliveryTerms terms) implements WriteCommand<ObjectNode> {
+
+  public WithDeliveries(WriteCommand<?> send) {
+    this(send, DeliveryTerms.NONE);
+  }
 
   @Override
   public ObjectNode apply(WriteContext tx) throws Exception {
-    ObjectNode answer = Json.MAPPER.valueToTree(send.apply(tx));
-    return Deliveries.into(answer, tx.commandDeliveries());
+    tx.useTerms(terms);
+    try {
+      ObjectNode answer = Json.MAPPER.valueToTree(send.apply(tx));
+      return Deliveries.into(answer, tx.commandDeliveries());
+    } finally {
+      tx.useTerms(DeliveryTerms.NONE);
+    }
   }
 }

@@ -1,9 +1,9 @@
 package dev.agentrelay.core.store;
 
+import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.bus.DeliveryEvent;
 import dev.agentrelay.core.bus.WebhookTarget;
 import dev.agentrelay.core.model.AgentAccount;
-import dev.agentrelay.core.bus.AgentDirectory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,10 +34,12 @@ public final class WriteContext {
   private final Map<String, List<Long>> deliveredSeqs = new HashMap<>();
   private final Map<String, List<Long>> acknowledgedSeqs = new HashMap<>();
   private final List<DeliveryEvent> events = new ArrayList<>();
+  private final List<DeliveryStore.Delivered> commandMade = new ArrayList<>();
+  private DeliveryTerms terms = DeliveryTerms.NONE;
+  private long earliestInstant = Long.MAX_VALUE;
   private long nextSeq;
   private long now;
   private int writes;
-  private int commandEventsFrom;
 
   WriteContext(Connection connection, AgentDirectory directory, PendingDeliveries pending, StoreTotals totals,
       long nextSeq) {
@@ -152,13 +154,35 @@ public final class WriteContext {
   void beginCommand(long commandTime) {
     now = commandTime;
     writes = 0;
-    commandEventsFrom = events.size();
+    commandMade.clear();
   }
 
   /** The deliveries the command being run has made so far, in the order it made them. */
   List<DeliveryStore.Delivered> commandDeliveries() {
-    List<DeliveryEvent> made = events.subList(commandEventsFrom, events.size());
-    return made.stream().map(e -> new DeliveryStore.Delivered(e.agentId(), e.deliveryId(), e.seq())).toList();
+    return List.copyOf(commandMade);
+  }
+
+  void made(DeliveryStore.Delivered delivered) {
+    commandMade.add(delivered);
+  }
+
+  /** The terms the deliveries of the command being run follow. */
+  DeliveryTerms terms() {
+    return terms;
+  }
+
+  void useTerms(DeliveryTerms terms) {
+    this.terms = terms;
+  }
+
+  /** Notes a delivery time or an expiry this batch committed, for the store's timer. */
+  void timed(long instantMillis) {
+    earliestInstant = Math.min(earliestInstant, instantMillis);
+  }
+
+  /** The earliest delivery time or expiry the batch committed; {@code Long.MAX_VALUE} when none. */
+  long earliestInstant() {
+    return earliestInstant;
   }
 
   boolean commandWrote() {
@@ -206,6 +230,7 @@ public final class WriteContext {
     acknowledgedSeqs.clear();
     events.clear();
     totalsChanged.clear();
+    earliestInstant = Long.MAX_VALUE;
     nextSeq = seq;
   }
 

@@ -41,9 +41,10 @@ final class Writer implements AutoCloseable {
   /**
    * The outcome of each command (its result, or the RelayException it failed with), the events, the changes
    * to agents that others must hear of, and whether any transaction committed (false when the whole batch was
-   * rolled back).
+   * rolled back), and the earliest delivery time or expiry it committed ({@code Long.MAX_VALUE}: none).
    */
-  record Outcome(List<Object> results, List<DeliveryEvent> events, AgentChanges agentChanges, boolean committed) {
+  record Outcome(List<Object> results, List<DeliveryEvent> events, AgentChanges agentChanges, boolean committed,
+      long earliestInstant) {
   }
 
   /** Never throws: a command's failure is its outcome; a failed commit fails every command. */
@@ -56,7 +57,7 @@ final class Writer implements AutoCloseable {
       handedOver = recordHandOvers();
       connection.commit();
       AgentChanges agentChanges = tx.publish();
-      Outcome outcome = new Outcome(results, List.copyOf(tx.events()), agentChanges, true);
+      Outcome outcome = new Outcome(results, List.copyOf(tx.events()), agentChanges, true, tx.earliestInstant());
       tx.reset(tx.nextSeq());
       return outcome;
     } catch (HalfAppliedCommand e) {
@@ -124,19 +125,21 @@ final class Writer implements AutoCloseable {
     List<DeliveryEvent> events = new ArrayList<>();
     AgentChanges agentChanges = AgentChanges.NONE;
     boolean committed = false;
+    long earliestInstant = Long.MAX_VALUE;
     for (WriteCommand<?> command : commands) {
       Outcome single = run(List.of(command));
       results.add(single.results().get(0));
       events.addAll(single.events());
       agentChanges = agentChanges.plus(single.agentChanges());
       committed |= single.committed();
+      earliestInstant = Math.min(earliestInstant, single.earliestInstant());
     }
-    return new Outcome(results, events, agentChanges, committed);
+    return new Outcome(results, events, agentChanges, committed, earliestInstant);
   }
 
   private Outcome failedAlone(Throwable cause) {
     if (cause instanceof RelayException relayException) {
-      return new Outcome(List.of(relayException), List.of(), AgentChanges.NONE, false);
+      return new Outcome(List.of(relayException), List.of(), AgentChanges.NONE, false, Long.MAX_VALUE);
     }
     LOG.log(Level.SEVERE, "a write failed and was rolled back", cause);
     return failAll(1, cause);
@@ -148,7 +151,7 @@ final class Writer implements AutoCloseable {
     for (int i = 0; i < count; i++) {
       results.add(unavailable);
     }
-    return new Outcome(results, List.of(), AgentChanges.NONE, false);
+    return new Outcome(results, List.of(), AgentChanges.NONE, false, Long.MAX_VALUE);
   }
 
   private void rollback(long seqBefore) {

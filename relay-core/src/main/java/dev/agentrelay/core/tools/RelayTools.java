@@ -9,6 +9,7 @@ import static dev.agentrelay.core.tools.ToolSpec.Kind.READ;
 import static dev.agentrelay.core.tools.ToolSpec.Kind.SET;
 
 import dev.agentrelay.core.model.Permissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,6 +41,16 @@ public final class RelayTools {
   private static final Param LIMIT = Param.integer("limit", "At most this many items (default 50).", 1, 200)
       .in(QUERY);
   private static final Param FROM = Param.text("from", "Only items from this agent_id.").in(QUERY);
+  /** When a send's items enter and leave the recipient's inbox, and what the sender hears of them. */
+  private static final List<Param> TERMS = List.of(
+      Param.text("deliver_at", "Optional RFC 3339 time (at most 30 days ahead) at which the item enters the"
+          + " recipient's inbox; until then it waits unseen."),
+      Param.text("expires_at", "Optional RFC 3339 time at which the item leaves the inbox if still"
+          + " unacknowledged. Give expires_at or ttl_seconds, not both."),
+      Param.integer("ttl_seconds", "Optional: the item leaves the inbox unacknowledged this many seconds after it"
+          + " enters it.", 1, 2_592_000),
+      Param.of("notify", Param.Type.STRINGS, "Optional, any of delivered, acked, expired: you get an inbox item"
+          + " delivery.delivered, delivery.acked or delivery.expired (with the receipt) when that happens."));
 
   private static final List<ToolSpec> ALL = List.of(
       new ToolSpec("relay_inbox", "Read inbox", "Read this agent's inbox now: the deliveries it has not"
@@ -59,7 +70,7 @@ public final class RelayTools {
       new ToolSpec("relay_send_task", "Send a task", "Hand a task to another agent. It arrives in the recipient's"
           + " inbox as task.created with status submitted; its updates come back to your inbox. Retrying with the"
           + " same arguments does not create a second task.", "POST", API + "/tasks", CREATE,
-          List.of(TO_AGENT.asRequired(), Param.text("title", "A one-line summary of the task.").asRequired(),
+          withTerms(TO_AGENT.asRequired(), Param.text("title", "A one-line summary of the task.").asRequired(),
               Param.text("description", "What to do, in detail."), CONTENT, PARTS,
               Param.oneOf("priority", List.of("low", "normal", "high", "urgent"), "Default normal."),
               Param.text("due_by", "RFC 3339 deadline, e.g. 2026-11-24T22:31:05.123Z."),
@@ -70,12 +81,12 @@ public final class RelayTools {
           + " accepted -> working|rejected|cancelled; working -> input_needed|completed|failed|cancelled;"
           + " input_needed -> working|completed|failed|cancelled. The receiver may make every legal move, the"
           + " sender only cancelled.", "PUT", API + "/tasks/{task_id}", MOVE,
-          List.of(TASK_ID, Param.oneOf("status", MOVES, "The new status.").asRequired(),
+          withTerms(TASK_ID, Param.oneOf("status", MOVES, "The new status.").asRequired(),
               Param.text("message", "A text message added to the task's thread.")), Summaries::taskMoved),
       new ToolSpec("relay_send_message", "Send a message", "Send a message: with task_id it goes to the task's other"
           + " party, in its thread; with to_agent it is a direct message. Give exactly one of task_id and to_agent,"
           + " and content or parts.", "POST", API + "/messages", CREATE,
-          List.of(Param.text("task_id", "The task whose thread this message joins."), TO_AGENT, CONTENT, PARTS,
+          withTerms(Param.text("task_id", "The task whose thread this message joins."), TO_AGENT, CONTENT, PARTS,
               Param.text("context_id", "Groups related messages."), METADATA, KEY), Summaries::messageSent),
       new ToolSpec("relay_get_task", "Get a task", "Read one task with its whole thread of messages and its"
           + " artifacts.", "GET", API + "/tasks/{task_id}", READ, List.of(TASK_ID), Summaries::task),
@@ -92,10 +103,10 @@ public final class RelayTools {
           READ, List.of(), Summaries::agents),
       new ToolSpec("relay_broadcast", "Broadcast", "Send one message to every agent this agent may send to"
           + " (tier 3 agents may not broadcast).", "POST", API + "/broadcast", CREATE,
-          List.of(CONTENT, PARTS, METADATA, KEY), Summaries::broadcast),
+          withTerms(CONTENT, PARTS, METADATA, KEY), Summaries::broadcast),
       new ToolSpec("relay_attach_artifact", "Attach an artifact", "Attach an output (a report, a file, data) to a"
           + " task; the other party gets it in its inbox as artifact.new.", "POST", API + "/tasks/{task_id}/artifacts",
-          CREATE, List.of(TASK_ID, Param.text("name", "The artifact's name, e.g. report.md.").asRequired(), CONTENT,
+          CREATE, withTerms(TASK_ID, Param.text("name", "The artifact's name, e.g. report.md.").asRequired(), CONTENT,
               PARTS, Param.text("mime_type", "The content's media type, e.g. text/markdown."), KEY),
           Summaries::artifact),
       new ToolSpec("relay_heartbeat", "Heartbeat", "Tell the relay this agent is alive and its status.", "POST",
@@ -104,6 +115,12 @@ public final class RelayTools {
           Summaries::heartbeat));
 
   private RelayTools() {
+  }
+
+  private static List<Param> withTerms(Param... params) {
+    List<Param> all = new ArrayList<>(List.of(params));
+    all.addAll(TERMS);
+    return all;
   }
 
   /** All twelve tools. */

@@ -2,7 +2,6 @@ package dev.agentrelay.http.api;
 
 import dev.agentrelay.core.service.Broadcast;
 import dev.agentrelay.core.service.SendMessage;
-import dev.agentrelay.core.store.WithDeliveries;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code /api/v1/messages} and {@code /api/v1/broadcast}; each answer lists the deliveries it made. */
@@ -15,10 +14,10 @@ final class MessagesHandler {
   }
 
   void send(RoutingContext ctx) {
-    creations.create(ctx, new WithDeliveries(SendMessage.parse(Requests.actor(ctx), Requests.body(ctx))));
+    creations.create(ctx, SendTerms.withDeliveries(ctx, SendMessage.parse(Requests.actor(ctx), Requests.body(ctx))));
   }
 
   void broadcast(RoutingContext ctx) {
-    creations.create(ctx, new WithDeliveries(Broadcast.parse(Requests.actor(ctx), Requests.body(ctx))));
+    creations.create(ctx, SendTerms.withDeliveries(ctx, Broadcast.parse(Requests.actor(ctx), Requests.body(ctx))));
   }
 }

@@ -27,7 +27,7 @@ final class TasksHandler {
   }
 
   void create(RoutingContext ctx) {
-    creations.create(ctx, new WithDeliveries(CreateTask.parse(Requests.actor(ctx), Requests.body(ctx))));
+    creations.create(ctx, SendTerms.withDeliveries(ctx, CreateTask.parse(Requests.actor(ctx), Requests.body(ctx))));
   }
 
   void list(RoutingContext ctx) {
@@ -46,13 +46,13 @@ final class TasksHandler {
   }
 
   void update(RoutingContext ctx) {
-    store.write(new WithDeliveries(UpdateTask.parse(Requests.actor(ctx), ctx.pathParam("id"), Requests.body(ctx))))
+    store.write(SendTerms.withDeliveries(ctx, UpdateTask.parse(Requests.actor(ctx), ctx.pathParam("id"), Requests.body(ctx))))
         .onSuccess(task -> Responses.json(ctx, 200, task))
         .onFailure(ctx::fail);
   }
 
   void attachArtifact(RoutingContext ctx) {
     creations.create(ctx,
-        new WithDeliveries(AttachArtifact.parse(Requests.actor(ctx), ctx.pathParam("id"), Requests.body(ctx))));
+        SendTerms.withDeliveries(ctx, AttachArtifact.parse(Requests.actor(ctx), ctx.pathParam("id"), Requests.body(ctx))));
   }
 }
