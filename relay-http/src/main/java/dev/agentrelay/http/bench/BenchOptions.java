@@ -30,11 +30,12 @@ public final class BenchOptions {
   public static final String MEMORY = "memory";
   public static final String SOAK = "soak";
   public static final String WAKE = "wake";
+  public static final String IDLE_PROBE = "idle-probe";
   /** What a run without --scenarios runs, in the order they run. */
   public static final List<String> ALL_SCENARIOS = List.of(SQLITE_LIMIT, SEND, PUSH, INBOX, FANOUT, MEMORY);
   /** Every scenario, in the order they run; soak (minutes long) and wake (needs the bridge jar) only when named. */
   public static final List<String> KNOWN_SCENARIOS = List.of(SQLITE_LIMIT, SEND, PUSH, INBOX, FANOUT, MEMORY, SOAK,
-      WAKE);
+      WAKE, IDLE_PROBE);
 
   @Option(names = "--embedded",
       description = "start a relay in this process on a temp SQLite file (one-command runs)")
@@ -56,8 +57,8 @@ public final class BenchOptions {
       description = "keep temp files; in remote mode keep the agents the bench registered")
   private boolean keep;
   @Option(names = "--scenarios", paramLabel = "LIST", split = ",", converter = BenchValues.Scenario.class,
-      description = {"comma-separated subset of: sqlite-limit,send,push,inbox,fanout,memory,soak,wake",
-          "(default all but soak and wake, which run only when named)"})
+      description = {"comma-separated subset of: sqlite-limit,send,push,inbox,fanout,memory,soak,wake,idle-probe",
+          "(default all but soak, wake and idle-probe, which run only when named)"})
   private Set<String> scenarios = new LinkedHashSet<>(ALL_SCENARIOS);
   @Option(names = "--tmp", paramLabel = "DIR",
       description = "where temp databases go (default java.io.tmpdir; use the relay's disk)")
@@ -76,7 +77,7 @@ public final class BenchOptions {
       description = "send and push: seconds of load not measured (10; quick 1)")
   private Double warmupSeconds;
   @Option(names = "--rates", paramLabel = "LIST", split = ",", converter = BenchValues.Positive.class,
-      description = "push: messages per second, one measured run per rate and mode (1,10,100,1000; quick 10,1000)")
+      description = "push and idle-probe: messages per second, one run per rate (1,10,100,1000; quick 10,1000)")
   private List<Integer> pushRates;
   @Option(names = "--rate", paramLabel = "R", converter = BenchValues.Positive.class,
       description = "push: one rate only, the same as --rates R")
@@ -85,6 +86,9 @@ public final class BenchOptions {
       description = {"push: measured messages per rate and mode (600, or 10 s of the rate if more;",
           "quick 50, or 1 s of the rate)"})
   private Integer pushMessages;
+  @Option(names = "--probe-samples", paramLabel = "N", converter = BenchValues.Positive.class,
+      description = "idle-probe: ticks per rate of --rates (120; quick 20); no relay, the machine alone")
+  private Integer probeSamples;
   @Option(names = "--push-modes", paramLabel = "LIST", split = ",", converter = BenchValues.PushMode.class,
       description = "push: sse,long-poll")
   private List<String> pushModes;
@@ -185,8 +189,8 @@ public final class BenchOptions {
   }
 
   boolean needsRelay() {
-    // soak starts a relay of its own, with its retention settings
-    return scenarios.stream().anyMatch(s -> !s.equals(SQLITE_LIMIT) && !s.equals(SOAK));
+    // soak starts a relay of its own, with its retention settings; idle-probe measures the machine alone
+    return scenarios.stream().anyMatch(s -> !s.equals(SQLITE_LIMIT) && !s.equals(SOAK) && !s.equals(IDLE_PROBE));
   }
 
   // ---- fluent setters (for the CLI and tests) ----
@@ -474,6 +478,15 @@ public final class BenchOptions {
       return pushMessages;
     }
     return quick ? Math.max(50, rate) : Math.max(600, 10 * rate);
+  }
+
+  public int probeSamples() {
+    return probeSamples != null ? probeSamples : quick ? 20 : 120;
+  }
+
+  public BenchOptions probeSamples(int value) {
+    probeSamples = value;
+    return this;
   }
 
   public List<String> pushModes() {

@@ -130,6 +130,9 @@ public final class RelayBench {
       if (options.runs(BenchOptions.WAKE)) {
         report.add(scenario(bench, BenchOptions.WAKE, () -> new WakeScenario(bench).run()));
       }
+      if (options.runs(BenchOptions.IDLE_PROBE)) {
+        report.add(scenario(bench, BenchOptions.IDLE_PROBE, () -> new IdleProbeScenario(bench).run()));
+      }
     } finally {
       finish(bench);
     }
