@@ -14,6 +14,8 @@ import java.nio.channels.Selector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 
@@ -23,8 +25,10 @@ import java.util.concurrent.SynchronousQueue;
  * store writer's wake-up), a thread blocked in {@code Selector.select()} is woken (an event loop's wake-up),
  * a loopback TCP round trip with TCP_NODELAY to a blocked echo thread (request, answer, both sides waking),
  * and a 4 KiB write at a fixed offset of a preallocated file made durable with {@code fdatasync} and with
- * {@code fsync} (how SQLite syncs its WAL), in {@code --tmp}. At low rates each step finds its thread
- * and the vCPU asleep; the difference to 1,000/s is what idleness costs, with no relay code involved.
+ * {@code fsync} (how SQLite syncs its WAL), in {@code --tmp}; and a fixed piece of CPU work (string keys
+ * into a hash map, ~the size of a send's JSON work), compiled long before, whose time shows how cold caches
+ * make the same code slower when it runs once a second. At low rates each step finds its thread and the
+ * vCPU asleep; the difference to 1,000/s is what idleness costs, with no relay code involved.
  */
 final class IdleProbeScenario {
 
@@ -70,8 +74,13 @@ final class IdleProbeScenario {
     final FileChannel channel;
     final ByteBuffer page = ByteBuffer.allocateDirect(PAGE);
     long offset;
+    /** Keeps the CPU work's result alive, so that the JIT cannot drop it. */
+    long sink;
 
     Probes(Path dir) throws IOException {
+      for (int i = 0; i < 20_000; i++) {
+        sink += cpuWork(i);
+      }
       daemon("idle-probe-parked", this::parked);
       daemon("idle-probe-selector", this::selecting);
       daemon("idle-probe-echo", this::echo);
@@ -92,6 +101,7 @@ final class IdleProbeScenario {
       Latencies tcp = new Latencies();
       Latencies fdatasync = new Latencies();
       Latencies fsync = new Latencies();
+      Latencies work = new Latencies();
       InputStream in = client.getInputStream();
       OutputStream out = client.getOutputStream();
       long interval = 1_000_000_000L / rate;
@@ -115,19 +125,40 @@ final class IdleProbeScenario {
         long roundTrip = System.nanoTime() - t0;
         long data = write(false);
         long all = write(true);
+        long w0 = System.nanoTime();
+        sink += cpuWork(i);
+        long worked = System.nanoTime() - w0;
         if (i >= 0) {
           park.record(parked);
           select.record(selected);
           tcp.record(roundTrip);
           fdatasync.record(data);
           fsync.record(all);
+          work.record(worked);
         }
       }
       return new JsonObject().put("parked_thread_wake", park.summary().toJson())
           .put("selector_wake", select.summary().toJson())
           .put("loopback_tcp_round_trip", tcp.summary().toJson())
           .put("4k_overwrite_fdatasync", fdatasync.summary().toJson())
-          .put("4k_overwrite_fsync", fsync.summary().toJson());
+          .put("4k_overwrite_fsync", fsync.summary().toJson())
+          .put("cpu_work", work.summary().toJson());
+    }
+
+    /** The same small job every tick: 200 string keys into a fresh map and read back. */
+    private static int cpuWork(int tick) {
+      Map<String, Integer> map = new HashMap<>();
+      StringBuilder key = new StringBuilder();
+      int sum = 0;
+      for (int k = 0; k < 200; k++) {
+        key.setLength(0);
+        key.append("agent-").append(k).append('-').append(tick & 7);
+        map.put(key.toString(), k);
+      }
+      for (String name : map.keySet()) {
+        sum += map.get(name) + name.length();
+      }
+      return sum;
     }
 
     private long write(boolean metadata) throws IOException {

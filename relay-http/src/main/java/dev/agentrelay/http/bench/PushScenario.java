@@ -156,6 +156,8 @@ final class PushScenario {
     final int total;
     final AtomicBoolean ackDue = new AtomicBoolean();
     volatile boolean done;
+    /** The phase running now: where failures of polls and acks are counted. */
+    volatile Phase current;
     volatile long ackedSeq;
     RelayClient relay;
     String rxKey;
@@ -170,6 +172,7 @@ final class PushScenario {
         phases.add(new Phase(rate, true, phases.get(phases.size() - 1).end, SETTLE, o.pushMessagesAt(rate)));
       }
       this.total = phases.get(phases.size() - 1).end;
+      this.current = phases.get(0);
     }
 
     Phase phaseOf(int i) {
@@ -217,6 +220,7 @@ final class PushScenario {
 
     private void runPhase(RelayClient relay, String tx, String txKey, String rx, Phase phase) {
       CpuSample cpuStart = CpuSample.now();
+      current = phase;
       phase.startedNanos = System.nanoTime();
       new Pacer(phase, i -> send(relay, tx, txKey, rx, i)).start();
       long deadline = phase.startedNanos + (long) ((phase.end - phase.first) * 1e9 / phase.rate) + 15_000_000_000L;
@@ -314,7 +318,7 @@ final class PushScenario {
         if (ar.failed() || ar.result().status() != 200) {
           if (!done) {
             String what = ar.succeeded() ? "poll http " + ar.result().status() : ar.cause().getClass().getSimpleName();
-            phases.get(0).errors.computeIfAbsent(what, x -> new AtomicLong()).incrementAndGet();
+            current.errors.computeIfAbsent(what, x -> new AtomicLong()).incrementAndGet();
             bench.vertx.setTimer(50, t -> poll(relay, key, after));
           }
           return;
@@ -338,7 +342,7 @@ final class PushScenario {
       if (upTo > ackedSeq && !done) {
         ackedSeq = upTo;
         relay.post(RelayClient.API + "/inbox/ack", rxKey, new JsonObject().put("up_to_seq", upTo).toBuffer())
-            .onFailure(e -> phases.get(0).errors.computeIfAbsent("ack " + e.getClass().getSimpleName(),
+            .onFailure(e -> current.errors.computeIfAbsent("ack " + e.getClass().getSimpleName(),
                 x -> new AtomicLong()).incrementAndGet());
       }
     }

@@ -172,6 +172,27 @@ class RelayBenchTest {
   }
 
   @Test
+  void theIdleProbeTimesEachStepOfTheMachineAtEachRateWithoutARelay() {
+    BenchOptions options = BenchOptions.parse(new String[] {"--scenarios", "idle-probe", "--rates", "200,1000",
+        "--probe-samples", "5", "--tmp", dir.toString()});
+    assertThat(options.needsRelay()).isFalse();
+
+    BenchReport report = RelayBench.run(options, new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8));
+
+    ScenarioResult probe = report.scenario("idle-probe").orElseThrow();
+    assertThat(probe.failed()).as(probe.table()).isFalse();
+    for (int rate : List.of(200, 1000)) {
+      JsonObject figures = new JsonObject(probe.data().getJsonObject("rate_" + rate).encode());
+      assertThat(figures.fieldNames()).containsExactlyInAnyOrder("parked_thread_wake", "selector_wake",
+          "loopback_tcp_round_trip", "4k_overwrite_fdatasync", "4k_overwrite_fsync", "cpu_work");
+      figures.fieldNames().forEach(step -> assertThat(figures.getJsonObject(step).getLong("count")).as(step)
+          .isEqualTo(5L));
+    }
+    assertThat(probe.table()).contains("200/s parked thread wake", "1000/s 4k overwrite fsync");
+  }
+
+  @Test
   void relayBenchHelpIsPicocliUsageListingEveryOption() {
     StringWriter out = new StringWriter();
     CommandLine relay = RelayCli.commandLine(Map.of());
