@@ -48,7 +48,7 @@ public final class BenchOptions {
   private String key;
   @Option(names = "--key-file", paramLabel = "FILE", description = "the admin key, read from a file")
   private Path keyFile;
-  @Option(names = "--quick", description = "small sizes: the whole run takes under 30 s (push under a minute)")
+  @Option(names = "--quick", description = "small sizes: the whole run takes about a minute")
   private boolean quick;
   @Option(names = "--json",
       description = "print one JSON object (the whole report) on stdout; the tables go to stderr")
