@@ -2,16 +2,24 @@ package dev.agentrelay.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 /**
- * What one bench run does. Every size left unset takes its full default, or its {@code --quick} default
- * when {@link #quick()} is set; setters return {@code this} so that callers (the CLI, tests) can chain them.
+ * What one bench run does: the options of {@code relay bench} (picocli; a mixin of the CLI's command). Every
+ * size left unset takes its full default, or its {@code --quick} default when {@link #quick()} is set;
+ * setters return {@code this} so that callers (tests) can chain them.
  */
+@Command(name = "bench", sortOptions = false, usageHelpWidth = 110,
+    description = {"Measure a relay: durable sends/s, push latency per rate, inbox depth, fan-out, memory, and the"
+        + " machine's SQLite limit (docs/BENCHMARKS.md)."},
+    footer = {"", "Give --embedded, or --url with --key or --key-file. Sizes take k and M (1k = 1000, 1M = 1000000)."
+        + " Exit status: 0 ok, 1 a scenario failed, 2 usage."})
 public final class BenchOptions {
 
   public static final String SQLITE_LIMIT = "sqlite-limit";
@@ -22,159 +30,149 @@ public final class BenchOptions {
   public static final String MEMORY = "memory";
   public static final String SOAK = "soak";
   public static final String WAKE = "wake";
+  public static final String IDLE_PROBE = "idle-probe";
   /** What a run without --scenarios runs, in the order they run. */
   public static final List<String> ALL_SCENARIOS = List.of(SQLITE_LIMIT, SEND, PUSH, INBOX, FANOUT, MEMORY);
-  /** Every scenario, in the order they run; soak (minutes long) and wake (needs the bridge jar) only when named. */
+  /**
+   * Every scenario, in the order they run; soak (minutes long), wake (needs the bridge jar), idle-probe and
+   * retention only when named.
+   */
   public static final List<String> KNOWN_SCENARIOS = List.of(SQLITE_LIMIT, SEND, PUSH, INBOX, FANOUT, MEMORY, SOAK,
-      WAKE, RetentionScenario.NAME);
+      WAKE, IDLE_PROBE, RetentionScenario.NAME);
 
-  private static final Set<String> VALUE_OPTIONS = Set.of("--url", "--key", "--key-file", "--scenarios", "--senders",
-      "--recipients", "--seconds", "--warmup", "--rate", "--messages", "--push-modes", "--inbox-sizes", "--inbox-reads",
-      "--inbox-acks", "--fanout", "--fanout-rounds", "--sqlite-seconds", "--connections", "--streams-per-agent",
-      "--relay-pid", "--relay-jvm-args", "--relay-classpath", "--tmp", "--soak-minutes", "--soak-rate",
-      "--soak-retention", "--wake-rates", "--wake-seconds", "--bridge-jar");
-
-  private String url;
-  private String key;
-  private Path keyFile;
+  @Option(names = "--embedded",
+      description = "start a relay in this process on a temp SQLite file (one-command runs)")
   private boolean embedded;
+  @Option(names = "--url", paramLabel = "URL",
+      description = "drive a running relay (the default mode), e.g. http://127.0.0.1:8400")
+  private String url;
+  @Option(names = "--key", paramLabel = "KEY",
+      description = "a tier-1 (admin) key of that relay; the bench registers agents of its own")
+  private String key;
+  @Option(names = "--key-file", paramLabel = "FILE", description = "the admin key, read from a file")
+  private Path keyFile;
+  @Option(names = "--quick", description = "small sizes: the whole run takes about a minute")
   private boolean quick;
+  @Option(names = "--json",
+      description = "print one JSON object (the whole report) on stdout; the tables go to stderr")
   private boolean json;
+  @Option(names = "--keep",
+      description = "keep temp files; in remote mode keep the agents the bench registered")
   private boolean keep;
+  @Option(names = "--scenarios", paramLabel = "LIST", split = ",", converter = BenchValues.Scenario.class,
+      description = {"comma-separated subset of: sqlite-limit,send,push,inbox,fanout,memory,soak,wake,idle-probe",
+          "(default all but soak, wake, idle-probe and retention, which run only when named)"})
   private Set<String> scenarios = new LinkedHashSet<>(ALL_SCENARIOS);
+  @Option(names = "--tmp", paramLabel = "DIR",
+      description = "where temp databases go (default java.io.tmpdir; use the relay's disk)")
   private Path tmpDir;
 
+  @Option(names = "--senders", paramLabel = "C", converter = BenchValues.Positive.class,
+      description = "send: concurrent senders (64; quick 16)")
   private Integer senders;
+  @Option(names = "--recipients", paramLabel = "M", converter = BenchValues.Positive.class,
+      description = "send: recipients (16; quick 8)")
   private Integer recipients;
+  @Option(names = "--seconds", paramLabel = "T", converter = BenchValues.PositiveSeconds.class,
+      description = "send: measured seconds (20; quick 3)")
   private Double sendSeconds;
+  @Option(names = "--warmup", paramLabel = "S",
+      description = "send and push: seconds of load not measured (10; quick 1)")
   private Double warmupSeconds;
+  @Option(names = "--rates", paramLabel = "LIST", split = ",", converter = BenchValues.Positive.class,
+      description = "push and idle-probe: messages per second, one run per rate (1,10,100,1000; quick 10,1000)")
+  private List<Integer> pushRates;
+  @Option(names = "--rate", paramLabel = "R", converter = BenchValues.Positive.class,
+      description = "push: one rate only, the same as --rates R")
   private Integer pushRate;
+  @Option(names = {"--messages-per-rate", "--messages"}, paramLabel = "K", converter = BenchValues.Positive.class,
+      description = {"push: measured messages per rate and mode (600, or 10 s of the rate if more;",
+          "quick 50, or 1 s of the rate)"})
   private Integer pushMessages;
+  @Option(names = "--probe-samples", paramLabel = "N", converter = BenchValues.Positive.class,
+      description = "idle-probe: ticks per rate of --rates (120; quick 20); no relay, the machine alone")
+  private Integer probeSamples;
+  @Option(names = "--push-modes", paramLabel = "LIST", split = ",", converter = BenchValues.PushMode.class,
+      description = "push: sse,long-poll")
   private List<String> pushModes;
+  @Option(names = "--inbox-sizes", paramLabel = "LIST", split = ",", converter = BenchValues.InboxSize.class,
+      description = "inbox: queued items, e.g. 1k,100k,1M (1k,100k,1M; quick 1k,10k)")
   private List<Integer> inboxSizes;
+  @Option(names = "--inbox-reads", paramLabel = "N", converter = BenchValues.Positive.class,
+      description = "inbox: page reads measured per size (500; quick 50)")
   private Integer inboxReads;
+  @Option(names = "--inbox-acks", paramLabel = "N", converter = BenchValues.Positive.class,
+      description = "inbox: acks measured per size (200; quick 20)")
   private Integer inboxAcks;
+  @Option(names = "--fanout", paramLabel = "N", converter = BenchValues.Positive.class,
+      description = "fanout: SSE agents (1000; quick 100)")
   private Integer fanoutAgents;
+  @Option(names = "--fanout-rounds", paramLabel = "N", converter = BenchValues.Positive.class,
+      description = "fanout: broadcasts (5; quick 2)")
   private Integer fanoutRounds;
+  @Option(names = "--sqlite-seconds", paramLabel = "S", converter = BenchValues.PositiveSeconds.class,
+      description = "sqlite-limit: seconds of batched inserts (3; quick 1)")
   private Double sqliteSeconds;
+  @Option(names = "--connections", paramLabel = "N", converter = BenchValues.Positive.class,
+      description = "memory: SSE connections (10000; quick 500)")
   private Integer memoryConnections;
+  @Option(names = "--streams-per-agent", paramLabel = "N", converter = BenchValues.Positive.class,
+      description = "memory: SSE connections per agent (1)")
   private Integer memoryStreamsPerAgent;
+  @Option(names = "--relay-pid", paramLabel = "PID",
+      description = "memory, remote mode: the relay process whose RSS to read")
   private Long relayPid;
+  @Option(names = "--relay-jvm-args", paramLabel = "ARGS",
+      description = "memory, embedded mode: JVM flags of the relay process it starts")
   private String relayJvmArgs;
+  @Option(names = "--relay-classpath", paramLabel = "P",
+      description = "memory, embedded mode: the jar (or class path) to start the relay from (this jar)")
   private Path relayClasspath;
+  @Option(names = "--soak-minutes", paramLabel = "M", converter = BenchValues.PositiveSeconds.class,
+      description = "soak: minutes of sustained sends and acks (3; quick 0.5)")
   private Double soakMinutes;
+  @Option(names = "--soak-rate", paramLabel = "R", converter = BenchValues.Positive.class,
+      description = "soak: sends per second (200; quick 100)")
   private Integer soakRate;
+  @Option(names = "--soak-retention", paramLabel = "D",
+      description = "soak: RELAY_RETENTION_ACKED of the relay it starts (30s; quick 10s)")
   private String soakRetention;
+  @Option(names = "--wake-rates", paramLabel = "LIST", split = ",", converter = BenchValues.Positive.class,
+      description = "wake: send rates per second, one run each (10,100)")
   private List<Integer> wakeRates;
+  @Option(names = "--wake-seconds", paramLabel = "S", converter = BenchValues.PositiveSeconds.class,
+      description = "wake: measured seconds per rate (20; quick 5)")
   private Double wakeSeconds;
+  @Option(names = "--bridge-jar", paramLabel = "PATH", description = {"wake: the MCP bridge's jar (relay-mcp.jar"
+      + " beside this jar, or the build's relay-mcp/target/relay-mcp.jar)"})
   private Path bridgeJar;
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+  private boolean help;
 
-  public static final String USAGE = """
-      usage: relay bench [--embedded | --url URL (--key KEY | --key-file FILE)] [options]
-        --embedded                start a relay in this process on a temp SQLite file (one-command runs)
-        --url URL                 drive a running relay (default mode); e.g. http://127.0.0.1:8400
-        --key KEY | --key-file F  a tier-1 (admin) key of that relay; the bench registers its own agents
-        --quick                   small sizes: the whole run takes under 30 s
-        --json                    print one JSON object (the whole report) on stdout; tables go to stderr
-        --scenarios LIST          comma-separated subset of: sqlite-limit,send,push,inbox,fanout,memory,soak
-                                  (soak, wake and retention run only when named)
-        --senders C               send: concurrent senders (64)
-        --recipients M            send: recipients (16)
-        --seconds T               send: measured seconds (20; quick 3)
-        --warmup S                send and push: seconds of load not measured (10; quick 1)
-        --rate R                  push: messages per second (1000)
-        --messages K              push: measured messages per mode (10000; quick 1000)
-        --push-modes LIST         push: sse,long-poll
-        --inbox-sizes LIST        inbox: queued items, e.g. 1k,100k,1M (quick 1k,10k)
-        --inbox-reads N           inbox: page reads measured per size (500; quick 50)
-        --inbox-acks N            inbox: acks measured per size (200; quick 20)
-        --fanout N                fanout: SSE agents (1000; quick 100)
-        --fanout-rounds N         fanout: broadcasts (5; quick 2)
-        --sqlite-seconds S        sqlite-limit: seconds of batched inserts (3; quick 1)
-        --connections N           memory: SSE connections (10000; quick 500)
-        --streams-per-agent N     memory: SSE connections per agent (1)
-        --relay-pid PID           memory, remote mode: the relay process whose RSS to read
-        --relay-jvm-args ARGS     memory, embedded mode: JVM flags of the relay process it starts
-        --relay-classpath P       memory, embedded mode: the jar (or class path) to start the relay from
-        --soak-minutes M          soak: minutes of sustained sends and acks (3; quick 0.5)
-        --soak-rate R             soak: sends per second (200; quick 100)
-        --soak-retention D        soak: RELAY_RETENTION_ACKED of the relay it starts (30s; quick 10s)
-        --wake-rates LIST         wake: send rates per second, one run each (10,100)
-        --wake-seconds S          wake: measured seconds per rate (20; quick 5)
-        --bridge-jar PATH         wake: the MCP bridge's jar (relay-mcp.jar beside this jar, or the build's
-                                  relay-mcp/target/relay-mcp.jar)
-        --tmp DIR                 where temp databases go (default java.io.tmpdir; use the relay's disk)
-        --keep                    keep temp files; in remote mode keep the agents the bench registered
-      """;
-
-  /** Parses command-line arguments; throws IllegalArgumentException with a message for the user. */
-  public static BenchOptions parse(String[] args) {
-    BenchOptions o = new BenchOptions();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      String value = null;
-      int eq = arg.indexOf('=');
-      if (arg.startsWith("--") && eq > 0) {
-        value = arg.substring(eq + 1);
-        arg = arg.substring(0, eq);
-      }
-      switch (arg) {
-        case "--embedded" -> o.embedded = true;
-        case "--quick" -> o.quick = true;
-        case "--json" -> o.json = true;
-        case "--keep" -> o.keep = true;
-        case "-h", "--help" -> throw new IllegalArgumentException("");
-        default -> {
-          if (!VALUE_OPTIONS.contains(arg)) {
-            throw new IllegalArgumentException("unknown option " + arg);
-          }
-          if (value == null) {
-            if (i + 1 >= args.length) {
-              throw new IllegalArgumentException(arg + " needs a value");
-            }
-            value = args[++i];
-          }
-          o.set(arg, value);
-        }
-      }
-    }
-    o.check();
-    return o;
+  /** A picocli command line over new options: {@code relay bench} standalone, or for {@link #parse}. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new BenchOptions());
   }
 
-  private void set(String arg, String value) {
-    switch (arg) {
-      case "--url" -> url = value;
-      case "--key" -> key = value;
-      case "--key-file" -> keyFile = Path.of(value);
-      case "--scenarios" -> scenarios(Arrays.asList(value.split(",")));
-      case "--senders" -> senders = positive(arg, value);
-      case "--recipients" -> recipients = positive(arg, value);
-      case "--seconds" -> sendSeconds = seconds(arg, value);
-      case "--warmup" -> warmupSeconds = Double.parseDouble(value);
-      case "--rate" -> pushRate = positive(arg, value);
-      case "--messages" -> pushMessages = positive(arg, value);
-      case "--push-modes" -> pushModes(Arrays.asList(value.split(",")));
-      case "--inbox-sizes" -> inboxSizes = sizes(value);
-      case "--inbox-reads" -> inboxReads = positive(arg, value);
-      case "--inbox-acks" -> inboxAcks = positive(arg, value);
-      case "--fanout" -> fanoutAgents = positive(arg, value);
-      case "--fanout-rounds" -> fanoutRounds = positive(arg, value);
-      case "--sqlite-seconds" -> sqliteSeconds = seconds(arg, value);
-      case "--connections" -> memoryConnections = positive(arg, value);
-      case "--streams-per-agent" -> memoryStreamsPerAgent = positive(arg, value);
-      case "--relay-pid" -> relayPid = Long.parseLong(value);
-      case "--relay-jvm-args" -> relayJvmArgs = value;
-      case "--relay-classpath" -> relayClasspath = Path.of(value);
-      case "--tmp" -> tmpDir = Path.of(value);
-      case "--soak-minutes" -> soakMinutes = seconds(arg, value);
-      case "--soak-rate" -> soakRate = positive(arg, value);
-      case "--soak-retention" -> soakRetention = value;
-      case "--wake-rates" -> wakeRates = Arrays.stream(value.split(",")).map(v -> positive(arg, v.trim())).toList();
-      case "--wake-seconds" -> wakeSeconds = seconds(arg, value);
-      case "--bridge-jar" -> bridgeJar = Path.of(value);
-      default -> throw new IllegalArgumentException("unknown option " + arg);
+  /**
+   * Parses command-line arguments and checks them; throws IllegalArgumentException with a message for the
+   * user (picocli's own for a malformed option).
+   */
+  public static BenchOptions parse(String[] args) {
+    CommandLine commandLine = commandLine();
+    try {
+      commandLine.parseArgs(args);
+    } catch (ParameterException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
+    BenchOptions options = commandLine.getCommand();
+    options.check();
+    return options;
+  }
+
+  /** Whether --help was given. */
+  public boolean helpRequested() {
+    return help;
   }
 
   /** Checks that the options make a run; throws IllegalArgumentException otherwise. */
@@ -188,61 +186,15 @@ public final class BenchOptions {
     if (!embedded && url != null && key == null && keyFile == null) {
       throw new IllegalArgumentException("give an admin key with --key or --key-file");
     }
+    if (pushRate != null && pushRates != null) {
+      throw new IllegalArgumentException("give --rates or --rate, not both");
+    }
   }
 
   boolean needsRelay() {
-    // soak starts a relay of its own, with its retention settings
-    return scenarios.stream().anyMatch(s -> !s.equals(SQLITE_LIMIT) && !s.equals(SOAK)
+    // soak starts a relay of its own, with its retention settings; idle-probe measures the machine alone
+    return scenarios.stream().anyMatch(s -> !s.equals(SQLITE_LIMIT) && !s.equals(SOAK) && !s.equals(IDLE_PROBE)
         && !s.equals(RetentionScenario.NAME));
-  }
-
-  private static int positive(String arg, String value) {
-    int n;
-    try {
-      n = (int) parseSize(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(arg + " must be a number, not '" + value + "'");
-    }
-    if (n < 1) {
-      throw new IllegalArgumentException(arg + " must be at least 1");
-    }
-    return n;
-  }
-
-  private static double seconds(String arg, String value) {
-    double s = Double.parseDouble(value);
-    if (s <= 0) {
-      throw new IllegalArgumentException(arg + " must be positive");
-    }
-    return s;
-  }
-
-  /** "1k,100k,1M" or "1000,100000". */
-  private static List<Integer> sizes(String value) {
-    List<Integer> out = new ArrayList<>();
-    for (String part : value.split(",")) {
-      long n = parseSize(part.trim());
-      if (n < 1 || n > 100_000_000) {
-        throw new IllegalArgumentException("inbox sizes must be 1..100M, not '" + part + "'");
-      }
-      out.add((int) n);
-    }
-    return out;
-  }
-
-  static long parseSize(String text) {
-    String t = text.trim().replace("_", "").replace(",", "");
-    long scale = 1;
-    char last = Character.toLowerCase(t.charAt(t.length() - 1));
-    if (last == 'k') {
-      scale = 1_000;
-    } else if (last == 'm') {
-      scale = 1_000_000;
-    }
-    if (scale > 1) {
-      t = t.substring(0, t.length() - 1);
-    }
-    return Long.parseLong(t) * scale;
   }
 
   // ---- fluent setters (for the CLI and tests) ----
@@ -284,16 +236,15 @@ public final class BenchOptions {
 
   public BenchOptions scenarios(List<String> names) {
     Set<String> chosen = new LinkedHashSet<>();
+    BenchValues.Scenario scenario = new BenchValues.Scenario();
     for (String name : names) {
-      String n = name.trim().toLowerCase(Locale.ROOT);
-      if (!KNOWN_SCENARIOS.contains(n)) {
-        throw new IllegalArgumentException("unknown scenario '" + name + "'; choose from " + KNOWN_SCENARIOS);
+      try {
+        chosen.add(scenario.convert(name));
+      } catch (CommandLine.TypeConversionException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
       }
-      chosen.add(n);
     }
-    Set<String> ordered = new LinkedHashSet<>();
-    KNOWN_SCENARIOS.stream().filter(chosen::contains).forEach(ordered::add);
-    scenarios = ordered;
+    scenarios = chosen;
     return this;
   }
 
@@ -327,6 +278,11 @@ public final class BenchOptions {
     return this;
   }
 
+  public BenchOptions pushRates(List<Integer> value) {
+    pushRates = List.copyOf(value);
+    return this;
+  }
+
   public BenchOptions pushMessages(int value) {
     pushMessages = value;
     return this;
@@ -334,12 +290,13 @@ public final class BenchOptions {
 
   public BenchOptions pushModes(List<String> modes) {
     List<String> out = new ArrayList<>();
+    BenchValues.PushMode mode = new BenchValues.PushMode();
     for (String m : modes) {
-      String mode = m.trim().toLowerCase(Locale.ROOT);
-      if (!mode.equals("sse") && !mode.equals("long-poll")) {
-        throw new IllegalArgumentException("push modes are sse and long-poll, not '" + m + "'");
+      try {
+        out.add(mode.convert(m));
+      } catch (CommandLine.TypeConversionException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
       }
-      out.add(mode);
     }
     pushModes = out;
     return this;
@@ -430,8 +387,11 @@ public final class BenchOptions {
     return keep;
   }
 
+  /** The scenarios chosen, in the order they run. */
   public Set<String> scenarios() {
-    return Set.copyOf(scenarios);
+    Set<String> ordered = new LinkedHashSet<>();
+    KNOWN_SCENARIOS.stream().filter(scenarios::contains).forEach(ordered::add);
+    return ordered;
   }
 
   public boolean runs(String scenario) {
@@ -505,12 +465,32 @@ public final class BenchOptions {
     return warmupSeconds != null ? warmupSeconds : quick ? 1 : 10;
   }
 
-  public int pushRate() {
-    return pushRate != null ? pushRate : 1000;
+  /** The push rates, each a measured run per mode, in the order given. */
+  public List<Integer> pushRates() {
+    if (pushRates != null) {
+      return pushRates;
+    }
+    if (pushRate != null) {
+      return List.of(pushRate);
+    }
+    return quick ? List.of(10, 1000) : List.of(1, 10, 100, 1000);
   }
 
-  public int pushMessages() {
-    return pushMessages != null ? pushMessages : quick ? 1000 : 10_000;
+  /** Measured push messages per mode at {@code rate}: 600 (the issue's floor), or 10 s of a fast rate. */
+  public int pushMessagesAt(int rate) {
+    if (pushMessages != null) {
+      return pushMessages;
+    }
+    return quick ? Math.max(50, rate) : Math.max(600, 10 * rate);
+  }
+
+  public int probeSamples() {
+    return probeSamples != null ? probeSamples : quick ? 20 : 120;
+  }
+
+  public BenchOptions probeSamples(int value) {
+    probeSamples = value;
+    return this;
   }
 
   public List<String> pushModes() {

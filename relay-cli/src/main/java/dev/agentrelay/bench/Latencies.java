@@ -19,6 +19,17 @@ public final class Latencies {
     values[size++] = Math.max(0, nanos);
   }
 
+  /** Adds every value recorded here to {@code other}. */
+  public void copyInto(Latencies other) {
+    long[] copy;
+    synchronized (this) {
+      copy = Arrays.copyOf(values, size);
+    }
+    for (long v : copy) {
+      other.record(v);
+    }
+  }
+
   public synchronized int count() {
     return size;
   }
@@ -51,6 +62,12 @@ public final class Latencies {
 
   /** Percentiles in milliseconds (microsecond precision). */
   public record Summary(long count, double p50, double p90, double p99, double p999, double max, double mean) {
+
+    /** The summary {@link #toJson} wrote. */
+    public static Summary fromJson(JsonObject json) {
+      return new Summary(json.getLong("count"), json.getDouble("p50_ms"), json.getDouble("p90_ms"),
+          json.getDouble("p99_ms"), json.getDouble("p999_ms"), json.getDouble("max_ms"), json.getDouble("mean_ms"));
+    }
 
     public JsonObject toJson() {
       return new JsonObject().put("count", count).put("p50_ms", p50).put("p90_ms", p90).put("p99_ms", p99)

@@ -3,21 +3,34 @@ package dev.agentrelay.bench;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 /**
  * One receiver, on SSE or on long-poll ({@code GET /inbox?wait=}), and one sender sending direct messages
- * to it at a fixed rate (open loop: a send is never held back by a slow answer). Each message carries the
- * bench's {@code System.nanoTime()} at its send in its metadata; the receiver records now minus that stamp
- * (send → durable commit → push → parsed by the receiver). The first {@code --warmup} seconds of messages
- * (at least 50) are not recorded: a relay that has just started is still compiling its hot paths. The
- * receiver acknowledges as it goes, as a real agent would.
+ * to it at fixed rates, one run per rate of {@code --rates} (open loop: a send is never held back by a slow
+ * answer). Each message carries the bench's {@code System.nanoTime()} at its send in its metadata; the
+ * receiver records now minus that stamp (send → durable commit → push → parsed by the receiver). Before the
+ * rates, {@code --warmup} seconds at the fastest rate (at least 50 messages) are not recorded: a relay that
+ * has just started is still compiling its hot paths; the first messages of each rate are not recorded
+ * either (they still show the previous rate). The receiver acknowledges as it goes, as a real agent would.
+ * Between two sends the bench's sender and receiver sleep (no polling timer), so that at low rates the
+ * machine is as idle as it is beside a real agent.
  */
 final class PushScenario {
+
+  /** Messages at the start of each rate that are not recorded: the hand-over from the rate before. */
+  private static final int SETTLE = 2;
 
   private final Bench bench;
 
@@ -28,56 +41,158 @@ final class PushScenario {
   ScenarioResult run() {
     ScenarioResult result = new ScenarioResult(BenchOptions.PUSH);
     BenchOptions o = bench.options;
-    result.put("rate_per_s", o.pushRate()).put("messages", o.pushMessages());
+    List<Integer> rates = o.pushRates();
+    result.put("rates_per_s", new JsonArray(new ArrayList<>(rates)))
+        .put("warmup_s", o.warmupSeconds());
+    bench.progress.say("push: rates %s/s, modes %s: about %s", rates, o.pushModes(), duration(o, rates));
+    Map<Integer, Latencies> sends = new TreeMap<>();
+    Map<Integer, JsonObject> perRate = new TreeMap<>();
+    rates.forEach(rate -> {
+      sends.put(rate, new Latencies());
+      perRate.put(rate, new JsonObject().put("rate_per_s", rate).put("messages", o.pushMessagesAt(rate)));
+    });
     for (String mode : o.pushModes()) {
-      Mode run = new Mode(mode);
-      JsonObject figures = run.run();
-      result.put(mode.replace('-', '_'), figures);
-      Latencies.Summary s = run.latencies.summary();
-      result.row(mode + " send->receive p50/p99/p99.9", s.cell());
-      result.row(mode + " send (HTTP 201) p50/p99/p99.9", run.sendLatencies.summary().cell());
-      if (figures.getLong("lost", 0L) > 0 || !figures.getJsonObject("errors").isEmpty()) {
-        result.row(mode + " problems", "lost " + figures.getLong("lost") + ", errors " + figures.getJsonObject("errors"));
+      Mode run = new Mode(mode, rates);
+      run.run();
+      for (Phase phase : run.phases) {
+        if (phase.recorded) {
+          phase.send.copyInto(sends.get(phase.rate));
+          perRate.get(phase.rate).put(key(mode), phase.toJson());
+        }
       }
-      result.row(mode + " achieved rate", Fmt.count(figures.getDouble("achieved_rate_per_s")) + "/s, cpu "
-          + figures.getJsonObject("cpu"));
+    }
+    for (int rate : rates) {
+      JsonObject figures = perRate.get(rate);
+      Latencies.Summary send = sends.get(rate).summary();
+      figures.put("send_latency", send.toJson());
+      result.put("rate_" + rate, figures);
+      result.row(rate + "/s send (HTTP 201) p50/p99/p99.9", send.cell());
+      for (String mode : o.pushModes()) {
+        JsonObject m = figures.getJsonObject(key(mode));
+        result.row(rate + "/s send->" + mode + " p50/p99/p99.9", Latencies.Summary.fromJson(m.getJsonObject("latency"))
+            .cell());
+        if (m.getLong("lost", 0L) > 0 || !m.getJsonObject("errors").isEmpty()) {
+          result.row(rate + "/s " + mode + " problems", "lost " + m.getLong("lost") + ", errors "
+              + m.getJsonObject("errors"));
+        }
+        result.row(rate + "/s " + mode + " achieved rate", Fmt.count(m.getDouble("achieved_rate_per_s")) + "/s, cpu "
+            + m.getJsonObject("cpu"));
+      }
     }
     return result;
   }
 
-  /** One receiver mode. */
+  /** The key of a mode in the JSON: sse, long_poll. */
+  static String key(String mode) {
+    return mode.replace('-', '_');
+  }
+
+  private static String duration(BenchOptions o, List<Integer> rates) {
+    double seconds = 0.5 + Math.max(50.0 / rates.stream().mapToInt(r -> r).max().orElse(1), o.warmupSeconds());
+    for (int rate : rates) {
+      seconds += (o.pushMessagesAt(rate) + SETTLE) / (double) rate;
+    }
+    seconds *= o.pushModes().size();
+    return seconds < 120 ? Math.round(seconds) + " s" : Math.round(seconds / 60) + " min";
+  }
+
+  /** A stretch of messages at one rate: the warm-up (not recorded) or one rate's run. */
+  private static final class Phase {
+
+    final int rate;
+    final boolean recorded;
+    /** Index of the first message of this phase and of the first recorded one; one past its last. */
+    final int first;
+    final int firstRecorded;
+    final int end;
+    final Latencies receive = new Latencies();
+    final Latencies send = new Latencies();
+    final AtomicLong received = new AtomicLong();
+    final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
+    final CountDownLatch complete;
+    long startedNanos;
+    long endedNanos;
+    JsonObject cpu = new JsonObject();
+
+    Phase(int rate, boolean recorded, int first, int settle, int messages) {
+      this.rate = rate;
+      this.recorded = recorded;
+      this.first = first;
+      this.firstRecorded = first + settle;
+      this.end = first + settle + messages;
+      this.complete = new CountDownLatch(end - first);
+    }
+
+    boolean records(int i) {
+      return recorded && i >= firstRecorded;
+    }
+
+    JsonObject toJson() {
+      Map<String, Long> errorCounts = new TreeMap<>();
+      errors.forEach((k, v) -> errorCounts.put(k, v.get()));
+      long all = end - first;
+      double seconds = Math.max(1e-9, (endedNanos - startedNanos) / 1e9);
+      return new JsonObject()
+          .put("latency", receive.summary().toJson())
+          .put("send_latency", send.summary().toJson())
+          .put("settle_messages", firstRecorded - first)
+          .put("sent", all)
+          .put("received", received.get())
+          .put("lost", Math.max(0, all - received.get()))
+          .put("achieved_rate_per_s", Fmt.round(received.get() / seconds, 1))
+          .put("errors", new JsonObject(new LinkedHashMap<>(errorCounts)))
+          .put("cpu", cpu);
+    }
+  }
+
+  /** One receiver mode through every rate. */
   private final class Mode {
 
     final String mode;
-    final Latencies latencies = new Latencies();
-    final Latencies sendLatencies = new Latencies();
+    final List<Phase> phases = new ArrayList<>();
     final BitSet seen = new BitSet();
-    final AtomicLong received = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong highestSeq = new AtomicLong();
-    final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
-    final int warmup;
     final int total;
+    final AtomicBoolean ackDue = new AtomicBoolean();
     volatile boolean done;
-    long ackedSeq;
+    /** The phase running now: where failures of polls and acks are counted. */
+    volatile Phase current;
+    volatile long ackedSeq;
+    RelayClient relay;
+    String rxKey;
 
-    Mode(String mode) {
+    Mode(String mode, List<Integer> rates) {
       this.mode = mode;
-      int k = bench.options.pushMessages();
-      this.warmup = (int) Math.max(50, Math.round(bench.options.warmupSeconds() * bench.options.pushRate()));
-      this.total = warmup + k;
+      BenchOptions o = bench.options;
+      int fastest = rates.stream().mapToInt(r -> r).max().orElseThrow();
+      int warmup = (int) Math.max(50, Math.round(o.warmupSeconds() * fastest));
+      phases.add(new Phase(fastest, false, 0, 0, warmup));
+      for (int rate : rates) {
+        phases.add(new Phase(rate, true, phases.get(phases.size() - 1).end, SETTLE, o.pushMessagesAt(rate)));
+      }
+      this.total = phases.get(phases.size() - 1).end;
+      this.current = phases.get(0);
     }
 
-    JsonObject run() {
+    Phase phaseOf(int i) {
+      for (Phase phase : phases) {
+        if (i < phase.end) {
+          return phase;
+        }
+      }
+      return phases.get(phases.size() - 1);
+    }
+
+    void run() {
       RelayClient relay = bench.relay;
-      int rate = bench.options.pushRate();
       String rx = bench.agentId("push", mode + "-rx");
       String tx = bench.agentId("push", mode + "-tx");
-      String rxKey = Bench.await(relay.register(rx, 2, null), 30);
+      rxKey = Bench.await(relay.register(rx, 2, null), 30);
+      this.relay = relay;
       String txKey = Bench.await(relay.register(tx, 2, null), 30);
       HttpClientAgent streams = null;
       SseStream stream = null;
-      long ackTimer = -1;
       if (mode.equals("sse")) {
         streams = relay.streamClient(1);
         stream = Bench.await(SseStream.open(relay, streams, rxKey, (s, seq, data, now) ->
@@ -85,76 +200,93 @@ final class PushScenario {
       } else {
         poll(relay, rxKey, 0);
       }
-      ackTimer = bench.vertx.setPeriodic(100, t -> ack(relay, rxKey));
       Bench.sleep(300);
-      bench.progress.say("push/%s: %d messages at %d/s (%d warm-up)", mode, total, rate, warmup);
+      try {
+        for (Phase phase : phases) {
+          bench.progress.say("push/%s: %s%d messages at %d/s", mode, phase.recorded ? "" : "warm-up, ",
+              phase.end - phase.first, phase.rate);
+          runPhase(relay, tx, txKey, rx, phase);
+        }
+      } finally {
+        done = true;
+        if (stream != null) {
+          stream.close();
+        }
+        if (streams != null) {
+          Bench.await(streams.close(), 10);
+        }
+      }
+    }
 
+    private void runPhase(RelayClient relay, String tx, String txKey, String rx, Phase phase) {
       CpuSample cpuStart = CpuSample.now();
-      long start = System.nanoTime();
-      AtomicLong sent = new AtomicLong();
-      long[] timer = {0};
-      timer[0] = bench.vertx.setPeriodic(1, t -> {
-        long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L + 1);
-        while (sent.get() < due) {
-          send(relay, tx, txKey, rx, (int) sent.getAndIncrement());
+      current = phase;
+      phase.startedNanos = System.nanoTime();
+      new Pacer(phase, i -> send(relay, tx, txKey, rx, i)).start();
+      long deadline = phase.startedNanos + (long) ((phase.end - phase.first) * 1e9 / phase.rate) + 15_000_000_000L;
+      try {
+        while (!phase.complete.await(5, TimeUnit.SECONDS) && System.nanoTime() < deadline) {
+          bench.progress.say("push/%s at %d/s: received %,d of %,d", mode, phase.rate, phase.received.get(),
+              phase.end - phase.first);
         }
-        if (sent.get() >= total) {
-          bench.vertx.cancelTimer(timer[0]);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+      phase.endedNanos = System.nanoTime();
+      phase.cpu = cpuStart.until(CpuSample.now());
+    }
+
+    /** Sends a phase's messages on time: one timer per due send, none in between. */
+    private final class Pacer {
+
+      final Phase phase;
+      final IntConsumer send;
+      int next;
+
+      Pacer(Phase phase, IntConsumer send) {
+        this.phase = phase;
+        this.send = send;
+        this.next = phase.first;
+      }
+
+      void start() {
+        bench.vertx.runOnContext(v -> tick());
+      }
+
+      private void tick() {
+        long elapsed = System.nanoTime() - phase.startedNanos;
+        long due = Math.min(phase.end, phase.first + elapsed * phase.rate / 1_000_000_000L + 1);
+        while (next < due) {
+          send.accept(next++);
         }
-      });
-      long deadline = start + (long) (total * 1e9 / rate) + 15_000_000_000L;
-      long lastReport = System.nanoTime();
-      while (received.get() < total && System.nanoTime() < deadline) {
-        Bench.sleep(20);
-        if (System.nanoTime() - lastReport > 5e9) {
-          lastReport = System.nanoTime();
-          bench.progress.say("push/%s: sent %,d, received %,d", mode, sent.get(), received.get());
+        if (next < phase.end) {
+          long dueNanos = phase.startedNanos + (next - phase.first) * 1_000_000_000L / phase.rate;
+          long delayMillis = Math.max(1, (dueNanos - System.nanoTime() + 999_999) / 1_000_000);
+          bench.vertx.setTimer(delayMillis, t -> tick());
         }
       }
-      long elapsed = System.nanoTime() - start;
-      CpuSample cpuEnd = CpuSample.now();
-      bench.vertx.cancelTimer(timer[0]);
-      done = true;
-      bench.vertx.cancelTimer(ackTimer);
-      if (stream != null) {
-        stream.close();
-      }
-      if (streams != null) {
-        Bench.await(streams.close(), 10);
-      }
-      Map<String, Long> errorCounts = new TreeMap<>();
-      errors.forEach((k, v) -> errorCounts.put(k, v.get()));
-      return new JsonObject()
-          .put("latency", latencies.summary().toJson())
-          .put("send_latency", sendLatencies.summary().toJson())
-          .put("warmup_messages", warmup)
-          .put("sent", sent.get())
-          .put("received", received.get())
-          .put("lost", Math.max(0, total - received.get()))
-          .put("duplicates", duplicates.get())
-          .put("achieved_rate_per_s", Fmt.round(received.get() / (elapsed / 1e9), 1))
-          .put("errors", new JsonObject(new java.util.LinkedHashMap<>(errorCounts)))
-          .put("cpu", cpuStart.until(cpuEnd));
     }
 
     private void send(RelayClient relay, String tx, String txKey, String rx, int i) {
+      Phase phase = phaseOf(i);
       long stamp = System.nanoTime();
       JsonObject body = new JsonObject().put("to_agent", rx).put("content", "push " + i)
           .put("metadata", new JsonObject().put("bench_run", bench.runId).put("bench_i", i).put("bench_ns", stamp));
       relay.post(RelayClient.API + "/messages", txKey, body.toBuffer()).onComplete(ar -> {
         if (ar.succeeded() && ar.result().status() == 201) {
-          if (i >= warmup) {
-            sendLatencies.record(System.nanoTime() - stamp);
+          if (phase.records(i)) {
+            phase.send.record(System.nanoTime() - stamp);
           }
         } else {
           String what = ar.succeeded() ? "http " + ar.result().status() : ar.cause().getClass().getSimpleName();
-          errors.computeIfAbsent(what, x -> new AtomicLong()).incrementAndGet();
+          phase.errors.computeIfAbsent(what, x -> new AtomicLong()).incrementAndGet();
         }
       });
     }
 
     private void onItem(long seq, long i, long stamp, long now) {
-      if (i < 0 || stamp < 0) {
+      if (i < 0 || stamp < 0 || i >= total) {
         return;
       }
       highestSeq.accumulateAndGet(seq, Math::max);
@@ -165,10 +297,15 @@ final class PushScenario {
         }
         seen.set((int) i);
       }
-      if (i >= warmup) {
-        latencies.record(now - stamp);
+      Phase phase = phaseOf((int) i);
+      if (phase.records((int) i)) {
+        phase.receive.record(now - stamp);
       }
-      received.incrementAndGet();
+      phase.received.incrementAndGet();
+      phase.complete.countDown();
+      if (ackDue.compareAndSet(false, true)) {
+        bench.vertx.setTimer(100, t -> ack());
+      }
     }
 
     /** One long-poll after another, each resuming after the last seq seen. */
@@ -179,9 +316,11 @@ final class PushScenario {
       relay.get(RelayClient.API + "/inbox?wait=30&limit=200&after=" + after, key).onComplete(ar -> {
         long now = System.nanoTime();
         if (ar.failed() || ar.result().status() != 200) {
-          String what = ar.succeeded() ? "poll http " + ar.result().status() : ar.cause().getClass().getSimpleName();
-          errors.computeIfAbsent(what, x -> new AtomicLong()).incrementAndGet();
-          bench.vertx.setTimer(50, t -> poll(relay, key, after));
+          if (!done) {
+            String what = ar.succeeded() ? "poll http " + ar.result().status() : ar.cause().getClass().getSimpleName();
+            current.errors.computeIfAbsent(what, x -> new AtomicLong()).incrementAndGet();
+            bench.vertx.setTimer(50, t -> poll(relay, key, after));
+          }
           return;
         }
         JsonObject page = ar.result().json();
@@ -196,13 +335,15 @@ final class PushScenario {
       });
     }
 
-    private void ack(RelayClient relay, String key) {
+    /** At most one ack per 100 ms, and none while nothing arrives: an idle receiver sleeps. */
+    private void ack() {
+      ackDue.set(false);
       long upTo = highestSeq.get();
-      if (upTo > ackedSeq) {
+      if (upTo > ackedSeq && !done) {
         ackedSeq = upTo;
-        relay.post(RelayClient.API + "/inbox/ack", key, new JsonObject().put("up_to_seq", upTo).toBuffer())
-            .onFailure(e -> errors.computeIfAbsent("ack " + e.getClass().getSimpleName(), x -> new AtomicLong())
-                .incrementAndGet());
+        relay.post(RelayClient.API + "/inbox/ack", rxKey, new JsonObject().put("up_to_seq", upTo).toBuffer())
+            .onFailure(e -> current.errors.computeIfAbsent("ack " + e.getClass().getSimpleName(),
+                x -> new AtomicLong()).incrementAndGet());
       }
     }
   }

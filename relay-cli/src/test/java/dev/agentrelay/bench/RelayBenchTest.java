@@ -3,14 +3,19 @@ package dev.agentrelay.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.agentrelay.cli.RelayCli;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The bench end to end on an embedded relay with tiny sizes: every scenario reports positive figures. */
 class RelayBenchTest {
@@ -22,7 +27,7 @@ class RelayBenchTest {
   void anEmbeddedQuickRunReportsEveryScenario() {
     BenchOptions options = new BenchOptions().embedded(true).quick(true).tmpDir(dir)
         .sqliteSeconds(0.3).senders(4).recipients(2).warmupSeconds(0.2).sendSeconds(1)
-        .pushRate(500).pushMessages(100).inboxSizes(List.of(100, 1000)).inboxReads(5).inboxAcks(3)
+        .pushRates(List.of(50, 500)).pushMessages(100).inboxSizes(List.of(100, 1000)).inboxReads(5).inboxAcks(3)
         .fanoutAgents(10).fanoutRounds(1).memoryConnections(20);
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
@@ -50,11 +55,16 @@ class RelayBenchTest {
     assertThat(send.getJsonObject("cpu").getDouble("bench_jvm_us_per_send")).isPositive();
 
     JsonObject push = scenarios.getJsonObject("push");
-    for (String mode : List.of("sse", "long_poll")) {
-      assertThat(push.getJsonObject(mode).getLong("received")).as(mode)
-          .isEqualTo(100L + push.getJsonObject(mode).getInteger("warmup_messages"));
-      assertThat(push.getJsonObject(mode).getLong("lost")).as(mode).isZero();
-      assertPercentiles(push.getJsonObject(mode).getJsonObject("latency"));
+    for (int rate : List.of(50, 500)) {
+      JsonObject atRate = push.getJsonObject("rate_" + rate);
+      assertPercentiles(atRate.getJsonObject("send_latency"));
+      for (String mode : List.of("sse", "long_poll")) {
+        JsonObject figures = atRate.getJsonObject(mode);
+        assertThat(figures.getLong("received")).as(mode).isEqualTo(100L + figures.getInteger("settle_messages"));
+        assertThat(figures.getLong("lost")).as(mode).isZero();
+        assertThat(figures.getJsonObject("latency").getLong("count")).as(mode).isEqualTo(100L);
+        assertPercentiles(figures.getJsonObject("latency"));
+      }
     }
 
     JsonObject inbox = scenarios.getJsonObject("inbox");
@@ -78,7 +88,8 @@ class RelayBenchTest {
     assertThat(memory.getJsonObject("broadcast").getInteger("received")).isEqualTo(20);
 
     assertThat(json.getJsonArray("summary")).isNotEmpty();
-    assertThat(report.table()).contains("== summary ==", "durable sends/s", "push sse p99");
+    assertThat(report.table()).contains("== summary ==", "durable sends/s", "push send->sse p50 / p99, worst rate",
+        "push send->long-poll p50 / p99, worst rate", "50/s send->sse", "500/s send (HTTP 201)");
     assertThat(progress.toString(StandardCharsets.UTF_8)).contains("send: start", "memory: done");
   }
 
@@ -123,13 +134,79 @@ class RelayBenchTest {
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--embedded", "--scenarios", "nope"}))
         .hasMessageContaining("unknown scenario");
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--embedded", "--bogus"}))
-        .hasMessageContaining("unknown option --bogus");
+        .hasMessageContaining("Unknown option: '--bogus'");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--embedded", "--senders", "0"}))
+        .hasMessageContaining("must be at least 1");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--embedded", "--inbox-sizes", "1k,0"}))
+        .hasMessageContaining("inbox sizes must be 1..100M");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--embedded", "--push-modes", "sse,websocket"}))
+        .hasMessageContaining("push modes are sse and long-poll");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--embedded", "--rate", "5", "--rates", "1,2"}))
+        .hasMessageContaining("--rates or --rate");
     assertThat(BenchOptions.parse(new String[] {"--scenarios", "sqlite-limit"}).needsRelay()).isFalse();
     assertThat(BenchOptions.parse(new String[] {"--embedded"}).runs("soak")).as("soak only when named").isFalse();
     BenchOptions soak = BenchOptions.parse(new String[] {"--scenarios", "soak", "--soak-rate", "500"});
     assertThat(soak.soakRate()).isEqualTo(500);
     assertThat(soak.soakMinutes()).isEqualTo(3);
     assertThat(soak.soakRetention()).isEqualTo("30s");
+  }
+
+  @Test
+  void pushTakesItsRatesAndMessagesPerRate() {
+    BenchOptions defaults = BenchOptions.parse(new String[] {"--embedded", "--scenarios", "push"});
+    assertThat(defaults.pushRates()).containsExactly(1, 10, 100, 1000);
+    assertThat(defaults.pushMessagesAt(1)).as("the issue's floor of 600 per rate").isEqualTo(600);
+    assertThat(defaults.pushMessagesAt(1000)).as("10 s at 1000/s, as before --rates").isEqualTo(10_000);
+    assertThat(defaults.pushModes()).containsExactly("sse", "long-poll");
+
+    BenchOptions given = BenchOptions.parse(new String[] {"--embedded", "--scenarios=PUSH", "--rates", "1,1k",
+        "--messages-per-rate", "60", "--push-modes", "sse"});
+    assertThat(given.runs("push")).isTrue();
+    assertThat(given.pushRates()).containsExactly(1, 1000);
+    assertThat(given.pushMessagesAt(1)).isEqualTo(60);
+    assertThat(given.pushModes()).containsExactly("sse");
+
+    BenchOptions old = BenchOptions.parse(new String[] {"--embedded", "--rate", "500", "--messages", "2000"});
+    assertThat(old.pushRates()).as("--rate R is --rates R").containsExactly(500);
+    assertThat(old.pushMessagesAt(500)).isEqualTo(2000);
+  }
+
+  @Test
+  void theIdleProbeTimesEachStepOfTheMachineAtEachRateWithoutARelay() {
+    BenchOptions options = BenchOptions.parse(new String[] {"--scenarios", "idle-probe", "--rates", "200,1000",
+        "--probe-samples", "5", "--tmp", dir.toString()});
+    assertThat(options.needsRelay()).isFalse();
+
+    BenchReport report = RelayBench.run(options, new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8));
+
+    ScenarioResult probe = report.scenario("idle-probe").orElseThrow();
+    assertThat(probe.failed()).as(probe.table()).isFalse();
+    for (int rate : List.of(200, 1000)) {
+      JsonObject figures = new JsonObject(probe.data().getJsonObject("rate_" + rate).encode());
+      assertThat(figures.fieldNames()).containsExactlyInAnyOrder("parked_thread_wake", "selector_wake",
+          "loopback_tcp_round_trip", "4k_overwrite_fdatasync", "4k_overwrite_fsync", "cpu_work");
+      figures.fieldNames().forEach(step -> assertThat(figures.getJsonObject(step).getLong("count")).as(step)
+          .isEqualTo(5L));
+    }
+    assertThat(probe.table()).contains("200/s parked thread wake", "1000/s 4k overwrite fsync");
+  }
+
+  @Test
+  void relayBenchHelpIsPicocliUsageListingEveryOption() {
+    StringWriter out = new StringWriter();
+    CommandLine relay = RelayCli.commandLine(Map.of());
+    relay.setOut(new PrintWriter(out));
+
+    assertThat(relay.execute("bench", "--help")).isZero();
+
+    assertThat(out.toString()).startsWith("Usage: relay bench").contains("--embedded", "--url=URL", "--rates=LIST",
+        "--messages-per-rate=K", "--inbox-sizes=LIST", "--wake-rates=LIST", "--bridge-jar=PATH",
+        "Exit");
+    StringWriter err = new StringWriter();
+    relay.setErr(new PrintWriter(err));
+    assertThat(relay.execute("bench", "--embedded", "--rates", "1,x")).isEqualTo(2);
+    assertThat(err.toString()).contains("must be a number, not 'x'", "Usage: relay bench");
   }
 
   private static void assertPercentiles(JsonObject latency) {

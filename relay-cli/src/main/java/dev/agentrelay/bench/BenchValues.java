@@ -1,0 +1,104 @@
+package dev.agentrelay.bench;
+
+import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** The values {@code relay bench} options take, checked as picocli converts them. */
+final class BenchValues {
+
+  private BenchValues() {
+  }
+
+  /** A count of at least 1; takes k and M ("10k"). */
+  static final class Positive implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      long n;
+      try {
+        n = parseSize(value);
+      } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+        throw new TypeConversionException("must be a number, not '" + value + "'");
+      }
+      if (n < 1 || n > Integer.MAX_VALUE) {
+        throw new TypeConversionException("must be at least 1, not '" + value + "'");
+      }
+      return (int) n;
+    }
+  }
+
+  /** A positive number of seconds (or minutes), fractions allowed. */
+  static final class PositiveSeconds implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+      double s;
+      try {
+        s = Double.parseDouble(value);
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException("must be a number, not '" + value + "'");
+      }
+      if (!(s > 0) || Double.isInfinite(s)) {
+        throw new TypeConversionException("must be positive, not '" + value + "'");
+      }
+      return s;
+    }
+  }
+
+  /** An inbox depth: 1..100M, with k and M. */
+  static final class InboxSize implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      long n;
+      try {
+        n = parseSize(value);
+      } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+        n = -1;
+      }
+      if (n < 1 || n > 100_000_000) {
+        throw new TypeConversionException("inbox sizes must be 1..100M, not '" + value + "'");
+      }
+      return (int) n;
+    }
+  }
+
+  /** One of {@link BenchOptions#KNOWN_SCENARIOS}, any case. */
+  static final class Scenario implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      String name = value.trim().toLowerCase(Locale.ROOT);
+      if (!BenchOptions.KNOWN_SCENARIOS.contains(name)) {
+        throw new TypeConversionException("unknown scenario '" + value + "'; choose from "
+            + BenchOptions.KNOWN_SCENARIOS);
+      }
+      return name;
+    }
+  }
+
+  /** sse or long-poll. */
+  static final class PushMode implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      String mode = value.trim().toLowerCase(Locale.ROOT);
+      if (!mode.equals("sse") && !mode.equals("long-poll")) {
+        throw new TypeConversionException("push modes are sse and long-poll, not '" + value + "'");
+      }
+      return mode;
+    }
+  }
+
+  /** "1k" = 1,000, "1M" = 1,000,000; underscores and thousands commas are ignored. */
+  static long parseSize(String text) {
+    String t = text.trim().replace("_", "").replace(",", "");
+    long scale = 1;
+    char last = Character.toLowerCase(t.charAt(t.length() - 1));
+    if (last == 'k') {
+      scale = 1_000;
+    } else if (last == 'm') {
+      scale = 1_000_000;
+    }
+    if (scale > 1) {
+      t = t.substring(0, t.length() - 1);
+    }
+    return Long.parseLong(t) * scale;
+  }
+}
