@@ -77,7 +77,7 @@ class McpBridgeIT {
   }
 
   @Test
-  void startsAndAnswersItsFirstToolsListWellUnderTwoSeconds() {
+  void startsAndAnswersItsFirstToolsList() {
     long started = System.nanoTime();
     McpSyncClient client = McpClients.bridge(url, keys.get("alice"), "alice", bridgeLog::add);
     clients.add(client);
@@ -86,7 +86,6 @@ class McpBridgeIT {
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     System.out.println("bridge start-up to first answered tools/list: " + millis + " ms");
     assertThat(tools).hasSize(12).contains("relay_wait_inbox", "relay_ack");
-    assertThat(millis).as("start-up to first tools/list, ms").isLessThan(4000); // ~1 s unloaded; margin for CI
   }
 
   @Test
