@@ -16,9 +16,9 @@ import java.util.List;
 public final class Retention {
 
   /** The most rows a pass looks at. */
-  public static final int PASS_ROWS = 5_000;
-  /** The most free pages a pass hands back (8 MiB of 4 KiB pages). */
-  static final int VACUUM_PAGES = 2_000;
+  public static final int PASS_ROWS = 500;
+  /** The most free pages a pass hands back (800 KiB of 4 KiB pages). */
+  static final int VACUUM_PAGES = 200;
 
   // deliveries are looked at in seq order from a cursor: old pending ones are passed over, never deleted
   private static final String DELIVERY_CHUNK = "SELECT count(*) AS n, coalesce(max(seq), 0) AS last,"

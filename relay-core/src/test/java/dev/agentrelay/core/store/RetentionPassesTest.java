@@ -32,12 +32,13 @@ class RetentionPassesTest {
     start(vertx);
     long now = System.currentTimeMillis();
     int old = Retention.PASS_ROWS * 2 + 100;
+    int pending = Retention.PASS_ROWS / 2 + 27;
     // old acked rows, one old pending row in their midst, then recent acked rows, the newest of all acked too
     write("WITH RECURSIVE n(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM n WHERE v < ?)"
         + " INSERT INTO deliveries (seq, delivery_id, agent_id, event, from_agent, task_id, item, created_at, acked_at)"
         + " SELECT v, 'del_' || v, 'a', 'message.new', 'b', NULL, '{}', ?, ? FROM n", old, now - 3 * HOUR,
         now - 2 * HOUR);
-    write("UPDATE deliveries SET acked_at = NULL WHERE seq = 777");
+    write("UPDATE deliveries SET acked_at = NULL WHERE seq = ?", pending);
     write("INSERT INTO deliveries (seq, delivery_id, agent_id, event, from_agent, task_id, item, created_at, acked_at)"
         + " VALUES (?, 'recent', 'a', 'task.created', 'b', 't', '{}', ?, ?), (?, 'newest', 'a', 'message.new', 'b',"
         + " NULL, '{}', ?, ?)", old + 1, now - 60_000, now - 30_000, old + 2, now - 3 * HOUR, now - 2 * HOUR);
@@ -53,7 +54,7 @@ class RetentionPassesTest {
     assertThat(third.more()).isFalse();
 
     assertThat(value("SELECT group_concat(delivery_id) AS v FROM (SELECT delivery_id FROM deliveries ORDER BY seq)"))
-        .isEqualTo("del_777,recent,newest");
+        .isEqualTo("del_" + pending + ",recent,newest");
   }
 
   @Test
