@@ -60,7 +60,8 @@ public final class BenchOptions {
       description = "keep temp files; in remote mode keep the agents the bench registered")
   private boolean keep;
   @Option(names = "--scenarios", paramLabel = "LIST", split = ",", converter = BenchValues.Scenario.class,
-      description = {"comma-separated subset of: sqlite-limit,send,push,inbox,fanout,memory,soak,wake,idle-probe",
+      description = {"comma-separated subset of: sqlite-limit,send,push,inbox,fanout,memory,soak,wake,idle-probe,",
+          "retention",
           "(default all but soak, wake, idle-probe and retention, which run only when named)"})
   private Set<String> scenarios = new LinkedHashSet<>(ALL_SCENARIOS);
   @Option(names = "--tmp", paramLabel = "DIR",
@@ -137,6 +138,9 @@ public final class BenchOptions {
   @Option(names = "--soak-retention", paramLabel = "D",
       description = "soak: RELAY_RETENTION_ACKED of the relay it starts (30s; quick 10s)")
   private String soakRetention;
+  @Option(names = "--retention-rows", paramLabel = "N", converter = BenchValues.Rows.class,
+      description = "retention: acknowledged deliveries one round deletes (1M; quick 100k)")
+  private Integer retentionRows;
   @Option(names = "--wake-rates", paramLabel = "LIST", split = ",", converter = BenchValues.Positive.class,
       description = "wake: send rates per second, one run each (10,100)")
   private List<Integer> wakeRates;
@@ -421,6 +425,15 @@ public final class BenchOptions {
   /** A duration as RELAY_RETENTION_ACKED takes it. */
   public String soakRetention() {
     return soakRetention != null ? soakRetention : quick ? "10s" : "30s";
+  }
+
+  public int retentionRows() {
+    return retentionRows != null ? retentionRows : quick ? 100_000 : 1_000_000;
+  }
+
+  public BenchOptions retentionRows(int value) {
+    retentionRows = value;
+    return this;
   }
 
   public BenchOptions soakMinutes(double value) {

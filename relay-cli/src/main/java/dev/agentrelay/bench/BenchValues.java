@@ -61,6 +61,23 @@ final class BenchValues {
     }
   }
 
+  /** A number of rows: 1..100M, with k and M. */
+  static final class Rows implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      long n;
+      try {
+        n = parseSize(value);
+      } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+        n = -1;
+      }
+      if (n < 1 || n > 100_000_000) {
+        throw new TypeConversionException("a row count must be 1..100M, not '" + value + "'");
+      }
+      return (int) n;
+    }
+  }
+
   /** One of {@link BenchOptions#KNOWN_SCENARIOS}, any case. */
   static final class Scenario implements ITypeConverter<String> {
     @Override

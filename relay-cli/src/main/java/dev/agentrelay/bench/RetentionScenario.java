@@ -25,9 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One retention round over a big backlog: a relay of its own is filled through its store with acknowledged
- * deliveries (1,000,000 by default; {@code -Drelay.bench.retention.rows=N} sets another number, quick runs use
- * 100,000) acknowledged long ago, then sends go on at a fixed rate while the round's bounded passes (the same
- * {@link Retention} commands housekeeping chains) delete them and give the space back. Figures: how long the
+ * deliveries ({@code --retention-rows}: 1,000,000 by default, quick runs 100,000) acknowledged long ago, then
+ * sends go on at a fixed rate while the round's bounded passes (the same {@link Retention} commands
+ * housekeeping chains) delete them and give the space back. Figures: how long the
  * round took, and the send p99 during it against the p99 of the same sends without a round (target: within
  * 2x). The sends just before the round still meet the fill's aftermath (its WAL being checkpointed), so the
  * window "without" is the one just after the round; the one before is shown too.
@@ -35,9 +35,6 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RetentionScenario {
 
   static final String NAME = "retention";
-  private static final String ROWS_PROPERTY = "relay.bench.retention.rows";
-  private static final int QUICK_ROWS = 100_000;
-  private static final int DEFAULT_ROWS = 1_000_000;
   private static final int SEND_RATE = 100;
   /** Sends before the baseline is measured: the relay settles after the fill (WAL checkpoints, JIT). */
   private static final Duration WARMUP = Duration.ofSeconds(10);
@@ -61,7 +58,7 @@ final class RetentionScenario {
   }
 
   ScenarioResult run() throws Exception {
-    int rows = Integer.getInteger(ROWS_PROPERTY, bench.options.quick() ? QUICK_ROWS : DEFAULT_ROWS);
+    int rows = bench.options.retentionRows();
     // the relay's own housekeeping keeps deliveries (retention 0), so the one round measured is this scenario's
     Map<String, String> settings = Map.of("RELAY_RETENTION_ACKED", "0");
     try (EmbeddedRelay relay = EmbeddedRelay.start(bench.workDir.resolve("retention"), settings);

@@ -2,6 +2,7 @@ package dev.agentrelay.cli;
 
 import static dev.agentrelay.cli.RelayClient.putIfSet;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -92,13 +93,24 @@ final class SendCommand implements Callable<Integer> {
     JsonObject sent = reply.json();
     PrintWriter out = relay.out();
     String again = reply.replayed() ? " (already sent with this idempotency key)" : "";
+    String when = scheduled(sent);
     if (task) {
       out.println(sent.getString("task_id") + " " + sent.getString("status") + " -> " + sent.getString("to_agent")
-          + ": " + Render.oneLine(sent.getString("title")) + again);
+          + ": " + Render.oneLine(sent.getString("title")) + when + again);
     } else {
       String inTask = sent.getString("task_id") == null ? "" : " in " + sent.getString("task_id");
-      out.println(sent.getString("message_id") + " -> " + sent.getString("to_agent") + inTask + again);
+      out.println(sent.getString("message_id") + " -> " + sent.getString("to_agent") + inTask + when + again);
     }
     out.flush();
+  }
+
+  /** A delivery without a seq waits for its deliver_at: the recipient does not have it yet. */
+  private String scheduled(JsonObject sent) {
+    JsonArray deliveries = sent.getJsonArray("deliveries", new JsonArray());
+    boolean waiting = deliveries.stream().map(JsonObject.class::cast).anyMatch(d -> d.getValue("seq") == null);
+    if (!waiting) {
+      return "";
+    }
+    return terms.deliverAt == null ? " (scheduled)" : " (scheduled: enters the inbox at " + terms.deliverAt + ")";
   }
 }

@@ -152,6 +152,17 @@ class RelayBenchTest {
   }
 
   @Test
+  void retentionTakesItsRowCountAsAnOption() {
+    assertThat(BenchOptions.parse(new String[] {"--scenarios", "retention"}).retentionRows()).isEqualTo(1_000_000);
+    assertThat(BenchOptions.parse(new String[] {"--scenarios", "retention", "--quick"}).retentionRows())
+        .isEqualTo(100_000);
+    assertThat(BenchOptions.parse(new String[] {"--scenarios", "retention", "--retention-rows", "250k"})
+        .retentionRows()).isEqualTo(250_000);
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--scenarios", "retention", "--retention-rows", "0"}))
+        .hasMessageContaining("a row count must be 1..100M");
+  }
+
+  @Test
   void pushTakesItsRatesAndMessagesPerRate() {
     BenchOptions defaults = BenchOptions.parse(new String[] {"--embedded", "--scenarios", "push"});
     assertThat(defaults.pushRates()).containsExactly(1, 10, 100, 1000);
@@ -201,7 +212,7 @@ class RelayBenchTest {
     assertThat(relay.execute("bench", "--help")).isZero();
 
     assertThat(out.toString()).startsWith("Usage: relay bench").contains("--embedded", "--url=URL", "--rates=LIST",
-        "--messages-per-rate=K", "--inbox-sizes=LIST", "--wake-rates=LIST", "--bridge-jar=PATH",
+        "--messages-per-rate=K", "--inbox-sizes=LIST", "--wake-rates=LIST", "--bridge-jar=PATH", "--retention-rows=N",
         "Exit");
     StringWriter err = new StringWriter();
     relay.setErr(new PrintWriter(err));

@@ -59,6 +59,19 @@ class DeliveryTermsClientsTest {
   }
 
   @Test
+  void relaySendSaysInTextThatASendIsScheduledAndWhen() {
+    String deliverAt = Times.format(System.currentTimeMillis() + HOUR_MILLIS);
+    Cli.Run message = Cli.of(relay).as(ADMIN, "send", "--to", "worker", "--content", "later", "--deliver-at", deliverAt);
+    Cli.Run task = Cli.of(relay).as(ADMIN, "send", "--to", "worker", "--title", "Later", "--deliver-at", deliverAt);
+    Cli.Run now = Cli.of(relay).as(ADMIN, "send", "--to", "worker", "--content", "now");
+
+    assertThat(message.exit()).isZero();
+    assertThat(message.out()).contains("-> worker (scheduled: enters the inbox at " + deliverAt + ")");
+    assertThat(task.out()).contains(": Later (scheduled: enters the inbox at " + deliverAt + ")");
+    assertThat(now.out()).doesNotContain("scheduled");
+  }
+
+  @Test
   void theMcpSendToolsTakeTheSameTerms() {
     long deliverAt = System.currentTimeMillis() + HOUR_MILLIS;
     McpSyncClient client = McpClients.http(relay.port(), ADMIN);

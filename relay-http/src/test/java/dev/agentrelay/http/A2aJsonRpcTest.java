@@ -254,6 +254,30 @@ class A2aJsonRpcTest {
   }
 
   @Test
+  void listTasksFiltersByContextInTheQuerySoPagesAreFullAndTotalSizeCountsAllPages() {
+    String a1 = submitIn("ctx-a", "a-1");
+    submitIn("ctx-b", "b-1");
+    String a2 = submitIn("ctx-a", "a-2");
+    submitIn("ctx-b", "b-2");
+    String a3 = submitIn("ctx-a", "a-3");
+
+    JsonObject page1 = a2a.result(caller, "worker", "ListTasks",
+        new JsonObject().put("contextId", "ctx-a").put("pageSize", 2));
+    assertThat(ids(page1)).containsExactly(a3, a2);
+    assertThat(page1.getInteger("totalSize")).isEqualTo(3);
+    JsonObject page2 = a2a.result(caller, "worker", "ListTasks", new JsonObject().put("contextId", "ctx-a")
+        .put("pageSize", 2).put("pageToken", page1.getString("nextPageToken")));
+    assertThat(ids(page2)).containsExactly(a1);
+    assertThat(page2.getInteger("totalSize")).isEqualTo(3);
+    assertThat(page2.getString("nextPageToken")).isEmpty();
+
+    assertThat(a2a.result(caller, "worker", "ListTasks", new JsonObject().put("pageSize", 1))
+        .getInteger("totalSize")).isEqualTo(5);
+    assertThat(a2a.result(sandbox, "worker", "ListTasks", new JsonObject().put("contextId", "ctx-a"))
+        .getInteger("totalSize")).isZero();
+  }
+
+  @Test
   void cancelTaskCancelsOnceAndThenIsNotCancelable() {
     String taskId = submit("c-1", "cancel me");
 
@@ -371,6 +395,12 @@ class A2aJsonRpcTest {
   }
 
   // ---- helpers ----
+
+  private String submitIn(String contextId, String text) {
+    JsonObject message = A2aCalls.message("m-" + text, text).put("contextId", contextId);
+    return a2a.result(caller, "worker", "SendMessage", A2aCalls.sendParams(message, true))
+        .getJsonObject("task").getString("id");
+  }
 
   private String submit(String messageId, String text) {
     return a2a.result(caller, "worker", "SendMessage", A2aCalls.sendParams(A2aCalls.message(messageId, text), true))

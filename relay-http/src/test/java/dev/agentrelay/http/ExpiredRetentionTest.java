@@ -50,6 +50,29 @@ class ExpiredRetentionTest {
     assertThat(api.get("/api/v1/deliveries/" + scheduled, sender).json().getString("state")).isEqualTo("scheduled");
   }
 
+  @Test
+  void aScheduledDeliveryGoesWithTheRecordOfItsMoveIntoTheInbox(Vertx vertx) {
+    relay = TestRelay.start(vertx, dir, Map.of("RELAY_RETENTION_ACKED", "1s", "RELAY_HOUSEKEEPING_MS", "200"));
+    Api api = relay.api();
+    String sender = api.register("sender", 2);
+    String worker = api.register("worker", 2);
+    String scheduled = send(api, sender, new JsonObject().put("deliver_at",
+        Times.format(System.currentTimeMillis() + 1_000)));
+    JsonArray items = api.get("/api/v1/inbox?wait=25", worker).array("items");
+    assertThat(items).hasSize(1);
+    Path file = relay.config().database();
+    assertThat(SqliteFile.number(file, "SELECT count(*) FROM moved_deliveries")).isEqualTo(1);
+    Api.Reply ack = api.post("/api/v1/inbox/ack", worker,
+        new JsonObject().put("up_to_seq", items.getJsonObject(0).getLong("seq")));
+    assertThat(ack.status()).as(ack.toString()).isEqualTo(200);
+    // the newest delivery is always kept (the next seq after a restart comes from it): one more after the ack
+    send(api, sender, new JsonObject());
+
+    RetentionTest.awaitCondition(() -> api.get("/api/v1/deliveries/" + scheduled, sender).status() == 404);
+
+    assertThat(SqliteFile.number(file, "SELECT count(*) FROM moved_deliveries")).isZero();
+  }
+
   private static String send(Api api, String key, JsonObject terms) {
     Api.Reply reply = api.post("/api/v1/messages", key, new JsonObject().put("to_agent", "worker")
         .put("content", "hello").mergeIn(terms));

@@ -12,8 +12,8 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /** Tasks, newest first, filtered; tiers 2-3 see only tasks they are a party to. */
-public record ListTasks(Agent actor, String to, String from, TaskStatus status, Long sinceMillis, Long cursor,
-    int limit) implements StoreQuery<ListTasks.Page> {
+public record ListTasks(Agent actor, String to, String from, TaskStatus status, Long sinceMillis, String contextId,
+    Long cursor, int limit) implements StoreQuery<ListTasks.Page> {
 
   /** The answer: a page of tasks and the cursor for the next page (null on the last). */
   public record Page(@JsonProperty("tasks") List<Task> tasks,
@@ -22,8 +22,17 @@ public record ListTasks(Agent actor, String to, String from, TaskStatus status, 
 
   @Override
   public Future<Page> run(ReadContext reads) {
-    String partyOf = actor.isTier1() ? null : actor.agentId();
-    return TaskStore.list(reads.pool(), new TaskStore.Filter(to, from, status, sinceMillis, partyOf, cursor, limit))
+    return TaskStore.list(reads.pool(), filter())
         .map(page -> new Page(page.tasks(), Cursors.encode(page.nextBeforeRow())));
+  }
+
+  /** How many tasks this list finds on all its pages together. */
+  public StoreQuery<Long> total() {
+    return reads -> TaskStore.count(reads.pool(), filter());
+  }
+
+  private TaskStore.Filter filter() {
+    String partyOf = actor.isTier1() ? null : actor.agentId();
+    return new TaskStore.Filter(to, from, status, sinceMillis, contextId, partyOf, cursor, limit);
   }
 }

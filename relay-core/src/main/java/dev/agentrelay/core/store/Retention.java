@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * The bounded passes that give a steady relay a steady file: acknowledged deliveries (with the direct
- * messages they hold) and audit entries older than their retention are deleted, at most {@link #PASS_ROWS}
- * rows looked at per pass, and the pages they held go back to the file system. Each pass is one write, so
- * sends go on between passes. Task threads and broadcasts are never deleted.
+ * messages they hold and the record of a scheduled one's move into the inbox) and audit entries older than
+ * their retention are deleted, at most {@link #PASS_ROWS} rows looked at per pass, and the pages they held go
+ * back to the file system. Each pass is one write, so sends go on between passes. Task threads and broadcasts
+ * are never deleted.
  *
  * <p>The newest delivery and the newest audit entry are always kept: their tables have no AUTOINCREMENT, so
  * the next seq and entry_id after a restart come from them, and must never repeat one handed out.
@@ -29,6 +30,9 @@ public final class Retention {
   private static final String COUNT_EXPIRED_DELIVERIES = "SELECT count(*) AS n,"
       + " coalesce(sum(event = 'message.new' AND task_id IS NULL), 0) AS direct" + EXPIRED_DELIVERIES;
   private static final String DELETE_EXPIRED_DELIVERIES = "DELETE" + EXPIRED_DELIVERIES;
+  // a scheduled delivery left a moved_deliveries row when it entered the inbox: it goes with its delivery
+  private static final String DELETE_THEIR_MOVES = "DELETE FROM moved_deliveries WHERE delivery_id IN"
+      + " (SELECT delivery_id" + EXPIRED_DELIVERIES + " AND deliver_at IS NOT NULL)";
 
   // audit entries go oldest first, as a prefix of the table: no cursor needed
   private static final String AUDIT_CHUNK = "SELECT count(*) AS n, coalesce(max(entry_id), 0) AS last,"
@@ -72,7 +76,11 @@ public final class Retention {
       }
       Expired expired = tx.one(COUNT_EXPIRED_DELIVERIES, c -> new Expired(c.number("n"), c.number("direct")),
           after, chunk.last(), cutoffMillis).orElseThrow();
-      int deleted = expired.rows() == 0 ? 0 : tx.update(DELETE_EXPIRED_DELIVERIES, after, chunk.last(), cutoffMillis);
+      int deleted = 0;
+      if (expired.rows() > 0) {
+        tx.update(DELETE_THEIR_MOVES, after, chunk.last(), cutoffMillis);
+        deleted = tx.update(DELETE_EXPIRED_DELIVERIES, after, chunk.last(), cutoffMillis);
+      }
       tx.totalsChanged().acked(-deleted);
       tx.totalsChanged().messages(-expired.direct());
       boolean last = chunk.size() < PASS_ROWS || chunk.newest() >= cutoffMillis;

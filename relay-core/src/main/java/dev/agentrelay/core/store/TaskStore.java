@@ -28,8 +28,8 @@ public final class TaskStore {
   }
 
   /** Which tasks a list returns; null fields do not filter. {@code partyOf} limits to one agent's tasks. */
-  public record Filter(String to, String from, TaskStatus status, Long sinceMillis, String partyOf,
-      Long beforeRow, int limit) {
+  public record Filter(String to, String from, TaskStatus status, Long sinceMillis, String contextId,
+      String partyOf, Long beforeRow, int limit) {
   }
 
   /** A page of tasks, newest first, and the row to continue below (null on the last page). */
@@ -61,20 +61,33 @@ public final class TaskStore {
   public static Future<Page> list(Pool pool, Filter filter) {
     StringBuilder sql = new StringBuilder("SELECT rowid AS row_id, " + COLUMNS + " FROM tasks WHERE 1 = 1");
     List<Object> params = new ArrayList<>();
+    matching(sql, params, filter);
+    condition(sql, params, " AND rowid < ?", filter.beforeRow());
+    sql.append(" ORDER BY rowid DESC LIMIT ?");
+    params.add(filter.limit() + 1);
+    return Reads.list(pool, sql.toString(), c -> new Row(c.number("row_id"), map(c)), params.toArray())
+        .map(rows -> page(rows, filter.limit()));
+  }
+
+  /** How many tasks match the filter on all pages together: its cursor and limit do not count. */
+  public static Future<Long> count(Pool pool, Filter filter) {
+    StringBuilder sql = new StringBuilder("SELECT COUNT(*) AS n FROM tasks WHERE 1 = 1");
+    List<Object> params = new ArrayList<>();
+    matching(sql, params, filter);
+    return Reads.count(pool, sql.toString(), params.toArray());
+  }
+
+  private static void matching(StringBuilder sql, List<Object> params, Filter filter) {
     condition(sql, params, " AND to_agent = ?", filter.to());
     condition(sql, params, " AND from_agent = ?", filter.from());
     condition(sql, params, " AND status = ?", filter.status() == null ? null : filter.status().wire());
     condition(sql, params, " AND updated_at >= ?", filter.sinceMillis());
-    condition(sql, params, " AND rowid < ?", filter.beforeRow());
+    condition(sql, params, " AND context_id = ?", filter.contextId());
     if (filter.partyOf() != null) {
       sql.append(" AND (from_agent = ? OR to_agent = ?)");
       params.add(filter.partyOf());
       params.add(filter.partyOf());
     }
-    sql.append(" ORDER BY rowid DESC LIMIT ?");
-    params.add(filter.limit() + 1);
-    return Reads.list(pool, sql.toString(), c -> new Row(c.number("row_id"), map(c)), params.toArray())
-        .map(rows -> page(rows, filter.limit()));
   }
 
   private record Row(long rowId, Task task) {

@@ -112,8 +112,8 @@ final class A2aOperations {
   }
 
   /**
-   * {@code ListTasks}: the tasks addressed to the agent that the caller may read, newest first. A
-   * {@code contextId} filter applies to each page, which may then hold fewer than {@code pageSize} tasks.
+   * {@code ListTasks}: the tasks addressed to the agent that the caller may read, newest first, and how many
+   * there are on all pages together ({@code totalSize}).
    */
   Future<JsonNode> listTasks(Agent caller, String agentId, Fields request) {
     Integer size = request.optionalInt("pageSize");
@@ -132,16 +132,17 @@ final class A2aOperations {
     Integer historyLength = historyLength(request.optionalInt("historyLength"));
     Boolean artifacts = request.optionalBoolean("includeArtifacts");
     boolean includeArtifacts = artifacts != null && artifacts;
-    return store.read(new ListTasks(caller, agentId, null, status, since, cursor, pageSize)).compose(page -> {
+    ListTasks list = new ListTasks(caller, agentId, null, status, since, contextId, cursor, pageSize);
+    Future<Long> total = store.read(list.total());
+    return store.read(list).compose(page -> {
       List<Future<Task>> threads = new ArrayList<>();
-      page.tasks().stream().filter(task -> contextId == null || contextId.equals(task.contextId()))
-          .forEach(task -> threads.add(store.read(new GetTask(caller, task.taskId()))));
-      return Future.all(threads).map(all -> {
+      page.tasks().forEach(task -> threads.add(store.read(new GetTask(caller, task.taskId()))));
+      return Future.all(Future.all(threads), total).map(all -> {
         ObjectNode answer = Json.object();
         ArrayNode tasks = answer.putArray("tasks");
         threads.forEach(thread -> tasks.add(A2aJson.task(thread.result(), historyLength, includeArtifacts)));
         answer.put("nextPageToken", page.nextCursor() == null ? "" : page.nextCursor());
-        answer.put("pageSize", pageSize).put("totalSize", tasks.size());
+        answer.put("pageSize", pageSize).put("totalSize", total.result());
         return (JsonNode) answer;
       });
     }).recover(A2aOperations::asA2a);

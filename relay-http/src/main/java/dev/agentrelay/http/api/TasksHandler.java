@@ -35,7 +35,7 @@ final class TasksHandler {
     String status = query.text("status", 32);
     ListTasks list = new ListTasks(Requests.actor(ctx), query.text("to", 64), query.text("from", 64),
         status == null ? null : TaskStatus.parse("status", status), query.timestamp("since"),
-        Cursors.decode(query.text("cursor", 256)), query.limit(DEFAULT_LIMIT, MAX_LIMIT));
+        null, Cursors.decode(query.text("cursor", 256)), query.limit(DEFAULT_LIMIT, MAX_LIMIT));
     store.read(list).onSuccess(page -> Responses.json(ctx, 200, page)).onFailure(ctx::fail);
   }
 
