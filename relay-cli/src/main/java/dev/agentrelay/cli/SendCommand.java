@@ -57,11 +57,7 @@ final class SendCommand implements Callable<Integer> {
     Map<String, String> headers = idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey);
     RelayClient.Reply reply = relay.client().send("POST", task ? "/tasks" : "/messages", body, headers,
         RelayClient.TIMEOUT);
-    if (relay.json()) {
-      relay.printJson(reply.json());
-    } else {
-      print(task, reply);
-    }
+    relay.print(reply.json(), out -> print(out, task, reply));
     return 0;
   }
 
@@ -88,9 +84,8 @@ final class SendCommand implements Callable<Integer> {
     return putIfSet(body, "task_id", taskId);
   }
 
-  private void print(boolean task, RelayClient.Reply reply) {
+  private static void print(PrintWriter out, boolean task, RelayClient.Reply reply) {
     JsonObject sent = reply.json();
-    PrintWriter out = relay.out();
     String again = reply.replayed() ? " (already sent with this idempotency key)" : "";
     if (task) {
       out.println(sent.getString("task_id") + " " + sent.getString("status") + " -> " + sent.getString("to_agent")
@@ -99,6 +94,5 @@ final class SendCommand implements Callable<Integer> {
       String inTask = sent.getString("task_id") == null ? "" : " in " + sent.getString("task_id");
       out.println(sent.getString("message_id") + " -> " + sent.getString("to_agent") + inTask + again);
     }
-    out.flush();
   }
 }
