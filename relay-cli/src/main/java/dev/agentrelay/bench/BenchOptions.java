@@ -1,7 +1,6 @@
 package dev.agentrelay.bench;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,8 +11,7 @@ import picocli.CommandLine;
 
 /**
  * What one bench run does: the options of {@code relay bench} (picocli; a mixin of the CLI's command). Every
- * size left unset takes its full default, or its {@code --quick} default when {@link #quick()} is set;
- * setters return {@code this} so that callers (tests) can chain them.
+ * size left unset takes its full default, or its {@code --quick} default when {@link #quick()} is set.
  */
 @Command(name = "bench", sortOptions = false, usageHelpWidth = 110,
     description = {"Measure a relay: durable sends/s, push latency per rate, inbox depth, fan-out, memory, and the"
@@ -201,166 +199,6 @@ public final class BenchOptions {
         && !s.equals(RetentionScenario.NAME));
   }
 
-  // ---- fluent setters (for the CLI and tests) ----
-
-  public BenchOptions url(String value) {
-    url = value;
-    return this;
-  }
-
-  public BenchOptions key(String value) {
-    key = value;
-    return this;
-  }
-
-  public BenchOptions keyFile(Path value) {
-    keyFile = value;
-    return this;
-  }
-
-  public BenchOptions embedded(boolean value) {
-    embedded = value;
-    return this;
-  }
-
-  public BenchOptions quick(boolean value) {
-    quick = value;
-    return this;
-  }
-
-  public BenchOptions json(boolean value) {
-    json = value;
-    return this;
-  }
-
-  public BenchOptions keep(boolean value) {
-    keep = value;
-    return this;
-  }
-
-  public BenchOptions scenarios(List<String> names) {
-    Set<String> chosen = new LinkedHashSet<>();
-    BenchValues.Scenario scenario = new BenchValues.Scenario();
-    for (String name : names) {
-      try {
-        chosen.add(scenario.convert(name));
-      } catch (CommandLine.TypeConversionException e) {
-        throw new IllegalArgumentException(e.getMessage(), e);
-      }
-    }
-    scenarios = chosen;
-    return this;
-  }
-
-  public BenchOptions tmpDir(Path value) {
-    tmpDir = value;
-    return this;
-  }
-
-  public BenchOptions senders(int value) {
-    senders = value;
-    return this;
-  }
-
-  public BenchOptions recipients(int value) {
-    recipients = value;
-    return this;
-  }
-
-  public BenchOptions sendSeconds(double value) {
-    sendSeconds = value;
-    return this;
-  }
-
-  public BenchOptions warmupSeconds(double value) {
-    warmupSeconds = value;
-    return this;
-  }
-
-  public BenchOptions pushRate(int value) {
-    pushRate = value;
-    return this;
-  }
-
-  public BenchOptions pushRates(List<Integer> value) {
-    pushRates = List.copyOf(value);
-    return this;
-  }
-
-  public BenchOptions pushMessages(int value) {
-    pushMessages = value;
-    return this;
-  }
-
-  public BenchOptions pushModes(List<String> modes) {
-    List<String> out = new ArrayList<>();
-    BenchValues.PushMode mode = new BenchValues.PushMode();
-    for (String m : modes) {
-      try {
-        out.add(mode.convert(m));
-      } catch (CommandLine.TypeConversionException e) {
-        throw new IllegalArgumentException(e.getMessage(), e);
-      }
-    }
-    pushModes = out;
-    return this;
-  }
-
-  public BenchOptions inboxSizes(List<Integer> value) {
-    inboxSizes = List.copyOf(value);
-    return this;
-  }
-
-  public BenchOptions inboxReads(int value) {
-    inboxReads = value;
-    return this;
-  }
-
-  public BenchOptions inboxAcks(int value) {
-    inboxAcks = value;
-    return this;
-  }
-
-  public BenchOptions fanoutAgents(int value) {
-    fanoutAgents = value;
-    return this;
-  }
-
-  public BenchOptions fanoutRounds(int value) {
-    fanoutRounds = value;
-    return this;
-  }
-
-  public BenchOptions sqliteSeconds(double value) {
-    sqliteSeconds = value;
-    return this;
-  }
-
-  public BenchOptions memoryConnections(int value) {
-    memoryConnections = value;
-    return this;
-  }
-
-  public BenchOptions memoryStreamsPerAgent(int value) {
-    memoryStreamsPerAgent = value;
-    return this;
-  }
-
-  public BenchOptions relayPid(long value) {
-    relayPid = value;
-    return this;
-  }
-
-  public BenchOptions relayJvmArgs(String value) {
-    relayJvmArgs = value;
-    return this;
-  }
-
-  public BenchOptions relayClasspath(Path value) {
-    relayClasspath = value;
-    return this;
-  }
-
   // ---- resolved values ----
 
   public String url() {
@@ -407,48 +245,28 @@ public final class BenchOptions {
   }
 
   public int senders() {
-    return senders != null ? senders : quick ? 16 : 64;
+    return sized(senders, 16, 64);
   }
 
   public int recipients() {
-    return recipients != null ? recipients : quick ? 8 : 16;
+    return sized(recipients, 8, 16);
   }
 
   public double soakMinutes() {
-    return soakMinutes != null ? soakMinutes : quick ? 0.5 : 3;
+    return sized(soakMinutes, 0.5, 3.0);
   }
 
   public int soakRate() {
-    return soakRate != null ? soakRate : quick ? 100 : 200;
+    return sized(soakRate, 100, 200);
   }
 
   /** A duration as RELAY_RETENTION_ACKED takes it. */
   public String soakRetention() {
-    return soakRetention != null ? soakRetention : quick ? "10s" : "30s";
+    return sized(soakRetention, "10s", "30s");
   }
 
   public int retentionRows() {
-    return retentionRows != null ? retentionRows : quick ? 100_000 : 1_000_000;
-  }
-
-  public BenchOptions retentionRows(int value) {
-    retentionRows = value;
-    return this;
-  }
-
-  public BenchOptions soakMinutes(double value) {
-    soakMinutes = value;
-    return this;
-  }
-
-  public BenchOptions soakRate(int value) {
-    soakRate = value;
-    return this;
-  }
-
-  public BenchOptions soakRetention(String value) {
-    soakRetention = value;
-    return this;
+    return sized(retentionRows, 100_000, 1_000_000);
   }
 
   public List<Integer> wakeRates() {
@@ -456,7 +274,7 @@ public final class BenchOptions {
   }
 
   public double wakeSeconds() {
-    return wakeSeconds != null ? wakeSeconds : quick ? 5 : 20;
+    return sized(wakeSeconds, 5.0, 20.0);
   }
 
   /** Null: the scenario looks beside this jar and in the build tree. */
@@ -464,18 +282,13 @@ public final class BenchOptions {
     return bridgeJar;
   }
 
-  public BenchOptions wakeSeconds(double value) {
-    wakeSeconds = value;
-    return this;
-  }
-
   public double sendSeconds() {
-    return sendSeconds != null ? sendSeconds : quick ? 3 : 20;
+    return sized(sendSeconds, 3.0, 20.0);
   }
 
   public double warmupSeconds() {
     // under 10 s the bench JVM's own JIT compilation still runs in the measured window, on the relay's cores
-    return warmupSeconds != null ? warmupSeconds : quick ? 1 : 10;
+    return sized(warmupSeconds, 1.0, 10.0);
   }
 
   /** The push rates, each a measured run per mode, in the order given. */
@@ -498,12 +311,7 @@ public final class BenchOptions {
   }
 
   public int probeSamples() {
-    return probeSamples != null ? probeSamples : quick ? 20 : 120;
-  }
-
-  public BenchOptions probeSamples(int value) {
-    probeSamples = value;
-    return this;
+    return sized(probeSamples, 20, 120);
   }
 
   public List<String> pushModes() {
@@ -511,35 +319,43 @@ public final class BenchOptions {
   }
 
   public List<Integer> inboxSizes() {
-    return inboxSizes != null ? inboxSizes : quick ? List.of(1_000, 10_000) : List.of(1_000, 100_000, 1_000_000);
+    return sized(inboxSizes, List.of(1_000, 10_000), List.of(1_000, 100_000, 1_000_000));
   }
 
   public int inboxReads() {
-    return inboxReads != null ? inboxReads : quick ? 50 : 500;
+    return sized(inboxReads, 50, 500);
   }
 
   public int inboxAcks() {
-    return inboxAcks != null ? inboxAcks : quick ? 20 : 200;
+    return sized(inboxAcks, 20, 200);
   }
 
   public int fanoutAgents() {
-    return fanoutAgents != null ? fanoutAgents : quick ? 100 : 1000;
+    return sized(fanoutAgents, 100, 1000);
   }
 
   public int fanoutRounds() {
-    return fanoutRounds != null ? fanoutRounds : quick ? 2 : 5;
+    return sized(fanoutRounds, 2, 5);
   }
 
   public double sqliteSeconds() {
-    return sqliteSeconds != null ? sqliteSeconds : quick ? 1 : 3;
+    return sized(sqliteSeconds, 1.0, 3.0);
   }
 
   public int memoryConnections() {
-    return memoryConnections != null ? memoryConnections : quick ? 500 : 10_000;
+    return sized(memoryConnections, 500, 10_000);
   }
 
   public int memoryStreamsPerAgent() {
     return memoryStreamsPerAgent != null ? memoryStreamsPerAgent : 1;
+  }
+
+  /** {@code given} if the option was set, else the default of a quick or a full run. */
+  private <T> T sized(T given, T quickDefault, T fullDefault) {
+    if (given != null) {
+      return given;
+    }
+    return quick ? quickDefault : fullDefault;
   }
 
   public Long relayPid() {

@@ -1,5 +1,6 @@
 package dev.agentrelay.bench;
 
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -14,12 +15,7 @@ final class BenchValues {
   static final class Positive implements ITypeConverter<Integer> {
     @Override
     public Integer convert(String value) {
-      long n;
-      try {
-        n = parseSize(value);
-      } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-        throw new TypeConversionException("must be a number, not '" + value + "'");
-      }
+      long n = size(value, "must be a number, not '" + value + "'");
       if (n < 1 || n > Integer.MAX_VALUE) {
         throw new TypeConversionException("must be at least 1, not '" + value + "'");
       }
@@ -48,14 +44,10 @@ final class BenchValues {
   static final class InboxSize implements ITypeConverter<Integer> {
     @Override
     public Integer convert(String value) {
-      long n;
-      try {
-        n = parseSize(value);
-      } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-        n = -1;
-      }
+      String refusal = "inbox sizes must be 1..100M, not '" + value + "'";
+      long n = size(value, refusal);
       if (n < 1 || n > 100_000_000) {
-        throw new TypeConversionException("inbox sizes must be 1..100M, not '" + value + "'");
+        throw new TypeConversionException(refusal);
       }
       return (int) n;
     }
@@ -82,12 +74,8 @@ final class BenchValues {
   static final class Scenario implements ITypeConverter<String> {
     @Override
     public String convert(String value) {
-      String name = value.trim().toLowerCase(Locale.ROOT);
-      if (!BenchOptions.KNOWN_SCENARIOS.contains(name)) {
-        throw new TypeConversionException("unknown scenario '" + value + "'; choose from "
-            + BenchOptions.KNOWN_SCENARIOS);
-      }
-      return name;
+      return oneOf(value, BenchOptions.KNOWN_SCENARIOS,
+          "unknown scenario '" + value + "'; choose from " + BenchOptions.KNOWN_SCENARIOS);
     }
   }
 
@@ -95,12 +83,26 @@ final class BenchValues {
   static final class PushMode implements ITypeConverter<String> {
     @Override
     public String convert(String value) {
-      String mode = value.trim().toLowerCase(Locale.ROOT);
-      if (!mode.equals("sse") && !mode.equals("long-poll")) {
-        throw new TypeConversionException("push modes are sse and long-poll, not '" + value + "'");
-      }
-      return mode;
+      return oneOf(value, List.of("sse", "long-poll"), "push modes are sse and long-poll, not '" + value + "'");
     }
+  }
+
+  /** {@code value} as {@link #parseSize} reads it; {@code refusal} if it is no size. */
+  private static long size(String value, String refusal) {
+    try {
+      return parseSize(value);
+    } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+      throw new TypeConversionException(refusal);
+    }
+  }
+
+  /** {@code value} trimmed and in lower case, if it is one of {@code names}; {@code refusal} otherwise. */
+  private static String oneOf(String value, List<String> names, String refusal) {
+    String name = value.trim().toLowerCase(Locale.ROOT);
+    if (!names.contains(name)) {
+      throw new TypeConversionException(refusal);
+    }
+    return name;
   }
 
   /** "1k" = 1,000, "1M" = 1,000,000; underscores and thousands commas are ignored. */

@@ -55,12 +55,12 @@ final class AgentsAddCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JsonObject registered = relay.client().post("/agents", body()).json();
-    if (relay.json()) {
-      relay.printJson(registered);
-      return 0;
-    }
+    relay.print(registered, out -> print(out, registered));
+    return 0;
+  }
+
+  private static void print(PrintWriter out, JsonObject registered) {
     JsonObject agent = registered.getJsonObject("agent");
-    PrintWriter out = relay.out();
     out.println("registered " + agent.getString("agent_id") + " (tier " + agent.getValue("trust_tier") + ", "
         + agent.getJsonObject("contact").getString("method") + ")");
     out.println("api_key: " + registered.getString("api_key"));
@@ -68,8 +68,6 @@ final class AgentsAddCommand implements Callable<Integer> {
       out.println("webhook_secret: " + registered.getString("webhook_secret"));
     }
     out.println("The key is shown only this once: store it now.");
-    out.flush();
-    return 0;
   }
 
   private JsonObject body() {

@@ -20,11 +20,7 @@ final class AgentsGetCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JsonObject agent = relay.client().get("/agents/" + RelayClient.segment(agentId)).json();
-    if (relay.json()) {
-      relay.printJson(agent);
-    } else {
-      Render.fields(relay.out(), agent, Set.of());
-    }
+    relay.print(agent, out -> Render.fields(out, agent, Set.of()));
     return 0;
   }
 }

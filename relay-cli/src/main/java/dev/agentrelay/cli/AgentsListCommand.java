@@ -15,17 +15,17 @@ final class AgentsListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JsonObject answer = relay.client().get("/agents").json();
-    if (relay.json()) {
-      relay.printJson(answer);
-      return 0;
-    }
+    relay.print(answer, out -> table(answer).print(out));
+    return 0;
+  }
+
+  private static Table table(JsonObject answer) {
     Table table = new Table("AGENT", "NAME", "TIER", "STATUS", "CONTACT", "LAST SEEN");
     answer.getJsonArray("agents").forEach(each -> {
       JsonObject agent = (JsonObject) each;
       table.row(agent.getString("agent_id"), agent.getString("name"), agent.getValue("trust_tier"),
           agent.getString("status"), agent.getJsonObject("contact").getString("method"), agent.getString("last_seen"));
     });
-    table.print(relay.out());
-    return 0;
+    return table;
   }
 }

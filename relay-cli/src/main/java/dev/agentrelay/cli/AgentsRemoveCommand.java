@@ -21,12 +21,8 @@ final class AgentsRemoveCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     relay.client().delete("/agents/" + RelayClient.segment(agentId));
-    if (relay.json()) {
-      relay.printJson(new JsonObject().put("agent_id", agentId).put("removed", true));
-    } else {
-      relay.out().println("removed " + agentId);
-      relay.out().flush();
-    }
+    relay.print(new JsonObject().put("agent_id", agentId).put("removed", true),
+        out -> out.println("removed " + agentId));
     return 0;
   }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -68,9 +69,20 @@ final class ConnectionOptions {
   }
 
   /** Prints {@code document} as one line of JSON. */
-  void printJson(JsonObject document) {
+  private void printJson(JsonObject document) {
     out().println(document.encode());
     out().flush();
+  }
+
+  /** Prints {@code answer} as one line of JSON with --json; else {@code asText} writes it for a reader. */
+  void print(JsonObject answer, Consumer<PrintWriter> asText) {
+    if (json) {
+      printJson(answer);
+      return;
+    }
+    PrintWriter out = out();
+    asText.accept(out);
+    out.flush();
   }
 
   ParameterException usage(String message) {

@@ -18,11 +18,7 @@ final class HealthCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JsonObject health = relay.optionalKeyClient().get("/health").json();
-    if (relay.json()) {
-      relay.printJson(health);
-    } else {
-      Render.fields(relay.out(), health, Set.of());
-    }
+    relay.print(health, out -> Render.fields(out, health, Set.of()));
     return 0;
   }
 }

@@ -49,7 +49,7 @@ final class InboxCommand implements Callable<Integer> {
     Duration timeout = RelayClient.TIMEOUT.plusSeconds(wait == null ? 0 : Math.max(0, wait));
     JsonObject page = client.send("GET", "/inbox" + RelayClient.query(params), null, Map.of(), timeout).json();
     JsonArray items = page.getJsonArray("items");
-    print(page, items);
+    relay.print(page, out -> print(out, page, items));
     if (ack && !items.isEmpty()) {
       int acknowledged = acknowledge(client, items);
       if (!relay.json()) {
@@ -60,16 +60,10 @@ final class InboxCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void print(JsonObject page, JsonArray items) {
-    if (relay.json()) {
-      relay.printJson(page);
-      return;
-    }
-    PrintWriter out = relay.out();
+  private static void print(PrintWriter out, JsonObject page, JsonArray items) {
     items.forEach(item -> out.println(Render.item((JsonObject) item)));
     long pending = page.getLong("pending", 0L);
     out.println(items.isEmpty() && pending == 0 ? "inbox empty" : items.size() + " shown, " + pending + " pending");
-    out.flush();
   }
 
   /**

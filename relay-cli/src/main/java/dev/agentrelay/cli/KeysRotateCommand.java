@@ -26,16 +26,13 @@ final class KeysRotateCommand implements Callable<Integer> {
   public Integer call() {
     JsonObject body = webhookSecret ? new JsonObject().put("rotate_webhook_secret", true) : null;
     JsonObject rotated = relay.client().post("/agents/" + RelayClient.segment(agentId) + "/keys", body).json();
-    if (relay.json()) {
-      relay.printJson(rotated);
-      return 0;
-    }
-    relay.out().println("api_key: " + rotated.getString("api_key"));
-    if (rotated.getString("webhook_secret") != null) {
-      relay.out().println("webhook_secret: " + rotated.getString("webhook_secret"));
-    }
-    relay.out().println("The old key no longer works; the new one is shown only this once.");
-    relay.out().flush();
+    relay.print(rotated, out -> {
+      out.println("api_key: " + rotated.getString("api_key"));
+      if (rotated.getString("webhook_secret") != null) {
+        out.println("webhook_secret: " + rotated.getString("webhook_secret"));
+      }
+      out.println("The old key no longer works; the new one is shown only this once.");
+    });
     return 0;
   }
 }

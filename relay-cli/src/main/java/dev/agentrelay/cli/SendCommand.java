@@ -58,11 +58,7 @@ final class SendCommand implements Callable<Integer> {
     Map<String, String> headers = idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey);
     RelayClient.Reply reply = relay.client().send("POST", task ? "/tasks" : "/messages", body, headers,
         RelayClient.TIMEOUT);
-    if (relay.json()) {
-      relay.printJson(reply.json());
-    } else {
-      print(task, reply);
-    }
+    relay.print(reply.json(), out -> print(out, task, reply));
     return 0;
   }
 
@@ -89,9 +85,8 @@ final class SendCommand implements Callable<Integer> {
     return putIfSet(body, "task_id", taskId);
   }
 
-  private void print(boolean task, RelayClient.Reply reply) {
+  private void print(PrintWriter out, boolean task, RelayClient.Reply reply) {
     JsonObject sent = reply.json();
-    PrintWriter out = relay.out();
     String again = reply.replayed() ? " (already sent with this idempotency key)" : "";
     String when = scheduled(sent);
     if (task) {
@@ -101,7 +96,6 @@ final class SendCommand implements Callable<Integer> {
       String inTask = sent.getString("task_id") == null ? "" : " in " + sent.getString("task_id");
       out.println(sent.getString("message_id") + " -> " + sent.getString("to_agent") + inTask + when + again);
     }
-    out.flush();
   }
 
   /** A delivery without a seq waits for its deliver_at: the recipient does not have it yet. */

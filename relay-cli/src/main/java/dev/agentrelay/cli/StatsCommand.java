@@ -18,15 +18,15 @@ final class StatsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JsonObject stats = relay.client().get("/stats").json();
-    if (relay.json()) {
-      relay.printJson(stats);
-      return 0;
-    }
+    relay.print(stats, out -> print(out, stats));
+    return 0;
+  }
+
+  private static void print(PrintWriter out, JsonObject stats) {
     JsonObject agents = stats.getJsonObject("agents");
     JsonObject tasks = stats.getJsonObject("tasks");
     JsonObject deliveries = stats.getJsonObject("deliveries");
     JsonObject webhooks = stats.getJsonObject("webhooks");
-    PrintWriter out = relay.out();
     out.println("agents      " + agents.getValue("total") + " (" + agents.getValue("online") + " online)");
     out.println("tasks       " + (tasks.isEmpty() ? "none" : tasks.fieldNames().stream()
         .map(status -> status + " " + tasks.getValue(status)).collect(Collectors.joining(", "))));
@@ -37,7 +37,5 @@ final class StatsCommand implements Callable<Integer> {
         + " succeeded, " + webhooks.getValue("failed") + " failed, " + webhooks.getValue("disabled") + " disabled");
     out.println("streams     " + stats.getValue("sse_subscribers") + " SSE, " + stats.getValue("long_poll_waiters")
         + " long-poll");
-    out.flush();
-    return 0;
   }
 }

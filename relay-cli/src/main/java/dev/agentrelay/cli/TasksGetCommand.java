@@ -22,11 +22,11 @@ final class TasksGetCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JsonObject task = relay.client().get("/tasks/" + RelayClient.segment(taskId)).json();
-    if (relay.json()) {
-      relay.printJson(task);
-      return 0;
-    }
-    PrintWriter out = relay.out();
+    relay.print(task, out -> print(out, task));
+    return 0;
+  }
+
+  private static void print(PrintWriter out, JsonObject task) {
     Render.fields(out, task, Set.of("parts", "messages", "artifacts"));
     String content = Render.text(task.getJsonArray("parts"));
     if (!content.isEmpty()) {
@@ -35,8 +35,6 @@ final class TasksGetCommand implements Callable<Integer> {
     }
     printMessages(out, task.getJsonArray("messages"));
     printArtifacts(out, task.getJsonArray("artifacts"));
-    out.flush();
-    return 0;
   }
 
   private static void printMessages(PrintWriter out, JsonArray messages) {

@@ -1,6 +1,7 @@
 package dev.agentrelay.cli;
 
 import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,10 +45,11 @@ final class TasksListCommand implements Callable<Integer> {
     params.put("limit", limit);
     params.put("cursor", cursor);
     JsonObject page = relay.client().get("/tasks" + RelayClient.query(params)).json();
-    if (relay.json()) {
-      relay.printJson(page);
-      return 0;
-    }
+    relay.print(page, out -> print(out, page));
+    return 0;
+  }
+
+  private static void print(PrintWriter out, JsonObject page) {
     Table table = new Table("TASK", "STATUS", "PRIORITY", "FROM", "TO", "UPDATED", "TITLE");
     page.getJsonArray("tasks").forEach(each -> {
       JsonObject task = (JsonObject) each;
@@ -55,11 +57,9 @@ final class TasksListCommand implements Callable<Integer> {
           task.getString("from_agent"), task.getString("to_agent"), task.getString("updated_at"),
           Render.oneLine(task.getString("title")));
     });
-    table.print(relay.out());
+    table.print(out);
     if (page.getString("next_cursor") != null) {
-      relay.out().println("more: --cursor " + page.getString("next_cursor"));
-      relay.out().flush();
+      out.println("more: --cursor " + page.getString("next_cursor"));
     }
-    return 0;
   }
 }

@@ -29,13 +29,8 @@ final class TasksUpdateCommand implements Callable<Integer> {
   public Integer call() {
     JsonObject body = RelayClient.putIfSet(new JsonObject().put("status", status), "message", message);
     JsonObject task = relay.client().put("/tasks/" + RelayClient.segment(taskId), body).json();
-    if (relay.json()) {
-      relay.printJson(task);
-    } else {
-      relay.out().println(task.getString("task_id") + " " + task.getString("status") + ": "
-          + Render.oneLine(task.getString("title")));
-      relay.out().flush();
-    }
+    relay.print(task, out -> out.println(task.getString("task_id") + " " + task.getString("status") + ": "
+        + Render.oneLine(task.getString("title"))));
     return 0;
   }
 }

@@ -25,10 +25,10 @@ class RelayBenchTest {
 
   @Test
   void anEmbeddedQuickRunReportsEveryScenario() {
-    BenchOptions options = new BenchOptions().embedded(true).quick(true).tmpDir(dir)
-        .sqliteSeconds(0.3).senders(4).recipients(2).warmupSeconds(0.2).sendSeconds(1)
-        .pushRates(List.of(50, 500)).pushMessages(100).inboxSizes(List.of(100, 1000)).inboxReads(5).inboxAcks(3)
-        .fanoutAgents(10).fanoutRounds(1).memoryConnections(20);
+    BenchOptions options = BenchOptions.parse(new String[] {"--embedded", "--quick", "--tmp", dir.toString(),
+        "--sqlite-seconds", "0.3", "--senders", "4", "--recipients", "2", "--warmup", "0.2", "--seconds", "1",
+        "--rates", "50,500", "--messages-per-rate", "100", "--inbox-sizes", "100,1000", "--inbox-reads", "5",
+        "--inbox-acks", "3", "--fanout", "10", "--fanout-rounds", "1", "--connections", "20"});
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
     BenchReport report = RelayBench.run(options, new PrintStream(progress, true, StandardCharsets.UTF_8));

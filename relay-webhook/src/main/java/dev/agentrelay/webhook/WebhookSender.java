@@ -3,6 +3,7 @@ package dev.agentrelay.webhook;
 import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.service.WebhookUrls;
 import dev.agentrelay.core.bus.WebhookTarget;
+import dev.agentrelay.core.push.StandardWebhooks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -62,7 +63,7 @@ final class WebhookSender {
         .putHeader("User-Agent", "agent-relay-webhook")
         .putHeader("webhook-id", deliveryId)
         .putHeader("webhook-timestamp", Long.toString(timestamp))
-        .putHeader("webhook-signature", WebhookSigner.sign(target.secret(), deliveryId, timestamp, body));
+        .putHeader("webhook-signature", StandardWebhooks.sign(target.secret(), deliveryId, timestamp, body));
     return attempt.send(resolve(uri.getHost())
         .compose(address -> client.request(request.setServer(SocketAddress.inetSocketAddress(request.getPort(),
             address.getHostAddress())))), Buffer.buffer(body));

@@ -2,6 +2,7 @@ package dev.agentrelay.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentrelay.core.json.Json;
+import dev.agentrelay.core.push.StandardWebhooks;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -34,7 +35,7 @@ final class ScriptedReceiver {
 
     /** Whether the signature is the one {@code secret} makes. */
     boolean signedWith(String secret) {
-      return signature.equals(WebhookSigner.sign(secret, id, timestamp, body));
+      return signature.equals(StandardWebhooks.sign(secret, id, timestamp, body));
     }
   }
 

@@ -8,7 +8,6 @@ import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.Receipt;
 import dev.agentrelay.http.KeyWatch;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -21,53 +20,32 @@ import io.vertx.core.http.HttpServerResponse;
 public final class DeliveriesStream {
 
   static final String EVENT = "delivery";
-  private static final long RETRY_MILLIS = 2000;
 
   private final Vertx vertx;
   private final RelayCounters counters;
-  private final HttpServerResponse response;
-  private final long keepAliveMillis;
-  private final KeyWatch keyWatch;
   private final Runnable onClose;
+  private final EventStreamResponse events;
   private MessageConsumer<DeliveryEvent> consumer;
-  private long keepAliveTimer;
-  private boolean closed;
 
   public DeliveriesStream(Vertx vertx, RelayCounters counters, HttpServerResponse response, long keepAliveMillis,
       KeyWatch keyWatch, Runnable onClose) {
     this.vertx = vertx;
     this.counters = counters;
-    this.response = response;
-    this.keepAliveMillis = keepAliveMillis;
-    this.keyWatch = keyWatch;
     this.onClose = onClose;
+    this.events = new EventStreamResponse(vertx, counters, response, keepAliveMillis, keyWatch, this::closed);
   }
 
   public void start() {
-    counters.sseSubscribers.incrementAndGet();
     counters.deliveryStreams.incrementAndGet();
-    response.setChunked(true)
-        .setWriteQueueMaxSize(InboxStream.WRITE_QUEUE_BYTES)
-        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-        .putHeader("Content-Encoding", "identity")
-        .putHeader("Cache-Control", "no-cache")
-        .putHeader("X-Accel-Buffering", "no");
-    response.closeHandler(v -> close());
-    response.exceptionHandler(e -> close());
-    keepAliveTimer = vertx.setPeriodic(keepAliveMillis, tick -> write(Buffer.buffer(": keep-alive\n\n")));
+    events.open();
     consumer = vertx.eventBus().localConsumer(Addresses.DELIVERIES_COMMITTED, message -> send(message.body()));
     // the first line goes out once the stream listens: a client that has it misses no later commit
-    consumer.completion().onSuccess(v -> write(Buffer.buffer("retry: " + RETRY_MILLIS + "\n\n")))
-        .onFailure(e -> close());
-    keyWatch.start(this::end);
+    consumer.completion().onSuccess(v -> events.retry()).onFailure(e -> events.close());
+    events.watchKey();
   }
 
   private void send(DeliveryEvent event) {
-    String json = Json.write(receipt(event));
-    write(Buffer.buffer(json.length() + 64)
-        .appendString("id: ").appendString(Long.toString(event.seq()))
-        .appendString("\nevent: " + EVENT + "\ndata: ").appendString(json)
-        .appendString("\n\n"));
+    events.write(EventStreamResponse.event(event.seq(), EVENT, Json.write(receipt(event))));
   }
 
   /** The delivery as its receipt reads at the instant of its commit: queued, never handed out. */
@@ -78,34 +56,8 @@ public final class DeliveriesStream {
         null, null);
   }
 
-  private void write(Buffer frame) {
-    if (closed) {
-      return;
-    }
-    if (response.writeQueueFull()) {
-      close();
-      response.reset();
-      return;
-    }
-    response.write(frame);
-  }
-
-  private void end() {
-    close();
-    if (!response.ended() && !response.closed()) {
-      response.end();
-    }
-  }
-
-  private void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    counters.sseSubscribers.decrementAndGet();
+  private void closed() {
     counters.deliveryStreams.decrementAndGet();
-    vertx.cancelTimer(keepAliveTimer);
-    keyWatch.stop();
     if (consumer != null) {
       consumer.unregister();
     }

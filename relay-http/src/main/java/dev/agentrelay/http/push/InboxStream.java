@@ -8,7 +8,6 @@ import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.service.ReplayInbox;
 import dev.agentrelay.http.KeyWatch;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.ArrayList;
@@ -27,66 +26,47 @@ import java.util.function.LongConsumer;
 public final class InboxStream {
 
   static final int REPLAY_PAGE = 200;
-  static final int WRITE_QUEUE_BYTES = 512 * 1024;
   private static final int MAX_BUFFERED_DURING_REPLAY = 10_000;
-  private static final long RETRY_MILLIS = 2000;
 
   private final Vertx vertx;
   private final StoreClient store;
-  private final RelayCounters counters;
-  private final HttpServerResponse response;
   private final String agentId;
-  private final long keepAliveMillis;
-  private final KeyWatch keyWatch;
   private final Consumer<String> onClose;
   private final LongConsumer onSent;
+  private final EventStreamResponse events;
   private final List<DeliveryEvent> arrivedDuringReplay = new ArrayList<>();
   private MessageConsumer<DeliveryEvent> consumer;
-  private long keepAliveTimer;
   private long lastSent;
   private boolean live;
-  private boolean closed;
 
   public InboxStream(Vertx vertx, StoreClient store, RelayCounters counters, HttpServerResponse response, String agentId,
       long after, long keepAliveMillis, KeyWatch keyWatch, Consumer<String> onClose, LongConsumer onSent) {
     this.vertx = vertx;
     this.store = store;
-    this.counters = counters;
-    this.response = response;
     this.agentId = agentId;
     this.lastSent = after;
-    this.keepAliveMillis = keepAliveMillis;
-    this.keyWatch = keyWatch;
     this.onClose = onClose;
     this.onSent = onSent;
+    this.events = new EventStreamResponse(vertx, counters, response, keepAliveMillis, keyWatch, this::closed);
   }
 
   public void start() {
-    counters.sseSubscribers.incrementAndGet();
-    response.setChunked(true)
-        .setWriteQueueMaxSize(WRITE_QUEUE_BYTES)
-        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-        .putHeader("Content-Encoding", "identity")
-        .putHeader("Cache-Control", "no-cache")
-        .putHeader("X-Accel-Buffering", "no");
-    response.closeHandler(v -> close());
-    response.exceptionHandler(e -> close());
-    response.write("retry: " + RETRY_MILLIS + "\n\n");
-    keepAliveTimer = vertx.setPeriodic(keepAliveMillis, tick -> write(Buffer.buffer(": keep-alive\n\n")));
+    events.open();
+    events.retry();
     consumer = vertx.eventBus().localConsumer(Addresses.inbox(agentId), message -> onDelivery(message.body()));
-    consumer.completion().onSuccess(v -> replay()).onFailure(e -> close());
-    keyWatch.start(this::end);
+    consumer.completion().onSuccess(v -> replay()).onFailure(e -> events.close());
+    events.watchKey();
   }
 
   private void replay() {
     store.read(new ReplayInbox(agentId, lastSent, REPLAY_PAGE)).onSuccess(items -> {
       items.forEach((InboxEntry item) -> send(item.seq(), item.event(), item.json()));
-      if (items.size() == REPLAY_PAGE && !closed) {
+      if (items.size() == REPLAY_PAGE && !events.closed()) {
         replay();
       } else {
         goLive();
       }
-    }).onFailure(e -> close());
+    }).onFailure(e -> events.close());
   }
 
   private void goLive() {
@@ -101,7 +81,7 @@ public final class InboxStream {
     } else if (arrivedDuringReplay.size() < MAX_BUFFERED_DURING_REPLAY) {
       arrivedDuringReplay.add(event);
     } else {
-      disconnect();
+      events.disconnect();
     }
   }
 
@@ -114,57 +94,14 @@ public final class InboxStream {
       return;
     }
     lastSent = seq;
-    if (writable()) {
+    if (events.writable()) {
       // noted before the write: a write the client makes once it has the event is committed after the note
       onSent.accept(seq);
-      response.write(Buffer.buffer(json.length() + 64)
-          .appendString("id: ").appendString(Long.toString(seq))
-          .appendString("\nevent: ").appendString(event)
-          .appendString("\ndata: ").appendString(json)
-          .appendString("\n\n"));
+      events.write(EventStreamResponse.event(seq, event, json));
     }
   }
 
-  private void write(Buffer frame) {
-    if (writable()) {
-      response.write(frame);
-    }
-  }
-
-  /** Whether a frame may be written now; a client whose queue is full is disconnected instead. */
-  private boolean writable() {
-    if (closed) {
-      return false;
-    }
-    if (response.writeQueueFull()) {
-      disconnect();
-      return false;
-    }
-    return true;
-  }
-
-  /** Ends the stream cleanly: a client that reconnects with the same key is refused. */
-  private void end() {
-    close();
-    if (!response.ended() && !response.closed()) {
-      response.end();
-    }
-  }
-
-  /** Drops a client that does not keep up; it comes back with Last-Event-ID. */
-  private void disconnect() {
-    close();
-    response.reset();
-  }
-
-  private void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    counters.sseSubscribers.decrementAndGet();
-    vertx.cancelTimer(keepAliveTimer);
-    keyWatch.stop();
+  private void closed() {
     if (consumer != null) {
       consumer.unregister();
     }
