@@ -103,7 +103,7 @@ public final class ApiRouter {
     checked(router.delete(McpHttp.PATH), mcpChecks).handler(mcp::delete);
 
     A2aRoutes.mount(router, vertx, store, agents, config, List.of(authenticator, http.rateLimiter(),
-        Requests::refuseFormBodies, bodies::handle), Requests::actor);
+        Requests::refuseFormBodies, bodies::handle), Requests::actor, http.streamSlots());
 
     router.route().failureHandler(problems);
     router.errorHandler(400, problems.forStatus(400));

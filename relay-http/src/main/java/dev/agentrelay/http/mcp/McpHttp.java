@@ -4,6 +4,7 @@ import dev.agentrelay.core.RelayVersion;
 import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.tools.RelayTools;
+import dev.agentrelay.http.push.StreamSlots;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServer;
@@ -45,19 +46,25 @@ public final class McpHttp {
   private final McpOriginCheck originCheck;
   private final McpCallPasses callPasses = new McpCallPasses();
 
-  /** {@code config} carries the port the relay actually listens on; the relay's own address is looked up first. */
-  public static Future<McpHttp> create(Vertx vertx, RelayConfig config, AgentDirectory agents) {
-    return vertx.executeBlocking(() -> loopback(config)).map(self -> new McpHttp(vertx, config, self, agents));
+  /**
+   * {@code config} carries the port the relay actually listens on; the relay's own address is looked up first.
+   * A session's GET stream and a {@code subscriptions/listen} stream each hold one of {@code streamSlots}.
+   */
+  public static Future<McpHttp> create(Vertx vertx, RelayConfig config, AgentDirectory agents,
+      StreamSlots streamSlots) {
+    return vertx.executeBlocking(() -> loopback(config))
+        .map(self -> new McpHttp(vertx, config, self, agents, streamSlots));
   }
 
-  private McpHttp(Vertx vertx, RelayConfig config, URI self, AgentDirectory agents) {
+  private McpHttp(Vertx vertx, RelayConfig config, URI self, AgentDirectory agents, StreamSlots streamSlots) {
     loopbackClient = vertx.createHttpClient(loopbackOptions(config, self),
         new PoolOptions().setHttp1MaxSize(LOOPBACK_CONNECTIONS));
     RelayClient relay = new RelayClient(loopbackClient, self);
     McpJsonMapper mapper = McpJsonDefaults.getMapper();
     McpStateless stateless = new McpStateless(callPasses, relay::as,
-        McpListenStream.factory(vertx, agents, mapper, config.sseKeepAliveMillis()));
-    transport = new McpTransport(vertx, mapper, agents, config.sseKeepAliveMillis(), callPasses, stateless);
+        McpListenStream.factory(vertx, agents, mapper, config.sseKeepAliveMillis(), streamSlots));
+    transport = new McpTransport(vertx, mapper, agents, config.sseKeepAliveMillis(), callPasses, stateless,
+        streamSlots);
     server = McpServer.async(transport)
         .serverInfo("agent-relay", RelayVersion.VERSION)
         .instructions(RelayTools.INSTRUCTIONS)
