@@ -185,17 +185,18 @@ class PerAgentStreamLimitTest {
     assertThat(rest.next().getJsonObject("task")).isNotNull();
     int inboxBefore = api.inbox(worker).getJsonArray("items").size();
 
-    A2aCalls.Reply refusedRpc = a2a.post(caller, "/a2a/worker", subscribe(taskId), "1.0");
+    SseClient refusedRpc = a2aPost(caller, "/a2a/worker", subscribe(taskId));
     assertThat(refusedRpc.status()).isEqualTo(200);
-    JsonObject error = refusedRpc.json().getJsonObject("error");
+    assertThat(refusedRpc.header("Content-Type")).as("an error, not a stream").startsWith("application/json");
+    JsonObject error = refusedRpc.awaitJsonBody().getJsonObject("error");
     assertThat(error.getInteger("code")).isEqualTo(-32000);
     assertThat(error.getString("message")).contains("RELAY_SSE_MAX_STREAMS_PER_AGENT");
-    assertThat(refusedRpc.body()).contains("TOO_MANY_STREAMS");
+    assertThat(error.encode()).contains("TOO_MANY_STREAMS");
 
-    A2aCalls.Reply refusedRest = a2a.post(caller, "/a2a/worker/v1/message:stream",
-        new JsonObject().put("message", A2aCalls.message("m-3", "not sent")).encode(), "1.0");
-    assertThat(refusedRest.status()).as(refusedRest.toString()).isEqualTo(429);
-    assertThat(refusedRest.body()).contains("TOO_MANY_STREAMS");
+    SseClient refusedRest = a2aPost(caller, "/a2a/worker/v1/message:stream",
+        new JsonObject().put("message", A2aCalls.message("m-3", "not sent")).encode());
+    assertThat(refusedRest.status()).isEqualTo(429);
+    assertThat(refusedRest.awaitBody()).contains("TOO_MANY_STREAMS");
     assertThat(api.inbox(worker).getJsonArray("items").size()).as("a refused streaming send sends nothing")
         .isEqualTo(inboxBefore);
     assertTooManyStreamsProblem(inboxStream(caller));
@@ -204,6 +205,11 @@ class PerAgentStreamLimitTest {
     api.put("/api/v1/tasks/" + taskId, worker, new JsonObject().put("status", "rejected"));
     jsonRpc.awaitEnd();
     assertThat(inboxStream(caller).status()).isEqualTo(200);
+  }
+
+  private SseClient a2aPost(String key, String path, String body) {
+    return kept(SseClient.post(vertx, relay.port(), path, key,
+        Map.of("A2A-Version", "1.0", "Content-Type", "application/json"), body));
   }
 
   private static String subscribe(String taskId) {

@@ -6,7 +6,7 @@ import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.Agent;
-import dev.agentrelay.http.push.StreamSlots;
+import dev.agentrelay.http.StreamSlots;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Route;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.json.Fields;
 import dev.agentrelay.core.model.Agent;
-import dev.agentrelay.http.push.StreamSlots;
+import dev.agentrelay.http.StreamSlots;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;

@@ -42,7 +42,8 @@ public final class ApiRouter {
     RelayWideHandler relayWide = new RelayWideHandler(vertx, store, http);
     OperationsHandler operations = new OperationsHandler(store, http);
     ProblemFailureHandler problems = new ProblemFailureHandler();
-    Authenticator authenticator = new Authenticator(agents, http.authFailures());
+    Authenticator authenticator = new Authenticator(agents, http.authFailures(), http.mcp().callPasses(),
+        http.registry());
 
     Router router = Router.router(vertx);
     if (config.requestLog()) {

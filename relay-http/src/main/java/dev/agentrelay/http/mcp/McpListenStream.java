@@ -8,7 +8,7 @@ import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.Agent;
 import dev.agentrelay.core.tools.InboxResource;
 import dev.agentrelay.http.KeyWatch;
-import dev.agentrelay.http.push.StreamSlots;
+import dev.agentrelay.http.StreamSlots;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;

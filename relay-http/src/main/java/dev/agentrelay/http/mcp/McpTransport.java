@@ -7,7 +7,7 @@ import dev.agentrelay.core.model.Agent;
 import dev.agentrelay.core.tools.InboxResource;
 import dev.agentrelay.http.KeyWatch;
 import dev.agentrelay.http.api.Requests;
-import dev.agentrelay.http.push.StreamSlots;
+import dev.agentrelay.http.StreamSlots;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;

@@ -1,4 +1,4 @@
-package dev.agentrelay.http.push;
+package dev.agentrelay.http;
 
 import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayException;
