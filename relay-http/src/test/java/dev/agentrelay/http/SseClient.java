@@ -82,12 +82,16 @@ final class SseClient implements AutoCloseable {
       options.putHeader("Authorization", "Bearer " + key);
     }
     headers.forEach(options::putHeader);
-    Future<Void> connected = sse.client.request(options)
-        .compose(request -> body == null ? request.send() : request.send(body))
-        .map(response -> {
-          sse.attach(response);
-          return null;
-        });
+    // the handlers are set as the response arrives: a short answer may otherwise have ended before they are
+    Future<Void> connected = sse.client.request(options).compose(request -> {
+      Promise<Void> attached = Promise.promise();
+      request.response().onSuccess(response -> {
+        sse.attach(response);
+        attached.complete();
+      }).onFailure(attached::tryFail);
+      (body == null ? request.end() : request.end(body)).onFailure(attached::tryFail);
+      return attached.future();
+    });
     try {
       TestRelay.await(connected);
     } catch (AssertionError e) {
