@@ -8,7 +8,6 @@ import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.store.HandOvers;
 import dev.agentrelay.http.mcp.McpHttp;
 import dev.agentrelay.http.ops.HealthProbe;
-import dev.agentrelay.http.push.StreamSlots;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**

@@ -39,16 +39,21 @@ public final class HttpEdge {
    */
   public static Future<HttpEdge> start(Vertx vertx, RelayConfig config, AgentDirectory agents,
       PendingCounts pending, RelayMeters meters, PrometheusMeterRegistry registry, HandOvers handOvers) {
-    return vertx.executeBlocking(() -> config.port() == 0 ? freePort(config.host()) : config.port()).compose(port ->
-        McpHttp.create(vertx, config.withPort(port), agents).compose(mcp -> {
-          HttpContext http = new HttpContext(config, agents, pending, meters, registry, handOvers).withPort(port)
-              .withMcp(mcp);
-          DeploymentOptions options = new DeploymentOptions().setInstances(config.httpInstances());
-          AtomicInteger openConnections = new AtomicInteger();
-          return vertx.deployVerticle(() -> new HttpVerticle(http, openConnections), options)
-              .map(id -> new HttpEdge(vertx, port, mcp, id))
-              .recover(failure -> mcp.close().transform(closed -> Future.failedFuture(failure)));
-        }));
+    return vertx.executeBlocking(() -> config.port() == 0 ? freePort(config.host()) : config.port())
+        .compose(port -> deploy(vertx, port,
+            new HttpContext(config, agents, pending, meters, registry, handOvers).withPort(port)));
+  }
+
+  /** The /mcp endpoint shares the instances' per-agent stream limit, so it is made from their context. */
+  private static Future<HttpEdge> deploy(Vertx vertx, int port, HttpContext shared) {
+    return McpHttp.create(vertx, shared.config(), shared.agents(), shared.streamSlots()).compose(mcp -> {
+      HttpContext http = shared.withMcp(mcp);
+      DeploymentOptions options = new DeploymentOptions().setInstances(shared.config().httpInstances());
+      AtomicInteger openConnections = new AtomicInteger();
+      return vertx.deployVerticle(() -> new HttpVerticle(http, openConnections), options)
+          .map(id -> new HttpEdge(vertx, port, mcp, id))
+          .recover(failure -> mcp.close().transform(closed -> Future.failedFuture(failure)));
+    });
   }
 
   private static int freePort(String host) throws IOException {

@@ -2,6 +2,7 @@ package dev.agentrelay.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.model.Agent;
 import dev.agentrelay.core.model.AgentStatus;
 import dev.agentrelay.core.model.Contact;
@@ -37,7 +38,7 @@ class McpCallPassesTest {
       "bob", agent("bob", "2026-11-27T00:00:00.000Z"),
       "alice-again", agent("alice", "2026-11-28T00:00:00.000Z"));
 
-  private final McpCallPasses passes = new McpCallPasses();
+  private final McpCallPasses passes = new McpCallPasses(new AgentDirectory());
   private final Promise<Void> release = Promise.promise();
   private HttpServer server;
   private HttpClient client;

@@ -124,6 +124,25 @@ class McpModernTest {
   }
 
   @Test
+  void aToolCallChecksTheKeyOnceThoughItCallsTheRestApiOverLoopback() {
+    String alice = api.register("alice", 2);
+    api.register("bob", 2);
+    JsonObject call = new JsonObject().put("name", "relay_send_task").put("arguments", new JsonObject()
+        .put("to_agent", "bob").put("title", "Checked once"));
+    long before = keyChecks();
+    JsonObject sent = result(post(alice, "tools/call", call, headers("tools/call", "relay_send_task")));
+    assertThat(sent.getBoolean("isError")).isFalse();
+    assertThat(keyChecks() - before).as("the /mcp request's check only").isEqualTo(1);
+  }
+
+  /** {@code relay_auth_key_checks_total}; reading /metrics without a key checks none. */
+  private long keyChecks() {
+    return api.get("/metrics", null).body().lines().filter(line -> line.startsWith("relay_auth_key_checks_total "))
+        .mapToLong(line -> (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst()
+        .orElseThrow();
+  }
+
+  @Test
   void refusesVersionsItDoesNotSpeakWithTheSupportedOnes() {
     String alice = api.register("alice", 2);
     Map<String, String> headers = headers("tools/list", null);

@@ -354,9 +354,9 @@ class OpenApiTest {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     AgentDirectory agents = new AgentDirectory();
     HttpContext http = new HttpContext(relay.config(), agents, pending,
-        new RelayMeters(registry, new RelayCounters(), pending), registry, new HandOvers())
-        .withMcp(TestRelay.await(McpHttp.create(vertx, relay.config(), agents)));
-    return ApiRouter.create(vertx, http);
+        new RelayMeters(registry, new RelayCounters(), pending), registry, new HandOvers());
+    return ApiRouter.create(vertx,
+        http.withMcp(TestRelay.await(McpHttp.create(vertx, relay.config(), agents, http.streamSlots()))));
   }
 
   private static void collectRefs(JsonNode node, List<String> refs) {

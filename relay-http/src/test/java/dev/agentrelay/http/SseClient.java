@@ -65,19 +65,33 @@ final class SseClient implements AutoCloseable {
 
   /** Opens {@code GET path} with {@code headers} besides Accept and Authorization. */
   static SseClient open(Vertx vertx, int port, String path, String key, Map<String, String> headers) {
+    return open(vertx, port, HttpMethod.GET, path, key, headers, null);
+  }
+
+  /** Opens {@code POST path} with {@code body}, for a request answered by an event stream. */
+  static SseClient post(Vertx vertx, int port, String path, String key, Map<String, String> headers, String body) {
+    return open(vertx, port, HttpMethod.POST, path, key, headers, body);
+  }
+
+  private static SseClient open(Vertx vertx, int port, HttpMethod method, String path, String key,
+      Map<String, String> headers, String body) {
     SseClient sse = new SseClient(vertx);
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
+    RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port)
         .setURI(path).putHeader("Accept", "text/event-stream");
     if (key != null) {
       options.putHeader("Authorization", "Bearer " + key);
     }
     headers.forEach(options::putHeader);
-    Future<Void> connected = sse.client.request(options)
-        .compose(request -> request.send())
-        .map(response -> {
-          sse.attach(response);
-          return null;
-        });
+    // the handlers are set as the response arrives: a short answer may otherwise have ended before they are
+    Future<Void> connected = sse.client.request(options).compose(request -> {
+      Promise<Void> attached = Promise.promise();
+      request.response().onSuccess(response -> {
+        sse.attach(response);
+        attached.complete();
+      }).onFailure(attached::tryFail);
+      (body == null ? request.end() : request.end(body)).onFailure(attached::tryFail);
+      return attached.future();
+    });
     try {
       TestRelay.await(connected);
     } catch (AssertionError e) {

@@ -21,6 +21,11 @@ public final class AgentDirectory {
 
   /** The agent that {@code apiKey} belongs to, if any. */
   public Optional<Agent> authenticate(String apiKey) {
+    return authenticateAccount(apiKey).map(AgentAccount::agent);
+  }
+
+  /** The account that {@code apiKey} belongs to, if any, with the hash of that key. */
+  public Optional<AgentAccount> authenticateAccount(String apiKey) {
     if (apiKey == null || apiKey.isEmpty()) {
       return Optional.empty();
     }
@@ -30,7 +35,7 @@ public final class AgentDirectory {
     if (account == null || !ApiKeys.sameHash(hash, account.keyHash())) {
       return Optional.empty();
     }
-    return Optional.of(account.agent());
+    return Optional.of(account);
   }
 
   public Optional<AgentAccount> account(String agentId) {

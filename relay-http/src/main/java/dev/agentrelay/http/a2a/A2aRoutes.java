@@ -6,6 +6,7 @@ import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.Agent;
+import dev.agentrelay.http.StreamSlots;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Route;
@@ -34,14 +35,14 @@ public final class A2aRoutes {
   private final RestEndpoint rest;
 
   private A2aRoutes(Vertx vertx, StoreClient store, AgentDirectory agents, Function<RoutingContext, Agent> actor,
-      RelayConfig config) {
+      RelayConfig config, StreamSlots streamSlots) {
     this.agents = agents;
     this.actor = actor;
     A2aOperations operations = new A2aOperations(vertx, store);
     this.push = new StoredPushConfigs(store, operations, PushDispatcher.of(vertx, store, config.webhookAllowLocal(),
         config.webhookRetrySchedule()), config.webhookAllowLocal());
     operations.usePushConfigs(push);
-    A2aStreams streams = new A2aStreams(vertx, operations);
+    A2aStreams streams = new A2aStreams(vertx, operations, streamSlots);
     this.jsonRpc = new JsonRpcEndpoint(operations, streams, push);
     this.rest = new RestEndpoint(operations, streams, push);
   }
@@ -51,10 +52,11 @@ public final class A2aRoutes {
    *
    * @param checks what every authenticated call passes first, in order (the key, the rate limit, the body)
    * @param actor the agent the checks authenticated
+   * @param streamSlots the per-agent limit of held-open streams the task streams count against
    */
   public static void mount(Router router, Vertx vertx, StoreClient store, AgentDirectory agents, RelayConfig config,
-      List<Handler<RoutingContext>> checks, Function<RoutingContext, Agent> actor) {
-    A2aRoutes routes = new A2aRoutes(vertx, store, agents, actor, config);
+      List<Handler<RoutingContext>> checks, Function<RoutingContext, Agent> actor, StreamSlots streamSlots) {
+    A2aRoutes routes = new A2aRoutes(vertx, store, agents, actor, config, streamSlots);
     router.get("/a2a/:agent/.well-known/agent-card.json").handler(routes::card);
     checked(router.post("/a2a/:agent"), checks).handler(routes::jsonRpc);
     checked(router.route("/a2a/:agent/v1/*"), checks).handler(routes::rest);

@@ -21,6 +21,7 @@ final class A2aStream {
   private final Vertx vertx;
   private final HttpServerResponse response;
   private final Function<ObjectNode, JsonNode> envelope;
+  private final Runnable ended;
   private Task current;
   private TaskWatch watch;
   private long keepAlive = -1;
@@ -28,19 +29,21 @@ final class A2aStream {
   /** Items that came before the snapshot was written; sent after it, in order. */
   private java.util.List<JsonNode> early = new java.util.ArrayList<>();
 
-  private A2aStream(Vertx vertx, HttpServerResponse response, Function<ObjectNode, JsonNode> envelope) {
+  private A2aStream(Vertx vertx, HttpServerResponse response, Function<ObjectNode, JsonNode> envelope,
+      Runnable ended) {
     this.vertx = vertx;
     this.response = response;
     this.envelope = envelope;
+    this.ended = ended;
   }
 
   /**
    * Starts the stream of {@code task}. The watch starts before {@code reread} reads the task again, so nothing
-   * falls between the snapshot and the live events.
+   * falls between the snapshot and the live events. {@code ended} runs once, when the stream ends for any reason.
    */
   static void start(Vertx vertx, HttpServerResponse response, Task task, Function<ObjectNode, JsonNode> envelope,
-      java.util.function.Supplier<io.vertx.core.Future<Task>> reread) {
-    A2aStream stream = new A2aStream(vertx, response, envelope);
+      java.util.function.Supplier<io.vertx.core.Future<Task>> reread, Runnable ended) {
+    A2aStream stream = new A2aStream(vertx, response, envelope, ended);
     stream.current = task;
     response.setChunked(true).putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no");
@@ -103,6 +106,9 @@ final class A2aStream {
   }
 
   private void close() {
+    if (closed) {
+      return;
+    }
     closed = true;
     if (keepAlive >= 0) {
       vertx.cancelTimer(keepAlive);
@@ -110,5 +116,6 @@ final class A2aStream {
     if (watch != null) {
       watch.close();
     }
+    ended.run();
   }
 }

@@ -42,7 +42,8 @@ public final class ApiRouter {
     RelayWideHandler relayWide = new RelayWideHandler(vertx, store, http);
     OperationsHandler operations = new OperationsHandler(store, http);
     ProblemFailureHandler problems = new ProblemFailureHandler();
-    Authenticator authenticator = new Authenticator(agents, http.authFailures());
+    Authenticator authenticator = new Authenticator(agents, http.authFailures(), http.mcp().callPasses(),
+        http.registry());
 
     Router router = Router.router(vertx);
     if (config.requestLog()) {
@@ -103,7 +104,7 @@ public final class ApiRouter {
     checked(router.delete(McpHttp.PATH), mcpChecks).handler(mcp::delete);
 
     A2aRoutes.mount(router, vertx, store, agents, config, List.of(authenticator, http.rateLimiter(),
-        Requests::refuseFormBodies, bodies::handle), Requests::actor);
+        Requests::refuseFormBodies, bodies::handle), Requests::actor, http.streamSlots());
 
     router.route().failureHandler(problems);
     router.errorHandler(400, problems.forStatus(400));

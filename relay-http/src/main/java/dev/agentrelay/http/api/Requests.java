@@ -17,6 +17,8 @@ public final class Requests {
   public static final String AGENT_KEY = "relay.agent";
   /** The caller's key itself, kept for the request only: {@code /mcp} acts with it over loopback. */
   public static final String API_KEY = "relay.apiKey";
+  /** The stored hash of that key, which matched it when the request was authenticated. */
+  public static final String KEY_HASH = "relay.keyHash";
 
   private Requests() {
   }

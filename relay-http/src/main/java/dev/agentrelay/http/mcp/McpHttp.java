@@ -4,6 +4,7 @@ import dev.agentrelay.core.RelayVersion;
 import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.tools.RelayTools;
+import dev.agentrelay.http.StreamSlots;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServer;
@@ -30,8 +31,9 @@ import java.net.UnknownHostException;
  *
  * <p>The tools call the relay's REST API over loopback with the caller's own key, exactly as the bridge does
  * from outside: authentication, trust tiers, idempotency and the long-poll wait are then those of REST with no
- * second path to keep in step, at the cost of one local HTTP hop per call. The rate limit is paid once, by the
- * {@code /mcp} request: its loopback calls carry a pass of that request ({@link McpCallPasses}).
+ * second path to keep in step, at the cost of one local HTTP hop per call. The rate limit is paid and the key
+ * checked once, by the {@code /mcp} request: its loopback calls carry a pass of that request
+ * ({@link McpCallPasses}).
  */
 public final class McpHttp {
 
@@ -43,21 +45,28 @@ public final class McpHttp {
   private final McpTransport transport;
   private final McpAsyncServer server;
   private final McpOriginCheck originCheck;
-  private final McpCallPasses callPasses = new McpCallPasses();
+  private final McpCallPasses callPasses;
 
-  /** {@code config} carries the port the relay actually listens on; the relay's own address is looked up first. */
-  public static Future<McpHttp> create(Vertx vertx, RelayConfig config, AgentDirectory agents) {
-    return vertx.executeBlocking(() -> loopback(config)).map(self -> new McpHttp(vertx, config, self, agents));
+  /**
+   * {@code config} carries the port the relay actually listens on; the relay's own address is looked up first.
+   * A session's GET stream and a {@code subscriptions/listen} stream each hold one of {@code streamSlots}.
+   */
+  public static Future<McpHttp> create(Vertx vertx, RelayConfig config, AgentDirectory agents,
+      StreamSlots streamSlots) {
+    return vertx.executeBlocking(() -> loopback(config))
+        .map(self -> new McpHttp(vertx, config, self, agents, streamSlots));
   }
 
-  private McpHttp(Vertx vertx, RelayConfig config, URI self, AgentDirectory agents) {
+  private McpHttp(Vertx vertx, RelayConfig config, URI self, AgentDirectory agents, StreamSlots streamSlots) {
+    callPasses = new McpCallPasses(agents);
     loopbackClient = vertx.createHttpClient(loopbackOptions(config, self),
         new PoolOptions().setHttp1MaxSize(LOOPBACK_CONNECTIONS));
     RelayClient relay = new RelayClient(loopbackClient, self);
     McpJsonMapper mapper = McpJsonDefaults.getMapper();
     McpStateless stateless = new McpStateless(callPasses, relay::as,
-        McpListenStream.factory(vertx, agents, mapper, config.sseKeepAliveMillis()));
-    transport = new McpTransport(vertx, mapper, agents, config.sseKeepAliveMillis(), callPasses, stateless);
+        McpListenStream.factory(vertx, agents, mapper, config.sseKeepAliveMillis(), streamSlots));
+    transport = new McpTransport(vertx, mapper, agents, config.sseKeepAliveMillis(), callPasses, stateless,
+        streamSlots);
     server = McpServer.async(transport)
         .serverInfo("agent-relay", RelayVersion.VERSION)
         .instructions(RelayTools.INSTRUCTIONS)
@@ -101,7 +110,10 @@ public final class McpHttp {
     return originCheck;
   }
 
-  /** What lets the tools' loopback REST calls skip the rate-limit token their {@code /mcp} request paid. */
+  /**
+   * What lets the tools' loopback REST calls skip the rate-limit token their {@code /mcp} request paid and the
+   * check of the key it made.
+   */
   public McpCallPasses callPasses() {
     return callPasses;
   }

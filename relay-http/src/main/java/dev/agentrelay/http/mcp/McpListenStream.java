@@ -2,11 +2,13 @@ package dev.agentrelay.http.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.Agent;
 import dev.agentrelay.core.tools.InboxResource;
 import dev.agentrelay.http.KeyWatch;
+import dev.agentrelay.http.StreamSlots;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -20,7 +22,9 @@ import java.util.Map;
  * naming {@code relay://inbox}, for an agent that may read it: the tools and resources never change), then
  * sends {@code notifications/resources/updated} as the agent's deliveries commit, at most one per 100 ms (see
  * {@link McpInboxWatch}). Every message carries the request's id as its {@code subscriptionId}. The client ends
- * it by closing the stream; a key that stops working ends it with the request's final result.
+ * it by closing the stream; a key that stops working ends it with the request's final result. Each stream holds
+ * one of the agent's stream slots ({@code RELAY_SSE_MAX_STREAMS_PER_AGENT}) until it ends; over the limit the
+ * request is refused with 429 and a JSON-RPC error, as this revision answers every refusal.
  */
 final class McpListenStream {
 
@@ -34,15 +38,29 @@ final class McpListenStream {
     void open(RoutingContext ctx, Agent caller, McpSchema.JSONRPCRequest request);
   }
 
+  /** The JSON-RPC code of a refusal that has no MCP code of its own; the relay's code goes in its data. */
+  static final int RELAY_ERROR = -32000;
+
   private McpListenStream() {
   }
 
-  static Factory factory(Vertx vertx, AgentDirectory agents, McpJsonMapper mapper, long keepAliveMillis) {
-    return (ctx, caller, request) -> open(vertx, agents, mapper, keepAliveMillis, ctx, caller, request);
+  static Factory factory(Vertx vertx, AgentDirectory agents, McpJsonMapper mapper, long keepAliveMillis,
+      StreamSlots slots) {
+    return (ctx, caller, request) -> {
+      try {
+        slots.take(caller.agentId());
+      } catch (RelayException full) {
+        ctx.response().putHeader("Retry-After", "1");
+        McpReplies.error(ctx, full.failure().status(), RELAY_ERROR, full.getMessage(),
+            Json.object().put("code", full.code()));
+        return;
+      }
+      open(vertx, agents, mapper, keepAliveMillis, ctx, caller, request, () -> slots.release(caller.agentId()));
+    };
   }
 
   private static void open(Vertx vertx, AgentDirectory agents, McpJsonMapper mapper, long keepAliveMillis,
-      RoutingContext ctx, Agent caller, McpSchema.JSONRPCRequest request) {
+      RoutingContext ctx, Agent caller, McpSchema.JSONRPCRequest request, Runnable ended) {
     boolean inbox = wantsInbox(request) && McpInboxResource.readableBy(caller);
     long[] timer = new long[1];
     McpInboxWatch[] watch = new McpInboxWatch[1];
@@ -54,6 +72,7 @@ final class McpListenStream {
           if (watch[0] != null) {
             watch[0].stop();
           }
+          ended.run();
         }).open();
     ObjectNode acknowledged = Json.object();
     ObjectNode filter = acknowledged.putObject("notifications");

@@ -133,9 +133,10 @@ final class McpSseStream implements McpStreamableServerTransport {
       return;
     }
     closed = true;
+    // before the end goes out: whoever sees the stream end may count on what onClose frees (its stream slot)
+    onClose.accept(this);
     if (!response.ended() && !response.closed()) {
       response.end();
     }
-    onClose.accept(this);
   }
 }

@@ -7,6 +7,7 @@ import dev.agentrelay.core.model.Agent;
 import dev.agentrelay.core.tools.InboxResource;
 import dev.agentrelay.http.KeyWatch;
 import dev.agentrelay.http.api.Requests;
+import dev.agentrelay.http.StreamSlots;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -49,10 +50,11 @@ final class McpTransport implements McpStreamableServerTransportProvider {
   private final McpMessageReader reader;
   private final McpInboxSubscriptions subscriptions;
   private final McpStateless stateless;
+  private final StreamSlots streamSlots;
   private volatile McpStreamableServerSession.Factory factory;
 
   McpTransport(Vertx vertx, McpJsonMapper mapper, AgentDirectory agents, long keepAliveMillis,
-      McpCallPasses passes, McpStateless stateless) {
+      McpCallPasses passes, McpStateless stateless, StreamSlots streamSlots) {
     this.vertx = vertx;
     this.mapper = mapper;
     this.subscriptions = new McpInboxSubscriptions(vertx);
@@ -62,6 +64,7 @@ final class McpTransport implements McpStreamableServerTransportProvider {
     this.passes = passes;
     this.reader = new McpMessageReader(mapper);
     this.stateless = stateless;
+    this.streamSlots = streamSlots;
   }
 
   @Override
@@ -182,16 +185,23 @@ final class McpTransport implements McpStreamableServerTransportProvider {
     if (session == null) {
       return;
     }
+    // counts against the same per-agent limit as the inbox streams; refused with 429 before anything starts
+    streamSlots.take(caller.agentId());
     long[] timer = new long[1];
     KeyWatch keyWatch = new KeyWatch(vertx, agents, ctx);
     McpSseStream stream = new McpSseStream(here(), ctx.response(), mapper, caller.permissions(), closed -> {
       vertx.cancelTimer(timer[0]);
       keyWatch.stop();
       subscriptions.streamClosed(session.getId());
+      streamSlots.release(caller.agentId());
     });
     McpStreamableServerSession.McpStreamableServerSessionStream listening = session.listeningStream(stream);
     subscriptions.streamOpened(session.getId());
-    ctx.response().closeHandler(gone -> listening.close());
+    // replaces the stream's own close handler, so it ends the stream too: that is what frees its slot
+    ctx.response().closeHandler(gone -> {
+      listening.close();
+      stream.close();
+    });
     timer[0] = vertx.setPeriodic(keepAliveMillis, tick -> stream.keepAlive());
     stream.open();
     keyWatch.start(() -> {

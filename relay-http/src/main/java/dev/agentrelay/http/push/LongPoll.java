@@ -11,6 +11,7 @@ import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.service.ReadInbox;
 import dev.agentrelay.http.HttpContext;
 import dev.agentrelay.http.KeyWatch;
+import dev.agentrelay.http.StreamSlots;
 import dev.agentrelay.http.api.Responses;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;

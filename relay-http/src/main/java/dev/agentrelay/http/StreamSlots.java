@@ -1,4 +1,4 @@
-package dev.agentrelay.http.push;
+package dev.agentrelay.http;
 
 import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayException;
@@ -23,8 +23,10 @@ public final class StreamSlots {
     this.setting = setting;
   }
 
+  /** Every held-open event stream: inbox and deliveries streams, {@code /mcp}'s session and listen streams, A2A's. */
   public static StreamSlots inboxStreams(int perAgent) {
-    return new StreamSlots(perAgent, "too_many_streams", "inbox streams open", "RELAY_SSE_MAX_STREAMS_PER_AGENT");
+    return new StreamSlots(perAgent, "too_many_streams", "event streams open (inbox, /mcp and A2A streams count)",
+        "RELAY_SSE_MAX_STREAMS_PER_AGENT");
   }
 
   public static StreamSlots longPolls(int perAgent) {
