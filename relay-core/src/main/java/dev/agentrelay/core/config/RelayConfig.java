@@ -47,7 +47,9 @@ public record RelayConfig(
     int httpMaxConnections,
     java.time.Duration retentionAcked,
     java.time.Duration retentionAudit,
-    boolean ui) implements Shareable {
+    boolean ui,
+    StoreSettings store,
+    ClusterSettings cluster) implements Shareable {
 
   public static final String CONFIG_FILE = "RELAY_CONFIG";
   /** The bootstrap token is admin's key: no shorter than the 32 characters a guesser would have to find. */
@@ -81,6 +83,8 @@ public record RelayConfig(
     require(httpHeaderTimeoutMillis >= 10, "RELAY_HTTP_HEADER_TIMEOUT_MS must be at least 10");
     require(httpMaxConnections >= 1, "RELAY_HTTP_MAX_CONNECTIONS must be at least 1");
     require(!retentionAcked.isNegative() && !retentionAudit.isNegative(), "retention must not be negative");
+    require(!cluster.clustered() || store.postgres(),
+        "RELAY_CLUSTER_MEMBERS needs RELAY_STORE=postgres: nodes of one relay share one PostgreSQL database");
   }
 
   /** Reads {@code env}, over the file named by its {@code RELAY_CONFIG} if any: the environment wins. */
@@ -135,7 +139,9 @@ public record RelayConfig(
         number(s, "RELAY_HTTP_MAX_CONNECTIONS", "16384", Integer::parseInt),
         DurationList.parseOne("RELAY_RETENTION_ACKED", s.getOrDefault("RELAY_RETENTION_ACKED", "7d")),
         DurationList.parseOne("RELAY_RETENTION_AUDIT", s.getOrDefault("RELAY_RETENTION_AUDIT", "0")),
-        bool(s, "RELAY_UI", "true"));
+        bool(s, "RELAY_UI", "true"),
+        StoreSettings.from(s),
+        ClusterSettings.from(s));
   }
 
   /** This configuration listening on {@code newPort}; tests use port 0. */
@@ -145,13 +151,14 @@ public record RelayConfig(
         commitBatchMax, readPoolSize, httpInstances, sseKeepAliveMillis, sseMaxStreamsPerAgent, webhookRetrySchedule,
         metricsAuth, requestLog, mcpAllowedOrigins, housekeepingMillis, authFailureLimit, longPollMaxPerAgent,
         httpIdleTimeoutMillis, httpHeaderTimeoutMillis, httpMaxConnections,
-        retentionAcked, retentionAudit, ui);
+        retentionAcked, retentionAudit, ui, store, cluster);
   }
 
   /** Never prints the bootstrap token. */
   @Override
   public String toString() {
-    return "RelayConfig[host=" + host + ", port=" + port + ", database=" + database + ", rateLimit=" + rateLimit
+    return "RelayConfig[host=" + host + ", port=" + port + ", store=" + store + ", database=" + database
+        + ", rateLimit=" + rateLimit
         + ", maxBodyBytes=" + maxBodyBytes + ", synchronous=" + sqliteSynchronous + ", tls=" + (tlsCert != null)
         + ", bootstrapToken=" + (bootstrapToken == null ? "unset" : "set") + "]";
   }
