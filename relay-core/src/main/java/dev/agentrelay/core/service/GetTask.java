@@ -18,8 +18,8 @@ public record GetTask(Agent actor, String taskId) implements StoreQuery<Task> {
         .map(found -> found.orElseThrow(() -> RelayException.taskNotFound(taskId)))
         .compose(task -> {
           AccessPolicy.checkMayUseTask(actor, task);
-          return MessageStore.messagesOf(reads.pool(), taskId).compose(messages ->
-              MessageStore.artifactsOf(reads.pool(), taskId).map(artifacts -> task.withThread(messages, artifacts)));
+          return MessageStore.messagesOf(reads, taskId).compose(messages ->
+              MessageStore.artifactsOf(reads, taskId).map(artifacts -> task.withThread(messages, artifacts)));
         });
   }
 }

@@ -22,13 +22,13 @@ public record ListTasks(Agent actor, String to, String from, TaskStatus status, 
 
   @Override
   public Future<Page> run(ReadContext reads) {
-    return TaskStore.list(reads.pool(), filter())
+    return TaskStore.list(reads, filter())
         .map(page -> new Page(page.tasks(), Cursors.encode(page.nextBeforeRow())));
   }
 
   /** How many tasks this list finds on all its pages together. */
   public StoreQuery<Long> total() {
-    return reads -> TaskStore.count(reads.pool(), filter());
+    return reads -> TaskStore.count(reads, filter());
   }
 
   private TaskStore.Filter filter() {

@@ -18,8 +18,8 @@ public record ReadWebhookTotals() implements StoreQuery<ReadWebhookTotals.Totals
 
   @Override
   public Future<Totals> run(ReadContext reads) {
-    return AuditStore.countByDetail(reads.pool(), RecordWebhookAttempt.EVENT, "outcome").compose(attempts ->
-        AuditStore.countByDetail(reads.pool(), DisableWebhook.EVENT, "reason").map(disabled -> new Totals(
+    return AuditStore.countByDetail(reads, RecordWebhookAttempt.EVENT, "outcome").compose(attempts ->
+        AuditStore.countByDetail(reads, DisableWebhook.EVENT, "reason").map(disabled -> new Totals(
             sum(attempts), attempts.getOrDefault(RecordWebhookAttempt.DELIVERED, 0L),
             attempts.getOrDefault(RecordWebhookAttempt.GAVE_UP, 0L), sum(disabled))));
   }

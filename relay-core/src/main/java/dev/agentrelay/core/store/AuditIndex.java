@@ -17,7 +17,7 @@ final class AuditIndex {
 
   /** The last entry_id that the lookups cover, as an SQL expression. */
   static final String COVERED_UP_TO =
-      "(SELECT coalesce(CAST(value AS INTEGER), 0) FROM meta WHERE key = 'audit_lookups_up_to')";
+      "(SELECT coalesce(CAST(value AS BIGINT), 0) FROM meta WHERE key = 'audit_lookups_up_to')";
 
   /** The agents an audit row concerns, as an SQL condition on {@code a} for {@code ?}, {@code ?}, {@code ?}. */
   private static final String CONCERNS_AGENT = "(a.actor = ? OR a.peer = ? OR (a.subject_id = ? AND"
@@ -40,14 +40,14 @@ final class AuditIndex {
 
   private static final String LAST_ENTRY = "SELECT coalesce(max(entry_id), 0) AS n FROM audit";
   private static final String UP_TO = "SELECT " + COVERED_UP_TO + " AS n";
-  private static final String FILL = "INSERT OR IGNORE INTO audit_agents (agent_id, entry_id)"
-      + " SELECT actor, entry_id FROM audit WHERE entry_id > ?1 AND entry_id <= ?2"
-      + " UNION ALL SELECT peer, entry_id FROM audit WHERE entry_id > ?1 AND entry_id <= ?2 AND peer IS NOT NULL"
-      + " UNION ALL SELECT subject_id, entry_id FROM audit WHERE entry_id > ?1 AND entry_id <= ?2"
+  private static final String FILL = "INSERT INTO audit_agents (agent_id, entry_id)"
+      + " SELECT actor, entry_id FROM audit WHERE entry_id > ? AND entry_id <= ?"
+      + " UNION ALL SELECT peer, entry_id FROM audit WHERE entry_id > ? AND entry_id <= ? AND peer IS NOT NULL"
+      + " UNION ALL SELECT subject_id, entry_id FROM audit WHERE entry_id > ? AND entry_id <= ?"
       + " AND subject_type IN " + AGENT_SUBJECTS
-      + " ORDER BY 1, 2";
-  private static final String FILL_EVENTS = "INSERT OR IGNORE INTO audit_events (event, entry_id)"
-      + " SELECT event, entry_id FROM audit WHERE entry_id > ?1 AND entry_id <= ?2 ORDER BY 1, 2";
+      + " ORDER BY 1, 2 ON CONFLICT DO NOTHING";
+  private static final String FILL_EVENTS = "INSERT INTO audit_events (event, entry_id)"
+      + " SELECT event, entry_id FROM audit WHERE entry_id > ? AND entry_id <= ? ORDER BY 1, 2 ON CONFLICT DO NOTHING";
   private static final String MARK = "UPDATE meta SET value = ? WHERE key = 'audit_lookups_up_to'";
 
   private AuditIndex() {
@@ -64,7 +64,7 @@ final class AuditIndex {
     if (to <= upTo) {
       return 0;
     }
-    tx.update(FILL, upTo, to);
+    tx.update(FILL, upTo, to, upTo, to, upTo, to);
     tx.update(FILL_EVENTS, upTo, to);
     tx.update(MARK, String.valueOf(to));
     return to - upTo;

@@ -109,7 +109,7 @@ public final class AuditStore {
         + " ON a.entry_id = x.entry_id WHERE x." + lookup.keyColumn() + " = ? AND x.entry_id <= "
         + AuditIndex.COVERED_UP_TO + about
         + " UNION ALL SELECT " + COLUMNS + " FROM audit a WHERE a.entry_id > " + AuditIndex.COVERED_UP_TO
-        + " AND " + lookup.rowTest() + about + ") ORDER BY entry_id DESC LIMIT ?";
+        + " AND " + lookup.rowTest() + about + ") recent ORDER BY entry_id DESC LIMIT ?";
     List<Object> params = new ArrayList<>();
     params.add(lookup.key());
     params.add(event);
@@ -125,13 +125,15 @@ public final class AuditStore {
    * How many entries of {@code event} there are, by the value of the top-level {@code detailField} of their
    * detail ("" where it is absent): through the event lookup, and a scan of the entries written since.
    */
-  public static Future<Map<String, Long>> countByDetail(Pool pool, String event, String detailField) {
+  public static Future<Map<String, Long>> countByDetail(ReadContext reads, String event, String detailField) {
+    String field = reads.dialect().jsonField("a.detail");
     String sql = "SELECT coalesce(value, '') AS value, sum(n) AS n FROM ("
-        + "SELECT json_extract(a.detail, ?1) AS value, count(*) AS n FROM audit_events e"
-        + " JOIN audit a ON a.entry_id = e.entry_id WHERE e.event = ?2 GROUP BY 1"
-        + " UNION ALL SELECT json_extract(a.detail, ?1), count(*) FROM audit a"
-        + " WHERE a.entry_id > " + AuditIndex.COVERED_UP_TO + " AND a.event = ?2 GROUP BY 1) GROUP BY 1";
-    return Reads.countsBy(pool, "value", sql, "$." + detailField, event);
+        + "SELECT " + field + " AS value, count(*) AS n FROM audit_events e"
+        + " JOIN audit a ON a.entry_id = e.entry_id WHERE e.event = ? GROUP BY 1"
+        + " UNION ALL SELECT " + field + ", count(*) FROM audit a"
+        + " WHERE a.entry_id > " + AuditIndex.COVERED_UP_TO + " AND a.event = ? GROUP BY 1) counted GROUP BY 1";
+    Object name = reads.dialect().jsonFieldName(detailField);
+    return Reads.countsBy(reads.pool(), "value", sql, name, event, name, event);
   }
 
   private static AuditEntry map(Columns c) {

@@ -44,18 +44,23 @@ public final class DeliveryStore {
   private static final String PENDING_MOVED = "SELECT d.seq FROM moved_deliveries m JOIN deliveries d"
       + " ON d.seq = m.seq WHERE m.delivery_id = ? AND d.agent_id = ?" + IN_INBOX_D;
   private static final String LEGACY_CHUNK = "SELECT count(*) AS n, max(delivery_id) AS last FROM"
-      + " (SELECT delivery_id FROM legacy_delivery_ids WHERE delivery_id > ? ORDER BY delivery_id LIMIT ?)";
+      + " (SELECT delivery_id FROM legacy_delivery_ids WHERE delivery_id > ? ORDER BY delivery_id LIMIT ?) chunk";
   private static final String LEGACY_SETTLED = "DELETE FROM legacy_delivery_ids WHERE delivery_id > ?"
       + " AND delivery_id <= ? AND NOT EXISTS"
       + " (SELECT 1 FROM deliveries d WHERE d.seq = legacy_delivery_ids.seq AND d.acked_at IS NULL)";
   // an item past its expiry is never acknowledged, even before the store's timer has marked it expired
-  private static final String ACK = "UPDATE deliveries SET acked_at = ?1 WHERE seq = ?2 AND acked_at IS NULL"
-      + " AND (expires_at IS NULL OR expires_at > ?1)";
+  private static final String ACK = "UPDATE deliveries SET acked_at = ? WHERE seq = ? AND acked_at IS NULL"
+      + " AND (expires_at IS NULL OR expires_at > ?)";
   // the seqs come from PendingDeliveries as one JSON array: one statement for any page size
   private static final String ROWS = "SELECT seq, event, item, expires_at FROM deliveries"
       + " WHERE seq IN (SELECT value FROM json_each(?))" + IN_INBOX + " ORDER BY seq";
   private static final String ROWS_FROM = "SELECT seq, event, item, expires_at FROM deliveries"
       + " WHERE seq IN (SELECT value FROM json_each(?))" + IN_INBOX + " AND from_agent = ? ORDER BY seq";
+  // where other nodes write the same database, the page comes from the database's inbox index
+  private static final String PAGE = "SELECT seq, event, item, expires_at FROM deliveries"
+      + " WHERE agent_id = ? AND seq > ?" + IN_INBOX + " ORDER BY seq LIMIT ?";
+  private static final String PAGE_FROM = "SELECT seq, event, item, expires_at FROM deliveries"
+      + " WHERE agent_id = ? AND seq > ?" + IN_INBOX + " AND from_agent = ? ORDER BY seq LIMIT ?";
   /** Seqs looked at per query when a page is filtered by sender. */
   private static final int FILTERED_CHUNK = 500;
 
@@ -207,7 +212,7 @@ public final class DeliveryStore {
   }
 
   private static int ackSeq(WriteContext tx, String agentId, long seq) throws SQLException {
-    int changed = tx.update(ACK, tx.now(), seq);
+    int changed = tx.update(ACK, tx.now(), seq, tx.now());
     if (changed > 0) {
       tx.acknowledged(agentId, seq);
       Notices.send(tx, seq, DeliveryTerms.ACKED);
@@ -222,6 +227,12 @@ public final class DeliveryStore {
    */
   public static Future<List<StoredItem>> page(ReadContext reads, String agentId, long afterSeq, String from,
       int limit) {
+    if (reads.dialect().pagesInboxOnDisk()) {
+      long now = System.currentTimeMillis();
+      return from == null
+          ? Reads.list(reads.pool(), PAGE, DeliveryStore::map, agentId, afterSeq, now, limit)
+          : Reads.list(reads.pool(), PAGE_FROM, DeliveryStore::map, agentId, afterSeq, now, from, limit);
+    }
     return collect(reads.pool(), reads.pending(), agentId, afterSeq, from, limit, new ArrayList<>());
   }
 

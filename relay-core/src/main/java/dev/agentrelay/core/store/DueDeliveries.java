@@ -24,8 +24,8 @@ final class DueDeliveries {
   private static final String DUE = "SELECT seq, delivery_id, agent_id, event, from_agent, item, expires_at"
       + " FROM deliveries WHERE waiting = 1 AND deliver_at <= ? ORDER BY deliver_at LIMIT ?";
   private static final String MOVE = "UPDATE deliveries SET seq = ?, item = ?, waiting = NULL WHERE seq = ?";
-  private static final String REMEMBER_MOVE = "INSERT OR REPLACE INTO moved_deliveries (delivery_id, seq)"
-      + " VALUES (?, ?)";
+  private static final String REMEMBER_MOVE = "INSERT INTO moved_deliveries (delivery_id, seq)"
+      + " VALUES (?, ?) ON CONFLICT (delivery_id) DO UPDATE SET seq = excluded.seq";
   private static final String EXPIRING = "SELECT seq, agent_id, expires_at, waiting FROM deliveries"
       + " WHERE acked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at LIMIT ?";
   private static final String EXPIRE = "UPDATE deliveries SET acked_at = ?, expired = 1, waiting = NULL"

@@ -10,10 +10,12 @@ final class IdempotencyStore {
 
   private static final String FIND = "SELECT fingerprint, status, body FROM idempotency"
       + " WHERE agent_id = ? AND key = ? AND created_at > ?";
-  private static final String SAVE = "INSERT OR REPLACE INTO idempotency"
-      + " (agent_id, key, fingerprint, status, body, created_at) VALUES (?,?,?,?,?,?)";
-  private static final String PURGE = "DELETE FROM idempotency WHERE rowid IN"
-      + " (SELECT rowid FROM idempotency WHERE created_at <= ? ORDER BY created_at LIMIT ?)";
+  private static final String SAVE = "INSERT INTO idempotency"
+      + " (agent_id, key, fingerprint, status, body, created_at) VALUES (?,?,?,?,?,?)"
+      + " ON CONFLICT (agent_id, key) DO UPDATE SET fingerprint = excluded.fingerprint, status = excluded.status,"
+      + " body = excluded.body, created_at = excluded.created_at";
+  private static final String PURGE = "DELETE FROM idempotency WHERE (agent_id, key) IN"
+      + " (SELECT agent_id, key FROM idempotency WHERE created_at <= ? ORDER BY created_at LIMIT ?)";
 
   private IdempotencyStore() {
   }

@@ -8,7 +8,8 @@ import dev.agentrelay.core.bus.WriteCommand;
  */
 public final class Maintenance {
 
-  private static final String PROBE = "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_probe', ?)";
+  private static final String PROBE = "INSERT INTO meta (key, value) VALUES ('last_probe', ?)"
+      + " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 
   private Maintenance() {
   }

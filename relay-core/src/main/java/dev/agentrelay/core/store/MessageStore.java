@@ -22,12 +22,12 @@ public final class MessageStore {
   private static final String INSERT_MESSAGE =
       "INSERT INTO messages (" + MESSAGE_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?)";
   private static final String MESSAGES_OF_TASK =
-      "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE task_id = ? ORDER BY rowid";
+      "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE task_id = ? ORDER BY ";
 
   private static final String ARTIFACT_COLUMNS = "artifact_id, task_id, name, parts, mime_type, created_at";
   private static final String INSERT_ARTIFACT = "INSERT INTO artifacts (" + ARTIFACT_COLUMNS + ") VALUES (?,?,?,?,?,?)";
   private static final String ARTIFACTS_OF_TASK =
-      "SELECT " + ARTIFACT_COLUMNS + " FROM artifacts WHERE task_id = ? ORDER BY rowid";
+      "SELECT " + ARTIFACT_COLUMNS + " FROM artifacts WHERE task_id = ? ORDER BY ";
 
   private MessageStore() {
   }
@@ -43,12 +43,13 @@ public final class MessageStore {
         Times.millis(a.createdAt()));
   }
 
-  public static Future<List<Message>> messagesOf(Pool pool, String taskId) {
-    return Reads.list(pool, MESSAGES_OF_TASK, MessageStore::mapMessage, taskId);
+  public static Future<List<Message>> messagesOf(ReadContext reads, String taskId) {
+    return Reads.list(reads.pool(), MESSAGES_OF_TASK + reads.dialect().rowOrder(), MessageStore::mapMessage, taskId);
   }
 
-  public static Future<List<Artifact>> artifactsOf(Pool pool, String taskId) {
-    return Reads.list(pool, ARTIFACTS_OF_TASK, MessageStore::mapArtifact, taskId);
+  public static Future<List<Artifact>> artifactsOf(ReadContext reads, String taskId) {
+    return Reads.list(reads.pool(), ARTIFACTS_OF_TASK + reads.dialect().rowOrder(), MessageStore::mapArtifact,
+        taskId);
   }
 
   private static Message mapMessage(Columns c) {

@@ -12,8 +12,10 @@ import java.util.List;
 public final class PushConfigStore {
 
   private static final String COLUMNS = "config_id, task_id, owner, url, token, auth_scheme, auth_credentials";
-  private static final String UPSERT = "INSERT OR REPLACE INTO a2a_push_configs (" + COLUMNS + ", created_at)"
-      + " VALUES (?,?,?,?,?,?,?,?)";
+  private static final String UPSERT = "INSERT INTO a2a_push_configs (" + COLUMNS + ", created_at)"
+      + " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (task_id, config_id) DO UPDATE SET owner = excluded.owner,"
+      + " url = excluded.url, token = excluded.token, auth_scheme = excluded.auth_scheme,"
+      + " auth_credentials = excluded.auth_credentials, created_at = excluded.created_at";
   private static final String OF_TASK = "SELECT " + COLUMNS + " FROM a2a_push_configs WHERE task_id = ?"
       + " ORDER BY created_at, config_id";
   private static final String DELETE = "DELETE FROM a2a_push_configs WHERE task_id = ? AND config_id = ?";

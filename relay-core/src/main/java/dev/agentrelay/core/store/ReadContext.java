@@ -4,5 +4,6 @@ import dev.agentrelay.core.bus.AgentDirectory;
 import io.vertx.sqlclient.Pool;
 
 /** What a read query may use: the reader pool and the in-memory views the writer keeps current. */
-public record ReadContext(Pool pool, AgentDirectory agents, PendingDeliveries pending, StoreTotals totals) {
+public record ReadContext(Pool pool, Dialect dialect, AgentDirectory agents, PendingDeliveries pending,
+    StoreTotals totals) {
 }

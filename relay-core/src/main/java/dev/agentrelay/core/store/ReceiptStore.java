@@ -86,7 +86,7 @@ public final class ReceiptStore {
       case Receipt.DELIVERED -> DeliveryStore.IN_INBOX + " AND first_delivered_at IS NOT NULL";
       case Receipt.ACKED -> " AND acked_at IS NOT NULL AND expired IS NULL";
       case Receipt.EXPIRED -> " AND (expired = 1 OR (acked_at IS NULL AND expires_at <= ?))";
-      default -> " AND 0";
+      default -> " AND 1 = 0";
     };
   }
 

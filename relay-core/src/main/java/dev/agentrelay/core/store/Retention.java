@@ -24,11 +24,12 @@ public final class Retention {
   // deliveries are looked at in seq order from a cursor: old pending ones are passed over, never deleted
   private static final String DELIVERY_CHUNK = "SELECT count(*) AS n, coalesce(max(seq), 0) AS last,"
       + " coalesce(max(created_at), 0) AS newest"
-      + " FROM (SELECT seq, created_at FROM deliveries WHERE seq > ? ORDER BY seq LIMIT ?)";
-  private static final String EXPIRED_DELIVERIES = " FROM deliveries WHERE seq > ?1 AND seq <= ?2 AND acked_at < ?3"
+      + " FROM (SELECT seq, created_at FROM deliveries WHERE seq > ? ORDER BY seq LIMIT ?) chunk";
+  private static final String EXPIRED_DELIVERIES = " FROM deliveries WHERE seq > ? AND seq <= ? AND acked_at < ?"
       + " AND seq < (SELECT max(seq) FROM deliveries)";
   private static final String COUNT_EXPIRED_DELIVERIES = "SELECT count(*) AS n,"
-      + " coalesce(sum(event = 'message.new' AND task_id IS NULL), 0) AS direct" + EXPIRED_DELIVERIES;
+      + " coalesce(sum(CASE WHEN event = 'message.new' AND task_id IS NULL THEN 1 ELSE 0 END), 0) AS direct"
+      + EXPIRED_DELIVERIES;
   private static final String DELETE_EXPIRED_DELIVERIES = "DELETE" + EXPIRED_DELIVERIES;
   // a scheduled delivery left a moved_deliveries row when it entered the inbox: it goes with its delivery
   private static final String DELETE_THEIR_MOVES = "DELETE FROM moved_deliveries WHERE delivery_id IN"
@@ -37,11 +38,11 @@ public final class Retention {
   // audit entries go oldest first, as a prefix of the table: no cursor needed
   private static final String AUDIT_CHUNK = "SELECT count(*) AS n, coalesce(max(entry_id), 0) AS last,"
       + " (SELECT max(entry_id) FROM audit) AS newest_entry,"
-      + " min(CASE WHEN at >= ?1 THEN entry_id END) AS first_kept"
-      + " FROM (SELECT entry_id, at FROM audit ORDER BY entry_id LIMIT ?2)";
-  private static final String AUDIT_AGENTS = "SELECT actor AS k FROM audit WHERE entry_id <= ?1"
-      + " UNION SELECT peer FROM audit WHERE entry_id <= ?1 AND peer IS NOT NULL"
-      + " UNION SELECT subject_id FROM audit WHERE entry_id <= ?1 AND subject_type IN ('agent', 'inbox')";
+      + " min(CASE WHEN at >= ? THEN entry_id END) AS first_kept"
+      + " FROM (SELECT entry_id, at FROM audit ORDER BY entry_id LIMIT ?) chunk";
+  private static final String AUDIT_AGENTS = "SELECT actor AS k FROM audit WHERE entry_id <= ?"
+      + " UNION SELECT peer FROM audit WHERE entry_id <= ? AND peer IS NOT NULL"
+      + " UNION SELECT subject_id FROM audit WHERE entry_id <= ? AND subject_type IN ('agent', 'inbox')";
   private static final String AUDIT_EVENTS = "SELECT DISTINCT event AS k FROM audit WHERE entry_id <= ?";
   private static final String DELETE_AGENT_LOOKUPS = "DELETE FROM audit_agents WHERE agent_id = ? AND entry_id <= ?";
   private static final String DELETE_EVENT_LOOKUPS = "DELETE FROM audit_events WHERE event = ? AND entry_id <= ?";
@@ -107,7 +108,7 @@ public final class Retention {
         return new Pass(0, -1);
       }
       long prefix = upTo;
-      List<String> agents = tx.list(AUDIT_AGENTS, c -> c.text("k"), prefix);
+      List<String> agents = tx.list(AUDIT_AGENTS, c -> c.text("k"), prefix, prefix, prefix);
       for (String agent : agents) {
         tx.update(DELETE_AGENT_LOOKUPS, agent, prefix);
       }
@@ -123,10 +124,13 @@ public final class Retention {
   /**
    * Hands up to {@link #VACUUM_PAGES} free pages back to the file system (a file made with
    * {@code auto_vacuum=INCREMENTAL}; older files keep their free pages for new rows); answers how many free
-   * pages are left.
+   * pages are left. PostgreSQL's autovacuum does this there: nothing to do.
    */
   public static WriteCommand<Long> vacuum() {
     return tx -> {
+      if (tx.dialect() != Dialect.SQLITE) {
+        return 0L;
+      }
       long free = incrementalFreePages(tx);
       if (free == 0) {
         return 0L;

@@ -16,8 +16,9 @@ import java.util.TreeMap;
 public final class StoreTotals {
 
   // a delivery of message.new outside a task is a direct message, which is stored nowhere else
-  private static final String TALLY = "SELECT coalesce(sum(acked_at IS NOT NULL), 0) AS acked,"
-      + " coalesce(sum(event = 'message.new' AND task_id IS NULL), 0) AS direct FROM deliveries";
+  private static final String TALLY = "SELECT count(acked_at) AS acked,"
+      + " coalesce(sum(CASE WHEN event = 'message.new' AND task_id IS NULL THEN 1 ELSE 0 END), 0) AS direct"
+      + " FROM deliveries";
 
   private long messages;
   private long acked;

@@ -53,6 +53,8 @@ public final class StoreVerticle extends VerticleBase {
   private WriteLoop writeLoop;
   private Pool readPool;
   private ReadContext reads;
+  private ReadContext renewedFrom;
+  private Future<ReadContext> renewing;
   private Promise<Void> writesDone;
   private Housekeeping housekeeping;
   private final HandOvers handOvers;
@@ -84,8 +86,8 @@ public final class StoreVerticle extends VerticleBase {
       writeLoop = new WriteLoop(writer, config.commitBatchMax(), this::finish,
           () -> context.runOnContext(v -> writesDone.complete()));
       writeLoop.start();
-      readPool = database.readPool(vertx, config.readPoolSize());
-      reads = new ReadContext(readPool, agents, pending, totals);
+      readPool = database.readPool(vertx);
+      reads = new ReadContext(readPool, database.dialect(), agents, pending, totals);
       vertx.eventBus().addOutboundInterceptor(takeWrites);
       consumers.add(vertx.eventBus().<StoreQuery<?>>consumer(Addresses.STORE_READ, this::read));
       housekeeping = new Housekeeping(vertx, new StoreClient(vertx), config.housekeepingMillis(),
@@ -100,7 +102,7 @@ public final class StoreVerticle extends VerticleBase {
           flusher.write(tx -> null);
         }
       });
-      LOG.info("store open: " + config.database().toAbsolutePath() + " (" + agents.size() + " agents, "
+      LOG.info("store open: " + database.describe() + " (" + agents.size() + " agents, "
           + pending.total() + " pending deliveries)");
       return opened;
     });
@@ -114,7 +116,7 @@ public final class StoreVerticle extends VerticleBase {
     totals = StoreTotals.load(connection);
     nextInstant = DueDeliveries.nextInstant(connection);
     connection.commit();
-    writer = new Writer(connection, agents, pending, totals, handOvers, Writer.AUDIT_INDEX_INTERVAL);
+    writer = new Writer(database, connection, agents, pending, totals, handOvers, Writer.AUDIT_INDEX_INTERVAL);
     return null;
   }
 
@@ -175,21 +177,54 @@ public final class StoreVerticle extends VerticleBase {
 
   private void read(Message<StoreQuery<?>> message) {
     StoreQuery<?> query = message.body();
-    Future<?> answer;
-    try {
-      answer = query.run(reads);
-    } catch (RuntimeException e) {
-      answer = Future.failedFuture(e);
-    }
+    // a read is safe to repeat: one that met a connection the server had cut runs again on a fresh one
+    ReadContext readsNow = reads;
+    Future<Object> answer = run(query, readsNow).recover(failure -> ConnectionLoss.in(failure)
+        ? renewReadPool(readsNow).compose(renewed -> run(query, renewed)) : Future.failedFuture(failure));
     answer.onComplete(done -> message.reply(
         StoreReply.of(done.succeeded() ? done.result() : asRelayFailure(done.cause())), BusCodecs.REPLY));
+  }
+
+  /**
+   * The reader pool keeps its connections, and does not notice one that the server cut: after a read met one, the
+   * pool is replaced by a new one whose connections work (once, for all the reads that failed on the old pool).
+   */
+  private Future<ReadContext> renewReadPool(ReadContext failedOn) {
+    if (failedOn != reads) {
+      return Future.succeededFuture(reads);
+    }
+    if (failedOn != renewedFrom) {
+      renewedFrom = failedOn;
+      Pool broken = failedOn.pool();
+      renewing = broken.close().transform(closed -> vertx.executeBlocking(() -> {
+        database.discardBrokenConnections();
+        return null;
+      }, false)).map(v -> {
+        readPool = database.readPool(vertx);
+        reads = new ReadContext(readPool, database.dialect(), agents, pending, totals);
+        return reads;
+      });
+    }
+    return renewing;
+  }
+
+  private Future<Object> run(StoreQuery<?> query, ReadContext context) {
+    try {
+      return query.run(context).map(result -> result);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   private static RelayException asRelayFailure(Throwable cause) {
     if (cause instanceof RelayException relayException) {
       return relayException;
     }
-    LOG.log(Level.SEVERE, "read failed", cause);
+    if (ConnectionLoss.in(cause)) {
+      LOG.warning("read failed, the database is unreachable: " + cause.getMessage());
+    } else {
+      LOG.log(Level.SEVERE, "read failed", cause);
+    }
     return new RelayException(Failure.UNAVAILABLE, null, "the store could not answer this read; retry later");
   }
 

@@ -58,23 +58,24 @@ public final class TaskStore {
     return Reads.one(pool, FIND, TaskStore::map, taskId);
   }
 
-  public static Future<Page> list(Pool pool, Filter filter) {
-    StringBuilder sql = new StringBuilder("SELECT rowid AS row_id, " + COLUMNS + " FROM tasks WHERE 1 = 1");
+  public static Future<Page> list(ReadContext reads, Filter filter) {
+    String rowOrder = reads.dialect().rowOrder();
+    StringBuilder sql = new StringBuilder("SELECT " + rowOrder + " AS row_id, " + COLUMNS + " FROM tasks WHERE 1 = 1");
     List<Object> params = new ArrayList<>();
     matching(sql, params, filter);
-    condition(sql, params, " AND rowid < ?", filter.beforeRow());
-    sql.append(" ORDER BY rowid DESC LIMIT ?");
+    condition(sql, params, " AND " + rowOrder + " < ?", filter.beforeRow());
+    sql.append(" ORDER BY ").append(rowOrder).append(" DESC LIMIT ?");
     params.add(filter.limit() + 1);
-    return Reads.list(pool, sql.toString(), c -> new Row(c.number("row_id"), map(c)), params.toArray())
+    return Reads.list(reads.pool(), sql.toString(), c -> new Row(c.number("row_id"), map(c)), params.toArray())
         .map(rows -> page(rows, filter.limit()));
   }
 
   /** How many tasks match the filter on all pages together: its cursor and limit do not count. */
-  public static Future<Long> count(Pool pool, Filter filter) {
+  public static Future<Long> count(ReadContext reads, Filter filter) {
     StringBuilder sql = new StringBuilder("SELECT COUNT(*) AS n FROM tasks WHERE 1 = 1");
     List<Object> params = new ArrayList<>();
     matching(sql, params, filter);
-    return Reads.count(pool, sql.toString(), params.toArray());
+    return Reads.count(reads.pool(), sql.toString(), params.toArray());
   }
 
   private static void matching(StringBuilder sql, List<Object> params, Filter filter) {

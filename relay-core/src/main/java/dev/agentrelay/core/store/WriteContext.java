@@ -23,8 +23,12 @@ import java.util.function.Function;
  */
 public final class WriteContext {
 
-  private final Connection connection;
+  private static final String PENDING_UP_TO = "SELECT seq FROM deliveries WHERE agent_id = ? AND seq <= ?"
+      + " AND acked_at IS NULL AND waiting IS NULL ORDER BY seq";
+
+  private final Dialect dialect;
   private final AgentDirectory directory;
+  private Connection connection;
   private final PendingDeliveries pending;
   private final StoreTotals totals;
   private final StoreTotals.Changes totalsChanged = new StoreTotals.Changes();
@@ -38,11 +42,13 @@ public final class WriteContext {
   private DeliveryTerms terms = DeliveryTerms.NONE;
   private long earliestInstant = Long.MAX_VALUE;
   private long nextSeq;
+  private long batchFirstSeq;
   private long now;
   private int writes;
 
-  WriteContext(Connection connection, AgentDirectory directory, PendingDeliveries pending, StoreTotals totals,
-      long nextSeq) {
+  WriteContext(Dialect dialect, Connection connection, AgentDirectory directory, PendingDeliveries pending,
+      StoreTotals totals, long nextSeq) {
+    this.dialect = dialect;
     this.connection = connection;
     this.directory = directory;
     this.pending = pending;
@@ -118,6 +124,25 @@ public final class WriteContext {
     return nextSeq++;
   }
 
+  /** Where this batch's seqs start, as the shared counter says (see {@link SeqCounter}). */
+  void startSeqsAt(long seq) {
+    nextSeq = seq;
+    batchFirstSeq = seq;
+  }
+
+  boolean usedSeqs() {
+    return nextSeq != batchFirstSeq;
+  }
+
+  Dialect dialect() {
+    return dialect;
+  }
+
+  /** The writer's new connection, after the old one broke; statements are prepared anew on it. */
+  void useConnection(Connection replacement) {
+    connection = replacement;
+  }
+
   void delivered(DeliveryEvent event) {
     events.add(event);
     deliveredSeqs.computeIfAbsent(event.agentId(), id -> new ArrayList<>()).add(event.seq());
@@ -137,7 +162,11 @@ public final class WriteContext {
    * The agent's seqs up to {@code upTo} that were pending when this batch began or were delivered in it;
    * some may have been acknowledged earlier in the batch.
    */
-  List<Long> pendingUpTo(String agentId, long upTo) {
+  List<Long> pendingUpTo(String agentId, long upTo) throws SQLException {
+    if (dialect.pagesInboxOnDisk()) {
+      // the batch's own uncommitted deliveries are visible to its own connection
+      return list(PENDING_UP_TO, c -> c.number("seq"), agentId, upTo);
+    }
     long[] committed = pending.upTo(agentId, upTo);
     List<Long> seqs = new ArrayList<>(committed.length);
     for (long seq : committed) {

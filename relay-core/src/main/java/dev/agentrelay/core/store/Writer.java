@@ -6,6 +6,7 @@ import dev.agentrelay.core.bus.DeliveryEvent;
 import dev.agentrelay.core.bus.WriteCommand;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,18 +25,23 @@ final class Writer implements AutoCloseable {
   static final Duration AUDIT_INDEX_INTERVAL = Duration.ofMillis(200);
   private static final long AUDIT_INDEX_MAX_ENTRIES = 20_000;
 
-  private final Connection connection;
+  private final Database database;
   private final WriteContext tx;
+  private Connection connection;
+  private boolean connectionBroken;
   private final HandOvers handOvers;
   private final long auditIndexIntervalNanos;
   private long auditIndexedAt = System.nanoTime();
 
-  Writer(Connection connection, AgentDirectory directory, PendingDeliveries pending, StoreTotals totals,
-      HandOvers handOvers, Duration auditIndexInterval) throws SQLException {
+  /** {@code connection} is the database's writer connection, which the writer owns from now on. */
+  Writer(Database database, Connection connection, AgentDirectory directory, PendingDeliveries pending,
+      StoreTotals totals, HandOvers handOvers, Duration auditIndexInterval) throws SQLException {
+    this.database = database;
     this.connection = connection;
     this.handOvers = handOvers;
     this.auditIndexIntervalNanos = auditIndexInterval.toNanos();
-    this.tx = new WriteContext(connection, directory, pending, totals, DeliveryStore.nextSeq(connection));
+    this.tx = new WriteContext(database.dialect(), connection, directory, pending, totals,
+        DeliveryStore.nextSeq(connection));
   }
 
   /**
@@ -47,14 +53,38 @@ final class Writer implements AutoCloseable {
       long earliestInstant) {
   }
 
-  /** Never throws: a command's failure is its outcome; a failed commit fails every command. */
+  /**
+   * Never throws: a command's failure is its outcome; a failed commit fails every command. A batch that failed
+   * because the server had cut the connection is run once more on a new one: nothing of it was committed.
+   */
   Outcome run(List<WriteCommand<?>> commands) {
+    Outcome outcome = runOnce(commands);
+    if (!outcome.committed() && connectionBroken && reconnected()) {
+      return runOnce(commands);
+    }
+    return outcome;
+  }
+
+  private boolean reconnected() {
+    try {
+      reconnectIfBroken();
+      return true;
+    } catch (SQLException e) {
+      LOG.warning("the database is unreachable: " + e.getMessage());
+      return false;
+    }
+  }
+
+  private Outcome runOnce(List<WriteCommand<?>> commands) {
     long seqBefore = tx.nextSeq();
     HandOvers.Taken handedOver = null;
     try {
+      reconnectIfBroken();
+      SeqCounter.lock(tx);
       List<Object> results = applyAll(commands);
       indexAuditWhenDue();
       handedOver = recordHandOvers();
+      SeqCounter.save(tx);
       connection.commit();
       AgentChanges agentChanges = tx.publish();
       Outcome outcome = new Outcome(results, List.copyOf(tx.events()), agentChanges, true, tx.earliestInstant());
@@ -62,14 +92,22 @@ final class Writer implements AutoCloseable {
       return outcome;
     } catch (HalfAppliedCommand e) {
       rollback(seqBefore);
+      connectionBroken = isBroken();
+      if (connectionBroken) {
+        LOG.log(Level.WARNING, "the database connection broke: " + commands.size() + " writes refused", e.getCause());
+        return failAll(commands.size(), e.getCause());
+      }
       return commands.size() == 1 ? failedAlone(e.getCause()) : runOneByOne(commands);
     } catch (SQLException e) {
       if (WriteFailures.isDiskFull(e)) {
         LOG.warning("the disk holding the database is full: " + commands.size() + " writes refused (storage_full)");
+      } else if (ConnectionLoss.in(e)) {
+        LOG.warning("the database is unreachable: " + commands.size() + " writes refused: " + e.getMessage());
       } else {
         LOG.log(Level.SEVERE, "commit of " + commands.size() + " writes failed", e);
       }
       rollback(seqBefore);
+      connectionBroken = isBroken();
       if (handedOver != null) {
         handOvers.giveBack(handedOver);
       }
@@ -78,13 +116,32 @@ final class Writer implements AutoCloseable {
   }
 
   /** The hand-overs noted since the last batch ride in this one; null when they could not be written now. */
-  private HandOvers.Taken recordHandOvers() {
+  private HandOvers.Taken recordHandOvers() throws SQLException {
+    if (!handOvers.anyNoted()) {
+      return null;
+    }
+    Savepoint before = savepoint();
     try {
       return handOvers.recordNoted(tx);
     } catch (SQLException e) {
-      // only that statement is undone and the notes wait for the next batch; the batch's own writes still commit
+      // only that step is undone and the notes wait for the next batch; the batch's own writes still commit
       LOG.log(Level.WARNING, "could not record hand-overs; will retry", e);
+      undoTo(before);
       return null;
+    }
+  }
+
+  /**
+   * A failed statement aborts a whole PostgreSQL transaction, where SQLite undoes only the statement: an optional
+   * step of a batch runs after a savepoint there, so that its failure leaves the batch's commands standing.
+   */
+  private Savepoint savepoint() throws SQLException {
+    return tx.dialect() == Dialect.POSTGRES ? connection.setSavepoint() : null;
+  }
+
+  private void undoTo(Savepoint savepoint) throws SQLException {
+    if (savepoint != null) {
+      connection.rollback(savepoint);
     }
   }
 
@@ -106,17 +163,47 @@ final class Writer implements AutoCloseable {
     return results;
   }
 
-  private void indexAuditWhenDue() {
+  private void indexAuditWhenDue() throws SQLException {
     long now = System.nanoTime();
     if (now - auditIndexedAt < auditIndexIntervalNanos) {
       return;
     }
     auditIndexedAt = now;
+    Savepoint before = savepoint();
     try {
       AuditIndex.catchUp(tx, AUDIT_INDEX_MAX_ENTRIES);
     } catch (SQLException e) {
-      // only that statement is undone; the batch's own writes still commit, and queries scan what is not indexed
+      // only that step is undone; the batch's own writes still commit, and queries scan what is not indexed
       LOG.log(Level.WARNING, "could not index the audit log; will retry", e);
+      undoTo(before);
+    }
+  }
+
+  /**
+   * After the server broke the connection (a restart, a network cut), the next batch asks the pool for a new
+   * one; until one comes, each batch fails as unavailable and nothing is half written.
+   */
+  private void reconnectIfBroken() throws SQLException {
+    if (!connectionBroken) {
+      return;
+    }
+    tx.closeStatements();
+    try {
+      connection.close();
+    } catch (SQLException alreadyGone) {
+      // the pool has dropped it already
+    }
+    connection = database.writerConnection();
+    tx.useConnection(connection);
+    connectionBroken = false;
+    LOG.info("the writer has a new database connection");
+  }
+
+  private boolean isBroken() {
+    try {
+      return tx.dialect() == Dialect.POSTGRES && !connection.isValid(2);
+    } catch (SQLException e) {
+      return true;
     }
   }
 
@@ -158,7 +245,9 @@ final class Writer implements AutoCloseable {
     try {
       connection.rollback();
     } catch (SQLException e) {
-      reopenTransaction(e);
+      if (tx.dialect() == Dialect.SQLITE) {
+        reopenTransaction(e);
+      }
     }
     tx.reset(seqBefore);
   }

@@ -149,9 +149,9 @@ class AuditIndexTest {
     RelayConfig config = RelayConfig.from(Map.of("RELAY_DATA_DIR", dir.toString()));
     database = Database.open(config);
     Connection connection = database.writerConnection();
-    writer = new Writer(connection, new AgentDirectory(), new PendingDeliveries(), new StoreTotals(), new HandOvers(),
+    writer = new Writer(database, connection, new AgentDirectory(), new PendingDeliveries(), new StoreTotals(), new HandOvers(),
         auditIndexInterval);
-    reads = database.readPool(vertx, 2);
+    reads = database.readPool(vertx);
   }
 
   private long record(String actor, String event, String subjectType, String subjectId, String peer) throws Exception {

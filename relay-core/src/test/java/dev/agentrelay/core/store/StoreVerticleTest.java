@@ -80,7 +80,7 @@ class StoreVerticleTest {
     assertThat(pragma("busy_timeout")).isEqualTo("5000");
     Long writerCheckpointPages = store.write(tx -> tx.one("PRAGMA wal_autocheckpoint",
         c -> c.number("wal_autocheckpoint")).orElseThrow()).await(30, TimeUnit.SECONDS);
-    assertThat(writerCheckpointPages).isEqualTo(Database.WAL_AUTOCHECKPOINT_PAGES);
+    assertThat(writerCheckpointPages).isEqualTo(SqliteDatabase.WAL_AUTOCHECKPOINT_PAGES);
   }
 
   @Test
