@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,6 +21,8 @@ final class DebianServer implements PostgresServer {
   private static final Path INSTALLATIONS = Path.of("/usr/lib/postgresql");
   private static final String OS_USER = "postgres";
   private static final int START_ATTEMPTS = 3;
+  private static final String DIRECTORY_PREFIX = "relay-test-pg-";
+  private static final String OWNER_FILE = "owner.pid";
 
   private final Path binaries;
   private final Path directory;
@@ -55,15 +56,31 @@ final class DebianServer implements PostgresServer {
   static DebianServer start() throws IOException, InterruptedException {
     Path binaries = installedBinaries().orElseThrow(() -> new IllegalStateException(
         "Debian's postgresql package is not installed (no " + INSTALLATIONS + "/*/bin/initdb)"));
-    Path directory = Files.createTempDirectory("relay-test-pg-");
-    UserPrincipal owner = directory.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(OS_USER);
-    Files.setOwner(directory, owner);
+    stopAbandonedServers(binaries);
+    Path directory = Files.createTempDirectory(DIRECTORY_PREFIX);
+    try {
+      Files.writeString(directory.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
+      Files.setOwner(directory,
+          directory.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(OS_USER));
+      createCluster(binaries, directory);
+      return startOnFreePort(binaries, directory);
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      deleteRecursively(directory);
+      throw e;
+    }
+  }
+
+  private static void createCluster(Path binaries, Path directory) throws IOException, InterruptedException {
     Path data = directory.resolve("data");
     // --no-sync only skips flushing the fresh cluster once; the running server keeps fsync on (ServerSettings)
     run(directory, "initdb", binaries.resolve("initdb").toString(), "-D", data.toString(), "-U", OS_USER,
         "-E", "UTF8", "--locale=C", "--no-sync");
     ServerSettings.writeHostBasedAuthentication(data);
     ServerSettings.appendToConfiguration(data, directory);
+  }
+
+  private static DebianServer startOnFreePort(Path binaries, Path directory)
+      throws IOException, InterruptedException {
     for (int attempt = 1; ; attempt++) {
       DebianServer server = new DebianServer(binaries, directory, freePort());
       try {
@@ -72,10 +89,60 @@ final class DebianServer implements PostgresServer {
       } catch (IllegalStateException e) {
         // another process may have taken the free port between the check and the start
         if (attempt == START_ATTEMPTS) {
-          deleteRecursively(directory);
           throw e;
         }
       }
+    }
+  }
+
+  /**
+   * Stops the servers of test JVMs that were killed before their shutdown hook ran (a build timeout, kill -9), so
+   * that they do not pile up on a CI machine, and deletes their directories. Best effort: what fails stays.
+   */
+  private static void stopAbandonedServers(Path binaries) throws IOException, InterruptedException {
+    List<Path> directories;
+    try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      directories = entries.filter(entry -> entry.getFileName().toString().startsWith(DIRECTORY_PREFIX)).toList();
+    }
+    for (Path directory : directories) {
+      try {
+        if (ownerIsGone(directory)) {
+          stopAndDelete(new DebianServer(binaries, directory, 0), "immediate");
+        }
+      } catch (IOException | IllegalStateException e) {
+        System.err.println("TestPostgres: left " + directory + " as is: " + e.getMessage());
+      }
+    }
+  }
+
+  private static boolean ownerIsGone(Path directory) throws IOException {
+    Path owner = directory.resolve(OWNER_FILE);
+    // without a readable pid the directory is still being set up by its JVM
+    String pid = Files.isRegularFile(owner) ? Files.readString(owner).strip() : "";
+    if (!pid.matches("\\d+")) {
+      return false;
+    }
+    return !ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /** Stops the server if one runs in the directory (a dead one only leaves a stale pid file), deletes all. */
+  private static void stopAndDelete(DebianServer server, String mode) throws IOException, InterruptedException {
+    try {
+      server.pgCtl("stop", "-m", mode);
+    } catch (IllegalStateException e) {
+      if (server.isRunning()) {
+        throw e;
+      }
+    }
+    deleteRecursively(server.directory);
+  }
+
+  private boolean isRunning() throws IOException, InterruptedException {
+    try {
+      pgCtl("status");
+      return true;
+    } catch (IllegalStateException e) {
+      return false;
     }
   }
 
@@ -151,8 +218,7 @@ final class DebianServer implements PostgresServer {
   @Override
   public void stop() {
     try {
-      pgCtl("stop", "-m", "fast");
-      deleteRecursively(directory);
+      stopAndDelete(this, "fast");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
