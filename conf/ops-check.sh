@@ -2,10 +2,11 @@
 # Checks the deployment files without a container engine or a target host:
 #   bash conf/ops-check.sh
 # Runs shellcheck on every script; agents.example.json is valid JSON; relay.env.example names every variable
-# RelayConfig reads; deploy.sh --dry-run runs nothing and prints each step; systemd-analyze verify (where
-# installed); docker/entrypoint.sh runs the real jar (built if missing), answers health, stops on SIGTERM with
-# 143, and its healthcheck mode says 0 when up and non-zero when down. Installs shellcheck with apt-get if
-# it is missing and this runs as root.
+# RelayConfig reads; docker/compose.yaml parses and runs the relay on a healthy PostgreSQL through a secret;
+# deploy.sh --dry-run runs nothing and prints each step; systemd-analyze verify (where installed);
+# docker/entrypoint.sh runs the real jar (built if missing), answers health, stops on SIGTERM with 143, and its
+# healthcheck mode says 0 when up and non-zero when down. Installs shellcheck and python3-yaml with apt-get if
+# they are missing and this runs as root.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -62,6 +63,60 @@ if bad=$(grep -nvE '^(#.*|[A-Z_][A-Z0-9_]*=[^"'"'"']*|)$' conf/relay.env.example
   fail "conf/relay.env.example lines that are neither comments nor KEY=VALUE: $bad"
 else
   pass "conf/relay.env.example is plain KEY=VALUE lines and comments"
+fi
+
+# --- docker/compose.yaml --------------------------------------------------------------------------------
+# No container engine here: the file must parse, wire the relay to a healthy PostgreSQL through a secret (no
+# password in the file), and name only variables RelayConfig reads (VAR_FILE for VAR).
+if ! python3 -c 'import yaml' 2>/dev/null && [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
+  apt-get update -qq >/dev/null && apt-get install -y -qq python3-yaml >/dev/null
+fi
+if python3 -c 'import yaml' 2>/dev/null; then
+  if problems=$(python3 - docker/compose.yaml "$read_vars" <<'PY'
+import os, sys, yaml
+path, read_vars = sys.argv[1], set(sys.argv[2].split())
+compose = yaml.safe_load(open(path))
+problems = []
+def expect(ok, problem):
+    if not ok:
+        problems.append(problem)
+services = compose.get("services", {})
+postgres, relay = services.get("postgres", {}), services.get("relay", {})
+expect(str(postgres.get("image", "")).startswith("postgres:"), "service postgres does not run the postgres image")
+expect("pg_isready" in postgres.get("healthcheck", {}).get("test", []), "postgres has no pg_isready healthcheck")
+build = relay.get("build", {})
+dockerfile = os.path.join(os.path.dirname(path), build.get("context", "."), build.get("dockerfile", "Dockerfile"))
+expect(os.path.isfile(dockerfile), "relay is not built from an existing Dockerfile (" + dockerfile + ")")
+expect(relay.get("depends_on", {}).get("postgres", {}).get("condition") == "service_healthy",
+       "relay does not wait for postgres to be healthy")
+expect("healthcheck" in relay.get("healthcheck", {}).get("test", []), "relay has no healthcheck")
+expect(any(str(port).endswith(":8400") for port in relay.get("ports", [])), "relay does not publish port 8400")
+env = relay.get("environment", {})
+expect(env.get("RELAY_STORE") == "postgres", "relay does not run RELAY_STORE=postgres")
+for name in ("RELAY_PG_URL", "RELAY_PG_USER", "RELAY_PG_PASSWORD_FILE"):
+    expect(name in env, "relay misses " + name)
+for name, service in services.items():
+    environment = service.get("environment", {})
+    expect(not any(key.endswith("PASSWORD") for key in environment), name + " has a password in plain text")
+    for secret in service.get("secrets", []):
+        expect(secret in compose.get("secrets", {}), name + " uses the undefined secret " + secret)
+    for volume in service.get("volumes", []):
+        source = volume.split(":")[0]
+        expect(source.startswith((".", "/")) or source in compose.get("volumes", {}),
+               name + " uses the undefined volume " + source)
+for key in env:
+    base = key[:-len("_FILE")] if key.endswith("_FILE") else key
+    expect(key in read_vars or base in read_vars, "relay sets " + key + ", which RelayConfig does not read")
+print("; ".join(problems))
+sys.exit(1 if problems else 0)
+PY
+  ); then
+    pass "docker/compose.yaml: postgres with pg_isready, the relay on it through a secret, both healthchecked"
+  else
+    fail "docker/compose.yaml: $problems"
+  fi
+else
+  skip "docker/compose.yaml: no python3 with yaml to parse it (apt-get install python3-yaml)"
 fi
 
 # --- deploy.sh --dry-run -------------------------------------------------------------------------------
