@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * {@code --embedded}: a whole relay in this JVM, on its own Vert.x instance (with metrics, as
- * {@code java -jar} runs it) and a temp SQLite file, rate limiting and request logs off. Its settings
+ * {@code java -jar} runs it) and a temp SQLite file (or the PostgreSQL database the environment names, see
+ * {@link #storeOf}), rate limiting and request logs off. Its settings
  * are otherwise the defaults: WAL, synchronous=FULL, HTTP instances = cores.
  */
 final class EmbeddedRelay implements AutoCloseable {
@@ -36,6 +37,20 @@ final class EmbeddedRelay implements AutoCloseable {
     return start(dir, Map.of());
   }
 
+  /**
+   * The store named by the bench's own environment ({@code RELAY_STORE=postgres} and {@code RELAY_PG_*}, on an empty
+   * database): the embedded relay runs on PostgreSQL then, otherwise on its temp SQLite file.
+   */
+  static Map<String, String> storeOf(Map<String, String> environment) {
+    Map<String, String> store = new HashMap<>();
+    environment.forEach((key, value) -> {
+      if (key.equals("RELAY_STORE") || key.startsWith("RELAY_PG_")) {
+        store.put(key, value);
+      }
+    });
+    return store;
+  }
+
   /** The same relay with {@code settings} over its defaults. */
   static EmbeddedRelay start(Path dir, Map<String, String> settings) {
     String adminKey = "bench-admin-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
@@ -47,6 +62,7 @@ final class EmbeddedRelay implements AutoCloseable {
     env.put("RELAY_RATE_LIMIT", "0");
     env.put("RELAY_REQUEST_LOG", "false");
     env.put("RELAY_SSE_MAX_STREAMS_PER_AGENT", "64");
+    env.putAll(storeOf(System.getenv()));
     env.putAll(settings);
     RelayConfig config = RelayConfig.from(env);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -295,6 +295,22 @@ class BadInputTest {
     assertThat(StoreState.of(api, workerKey)).isEqualTo(before);
   }
 
+  /** No stored text can hold a NUL (PostgreSQL's cannot): refused wherever it comes, on either store. */
+  @Test
+  void refusesANulCharacterInThePathTheQueryOrTheBodyWith400() {
+    StoreState before = StoreState.of(api, workerKey);
+    assertProblem(api.get("/api/v1/agents/work%00er", ADMIN), 400);
+    assertProblem(api.get("/api/v1/audit?agent=%00", ADMIN), 400);
+    assertProblem(api.put("/api/v1/tasks/%00", workerKey, new JsonObject().put("status", "working")), 400);
+    Api.Reply body = api.post("/api/v1/tasks", ADMIN,
+        new JsonObject().put("to_agent", "worker").put("title", "t" + (char) 0 + "itle"));
+    assertProblem(body, 400);
+    assertThat(body.json().getString("detail")).contains("NUL");
+    assertProblem(api.post("/api/v1/messages", ADMIN,
+        new JsonObject().put("to_agent", "worker").put("content", "a" + (char) 0 + "b")), 400);
+    assertThat(StoreState.of(api, workerKey)).isEqualTo(before);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Helpers
 

@@ -7,9 +7,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
@@ -64,13 +61,9 @@ class BodyHardeningTest {
   @Test
   void aStoredRowTooDeepToEncodeFailsTheListWithAProblemAndOtherReadsGoOn() throws SQLException {
     String deep = "{\"a\":".repeat(998) + "1" + "}".repeat(998);
-    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + relay.config().database());
-        PreparedStatement insert = db.prepareStatement("INSERT INTO tasks (task_id, context_id, from_agent, to_agent,"
-            + " title, parts, status, priority, metadata, created_at, updated_at) VALUES ('task_deep', 'ctx_deep',"
-            + " 'admin', 'worker', 'deep', '[]', 'submitted', 'normal', ?, 0, 0)")) {
-      insert.setString(1, deep);
-      insert.executeUpdate();
-    }
+    StoreTables.update(relay.config(), "INSERT INTO tasks (task_id, context_id, from_agent, to_agent,"
+        + " title, parts, status, priority, metadata, created_at, updated_at) VALUES ('task_deep', 'ctx_deep',"
+        + " 'admin', 'worker', 'deep', '[]', 'submitted', 'normal', ?, 0, 0)", deep);
     // a page wraps each task two levels deeper, past what the encoder writes
     assertProblem(api.get("/api/v1/tasks", ADMIN), 500);
     assertThat(api.get("/api/v1/agents", ADMIN).status()).isEqualTo(200);

@@ -12,11 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -162,15 +157,8 @@ class BootstrapTest {
   }
 
   /** The secret the relay signs the agent's webhooks with, read from its database. */
-  private String storedSecret(String agentId) throws SQLException {
-    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/relay.db"));
-        PreparedStatement query = db.prepareStatement("SELECT webhook_secret FROM agents WHERE agent_id = ?")) {
-      query.setString(1, agentId);
-      try (ResultSet row = query.executeQuery()) {
-        assertThat(row.next()).isTrue();
-        return row.getString(1);
-      }
-    }
+  private String storedSecret(String agentId) {
+    return StoreTables.text(relay.config(), "SELECT webhook_secret FROM agents WHERE agent_id = ?", agentId);
   }
 
   @Test
@@ -191,6 +179,7 @@ class BootstrapTest {
     assertThat(RelayConfig.from(Map.of("RELAY_BOOTSTRAP_TOKEN", "a".repeat(32))).bootstrapToken()).hasSize(32);
   }
 
+  @SqliteOnly
   @Test
   void theDatabaseFilesAreOwnerOnlyInADataDirectoryThatExistedAndAnOpenDirectoryIsWarnedOf(Vertx vertx)
       throws IOException {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The quick check at start: a damaged file is refused with a message that names it and the way back. */
 @ExtendWith(VertxExtension.class)
+@SqliteOnly
 class DamagedDatabaseTest {
 
   private static final String ADMIN = TestRelay.ADMIN_KEY;

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * skipped, with the reason, where it cannot mount one.
  */
 @ExtendWith(VertxExtension.class)
+@SqliteOnly
 class DiskFullTest {
 
   private static final Logger LOG = Logger.getLogger(DiskFullTest.class.getName());

@@ -42,9 +42,8 @@ class ExpiredRetentionTest {
     // the newest delivery is always kept (the next seq after a restart comes from it): one more after the notice
     send(api, sender, new JsonObject());
 
-    Path file = relay.config().database();
     RetentionTest.awaitCondition(
-        () -> SqliteFile.number(file, "SELECT count(*) FROM deliveries WHERE expired = 1") == 0);
+        () -> StoreTables.number(relay.config(), "SELECT count(*) FROM deliveries WHERE expired = 1") == 0);
 
     assertThat(api.get("/api/v1/deliveries/" + expiring, sender).status()).isEqualTo(404);
     assertThat(api.get("/api/v1/deliveries/" + scheduled, sender).json().getString("state")).isEqualTo("scheduled");
@@ -60,8 +59,7 @@ class ExpiredRetentionTest {
         Times.format(System.currentTimeMillis() + 1_000)));
     JsonArray items = api.get("/api/v1/inbox?wait=25", worker).array("items");
     assertThat(items).hasSize(1);
-    Path file = relay.config().database();
-    assertThat(SqliteFile.number(file, "SELECT count(*) FROM moved_deliveries")).isEqualTo(1);
+    assertThat(StoreTables.number(relay.config(), "SELECT count(*) FROM moved_deliveries")).isEqualTo(1);
     Api.Reply ack = api.post("/api/v1/inbox/ack", worker,
         new JsonObject().put("up_to_seq", items.getJsonObject(0).getLong("seq")));
     assertThat(ack.status()).as(ack.toString()).isEqualTo(200);
@@ -70,7 +68,7 @@ class ExpiredRetentionTest {
 
     RetentionTest.awaitCondition(() -> api.get("/api/v1/deliveries/" + scheduled, sender).status() == 404);
 
-    assertThat(SqliteFile.number(file, "SELECT count(*) FROM moved_deliveries")).isZero();
+    assertThat(StoreTables.number(relay.config(), "SELECT count(*) FROM moved_deliveries")).isZero();
   }
 
   private static String send(Api api, String key, JsonObject terms) {

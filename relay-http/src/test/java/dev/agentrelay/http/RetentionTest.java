@@ -1,5 +1,6 @@
 package dev.agentrelay.http;
 
+import dev.agentrelay.core.config.RelayConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -34,6 +35,7 @@ class RetentionTest {
     }
   }
 
+  @SqliteOnly
   @Test
   void acknowledgedDeliveriesAndTheirDirectMessagesGoAfterTheRetentionAndTheSpaceComesBack(Vertx vertx) {
     relay = TestRelay.start(vertx, dir, Map.of("RELAY_RETENTION_ACKED", "1s", "RELAY_HOUSEKEEPING_MS", "200"));
@@ -89,12 +91,13 @@ class RetentionTest {
     assertThat(stats.getJsonObject("deliveries").getLong("acked")).isZero();
     assertThat(stats.getLong("messages")).isEqualTo(22);
     assertThat(acked).isGreaterThan(280);
-    assertThatStatsMatchTheTables(api, file);
+    assertThatStatsMatchTheTables(api, relay.config());
     // inbox, ack and audit still work after the deletions
     assertThat(api.post("/api/v1/inbox/ack", reader, new JsonObject().put("up_to_seq", Long.MAX_VALUE / 2))
         .json().getLong("acknowledged")).isEqualTo(20);
   }
 
+  @SqliteOnly
   @Test
   void aSmallFileMadeWithoutIncrementalVacuumIsConvertedAtStart(Vertx vertx) throws Exception {
     relay = TestRelay.start(vertx, dir);
@@ -124,8 +127,7 @@ class RetentionTest {
     JsonArray items = api.inbox(reader).getJsonArray("items");
     long lastSeq = items.getJsonObject(1).getLong("seq");
     api.post("/api/v1/inbox/ack", reader, new JsonObject().put("up_to_seq", lastSeq));
-    Path file = relay.config().database();
-    awaitCondition(() -> SqliteFile.number(file, "SELECT count(*) FROM deliveries") == 1);
+    awaitCondition(() -> StoreTables.number(relay.config(), "SELECT count(*) FROM deliveries") == 1);
 
     relay.restart();
     api = relay.api();
@@ -144,9 +146,8 @@ class RetentionTest {
       api.createTask(ADMIN, "old-reader", "old " + i);
     }
     api.post("/api/v1/inbox/ack", reader, new JsonObject().put("up_to_seq", Long.MAX_VALUE / 2));
-    Path file = relay.config().database();
     // wait until the lookups cover the old entries, so their deletion is seen there too
-    awaitCondition(() -> SqliteFile.number(file, "SELECT count(*) FROM audit_agents WHERE agent_id = 'old-reader'")
+    awaitCondition(() -> StoreTables.number(relay.config(), "SELECT count(*) FROM audit_agents WHERE agent_id = 'old-reader'")
         > 0);
     // the newest entry always stays (entry IDs must not repeat): a newer one lets old-reader's last go
     api.register("new-reader", 2);
@@ -155,12 +156,12 @@ class RetentionTest {
 
     assertThat(api.get("/api/v1/audit?agent=new-reader", ADMIN).array("entries")).isNotEmpty();
     assertThat(api.get("/api/v1/audit?event=task.created", ADMIN).array("entries")).hasSize(1);
-    assertThat(SqliteFile.number(file, "SELECT count(*) FROM audit_agents WHERE entry_id NOT IN"
+    assertThat(StoreTables.number(relay.config(), "SELECT count(*) FROM audit_agents WHERE entry_id NOT IN"
         + " (SELECT entry_id FROM audit)")).isZero();
-    assertThat(SqliteFile.number(file, "SELECT count(*) FROM audit_events WHERE entry_id NOT IN"
+    assertThat(StoreTables.number(relay.config(), "SELECT count(*) FROM audit_events WHERE entry_id NOT IN"
         + " (SELECT entry_id FROM audit)")).isZero();
     // RELAY_RETENTION_ACKED=0 keeps acknowledged deliveries forever
-    assertThat(SqliteFile.number(file, "SELECT count(*) FROM deliveries WHERE acked_at IS NOT NULL")).isEqualTo(30);
+    assertThat(StoreTables.number(relay.config(), "SELECT count(*) FROM deliveries WHERE acked_at IS NOT NULL")).isEqualTo(30);
   }
 
   @Test
@@ -175,18 +176,17 @@ class RetentionTest {
       api.post("/api/v1/messages", ADMIN, new JsonObject().put("to_agent", "worker").put("content", "m" + i));
     }
     api.post("/api/v1/broadcast", ADMIN, new JsonObject().put("content", "all"));
-    Path file = relay.config().database();
-    assertThatStatsMatchTheTables(api, file);
+    assertThatStatsMatchTheTables(api, relay.config());
     JsonObject before = api.get("/api/v1/stats", ADMIN).json();
     assertThat(before.getJsonObject("tasks").getMap()).containsEntry("working", 1).containsEntry("submitted", 1);
 
     JsonArray items = api.inbox(worker).getJsonArray("items");
     api.post("/api/v1/inbox/ack", worker, new JsonObject().put("up_to_seq", items.getJsonObject(4).getLong("seq")));
-    assertThatStatsMatchTheTables(api, file);
+    assertThatStatsMatchTheTables(api, relay.config());
     assertThat(api.get("/api/v1/stats", ADMIN).json().getJsonObject("deliveries").getLong("acked")).isEqualTo(5);
 
-    awaitCondition(() -> SqliteFile.number(file, "SELECT count(*) FROM deliveries WHERE acked_at IS NOT NULL") == 0);
-    assertThatStatsMatchTheTables(api, file);
+    awaitCondition(() -> StoreTables.number(relay.config(), "SELECT count(*) FROM deliveries WHERE acked_at IS NOT NULL") == 0);
+    assertThatStatsMatchTheTables(api, relay.config());
     JsonObject afterRetention = api.get("/api/v1/stats", ADMIN).json();
 
     relay.restart();
@@ -195,12 +195,12 @@ class RetentionTest {
     assertThat(afterRestart.getLong("messages")).isEqualTo(afterRetention.getLong("messages"));
     assertThat(afterRestart.getJsonObject("deliveries")).isEqualTo(afterRetention.getJsonObject("deliveries"));
     assertThat(afterRestart.getJsonObject("tasks")).isEqualTo(afterRetention.getJsonObject("tasks"));
-    assertThatStatsMatchTheTables(api, file);
+    assertThatStatsMatchTheTables(api, relay.config());
   }
 
-  private static void assertThatStatsMatchTheTables(Api api, Path file) {
+  private static void assertThatStatsMatchTheTables(Api api, RelayConfig config) {
     JsonObject stats = api.get("/api/v1/stats", ADMIN).json();
-    SqliteFile.Counts scanned = SqliteFile.scan(file);
+    StoreTables.Counts scanned = StoreTables.scan(config);
     Map<String, Long> tasks = new TreeMap<>();
     stats.getJsonObject("tasks").forEach(e -> tasks.put(e.getKey(), ((Number) e.getValue()).longValue()));
     assertThat(stats.getLong("messages")).as("messages").isEqualTo(scanned.messages());

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real relay for tests: a SQLite file in a temp directory, the real verticles, HTTP on a free port,
- * and a real HTTP client. Rate limiting is off unless a test turns it on.
+ * A real relay for tests: a SQLite file in a temp directory or a fresh PostgreSQL database (see {@link TestStore}),
+ * the real verticles, HTTP on a free port, and a real HTTP client. Rate limiting is off unless a test turns it on.
  */
 final class TestRelay {
 
@@ -43,6 +43,7 @@ final class TestRelay {
     env.put("RELAY_RATE_LIMIT", "0");
     env.put("RELAY_WEBHOOK_ALLOW_LOCAL", "true");
     env.put("RELAY_HTTP_INSTANCES", "2");
+    env.putAll(TestStore.env(dir));
     env.putAll(overrides);
     TestRelay relay = new TestRelay(vertx, env);
     relay.boot();

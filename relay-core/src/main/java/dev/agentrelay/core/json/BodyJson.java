@@ -84,7 +84,8 @@ public final class BodyJson {
 
   /**
    * What the syntax allows but no stored value can hold: an escaped half of a surrogate pair alone (UTF-8 cannot
-   * encode it) and a number past the range of a double (it would read back as a string, "Infinity").
+   * encode it), the escape {@code \u0000} (PostgreSQL's text cannot hold a NUL) and a number past the range of a
+   * double (it would read back as a string, "Infinity").
    */
   private static void checkValues(JsonNode value) {
     if (value.isTextual()) {
@@ -108,6 +109,9 @@ public final class BodyJson {
           && Character.isLowSurrogate(text.charAt(i + 1));
       if (paired) {
         i++;
+      } else if (c == 0) {
+        throw RelayException.badRequest("the body holds the escape \\u0000, a NUL character, which no stored text"
+            + " can hold");
       } else if (Character.isSurrogate(c)) {
         throw RelayException.badRequest("the body holds the escape \\u" + String.format("%04X", (int) c)
             + ", half of a surrogate pair without its other half; it is not a character");

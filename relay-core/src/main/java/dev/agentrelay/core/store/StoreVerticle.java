@@ -94,7 +94,6 @@ public final class StoreVerticle extends VerticleBase {
           config.retentionAcked(), config.retentionAudit());
       housekeeping.start();
       clock = new DeliveryClock(vertx, new StoreClient(vertx));
-      clock.start(nextInstant);
       // hand-overs ride in the batches of other writes; when none comes, a write of nothing takes them
       StoreClient flusher = new StoreClient(vertx);
       handOverFlush = vertx.setPeriodic(HAND_OVER_FLUSH_MILLIS, t -> {
@@ -102,9 +101,30 @@ public final class StoreVerticle extends VerticleBase {
           flusher.write(tx -> null);
         }
       });
+      return opened;
+    }).compose(opened -> settleOverdue()).map(settled -> {
       LOG.info("store open: " + database.describe() + " (" + agents.size() + " agents, "
           + pending.total() + " pending deliveries)");
-      return opened;
+      return settled;
+    });
+  }
+
+  /**
+   * What fell due or expired while the relay was down is released or expired before the store reports itself
+   * started, so that the first read after a start already sees it; later instants are the clock's.
+   */
+  private Future<Void> settleOverdue() {
+    if (nextInstant > System.currentTimeMillis()) {
+      clock.start(nextInstant);
+      return Future.succeededFuture();
+    }
+    return new StoreClient(vertx).write(DueDeliveries.pass()).map(pass -> {
+      clock.start(pass.nextInstant());
+      return (Void) null;
+    }).recover(failed -> {
+      LOG.warning("overdue deliveries could not be settled at start; the clock retries: " + failed.getMessage());
+      clock.start(System.currentTimeMillis());
+      return Future.succeededFuture();
     });
   }
 

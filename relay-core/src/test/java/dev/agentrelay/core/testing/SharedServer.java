@@ -61,6 +61,29 @@ final class SharedServer {
     return new TestPostgres.Database(server.jdbcUrl(name), relay.user(), relay.password());
   }
 
+  /** Terminates every connection to the database and refuses new ones, as an outage of the server would. */
+  synchronized void cutOff(TestPostgres.Database db) throws SQLException {
+    String name = nameOf(db);
+    execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS false");
+    execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+  }
+
+  /** Lets connections to the database in again after {@link #cutOff}. */
+  synchronized void reconnect(TestPostgres.Database db) throws SQLException {
+    execute("ALTER DATABASE " + nameOf(db) + " WITH ALLOW_CONNECTIONS true");
+  }
+
+  private String nameOf(TestPostgres.Database db) {
+    String url = db.jdbcUrl();
+    int query = url.indexOf('?');
+    String path = query < 0 ? url : url.substring(0, query);
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    if (!created.contains(name)) {
+      throw new IllegalArgumentException(name + " is not a database these tests created");
+    }
+    return name;
+  }
+
   String description() {
     return server.description();
   }

@@ -46,6 +46,27 @@ public final class TestPostgres {
     }
   }
 
+  /**
+   * Cuts {@code db} off, as a server outage would for the relay: its open connections are terminated and new ones
+   * refused until {@link #reconnect}.
+   */
+  public static void cutOff(Database db) {
+    try {
+      sharedServer().cutOff(db);
+    } catch (SQLException e) {
+      throw new IllegalStateException("TestPostgres: could not cut off " + db.jdbcUrl() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Lets the relay connect to {@code db} again after {@link #cutOff}. */
+  public static void reconnect(Database db) {
+    try {
+      sharedServer().reconnect(db);
+    } catch (SQLException e) {
+      throw new IllegalStateException("TestPostgres: could not reopen " + db.jdbcUrl() + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The relay's environment for {@code db}: RELAY_STORE, RELAY_PG_URL, RELAY_PG_USER, RELAY_PG_PASSWORD. */
   public static Map<String, String> relayEnv(Database db) {
     Map<String, String> env = new LinkedHashMap<>();

@@ -49,6 +49,7 @@ public final class ApiRouter {
     if (config.requestLog()) {
       router.route().handler(new RequestLog());
     }
+    router.route().handler(Requests::refuseNul);
     router.get(BASE + "/health").handler(operations::health);
     router.get(BASE + "/openapi.json").handler(new OpenApiHandler());
     router.get("/metrics").handler(new MetricsAccess(http.config().metricsAuth(), authenticator))

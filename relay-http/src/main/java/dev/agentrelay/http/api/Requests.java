@@ -52,6 +52,17 @@ public final class Requests {
    * Before the body handler, which would decode a form or multipart body itself (and fail on a method that may
    * not carry one, or on a malformed query): such a body is a 415 whatever the route.
    */
+  /**
+   * A NUL character ({@code %00}) in the path or query can be no agent's, task's or filter's value, and no stored text
+   * holds one (PostgreSQL's cannot): refused before anything looks it up.
+   */
+  static void refuseNul(RoutingContext ctx) {
+    if (ctx.request().uri().toLowerCase(java.util.Locale.ROOT).contains("%00")) {
+      throw RelayException.badRequest("the URL holds %00, a NUL character, which no identifier or filter can hold");
+    }
+    ctx.next();
+  }
+
   static void refuseFormBodies(RoutingContext ctx) {
     String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
     String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
