@@ -72,6 +72,8 @@ public final class McpHttp {
         .instructions(RelayTools.INSTRUCTIONS)
         .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(true, false).build())
         .jsonMapper(mapper)
+        // the core checks a tool's arguments and says what is wrong in the relay's words (API.md's errors)
+        .validateToolInputs(false)
         .tools(McpTools.all(mapper, relay::as))
         .resources(McpInboxResource.spec(relay::as))
         .build();

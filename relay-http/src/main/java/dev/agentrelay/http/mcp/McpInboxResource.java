@@ -23,7 +23,7 @@ final class McpInboxResource {
   }
 
   static McpSchema.Resource resource() {
-    return McpSchema.Resource.builder().uri(InboxResource.URI).name(InboxResource.NAME).title(InboxResource.TITLE)
+    return McpSchema.Resource.builder(InboxResource.URI, InboxResource.NAME).title(InboxResource.TITLE)
         .description(InboxResource.DESCRIPTION).mimeType(InboxResource.MIME_TYPE).build();
   }
 
@@ -61,7 +61,7 @@ final class McpInboxResource {
       return Future.failedFuture(McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR).message(result.text())
           .build());
     }
-    return Future.succeededFuture(new McpSchema.ReadResourceResult(List.of(new McpSchema.TextResourceContents(
-        InboxResource.URI, InboxResource.MIME_TYPE, InboxResource.text(result)))));
+    return Future.succeededFuture(McpSchema.ReadResourceResult.builder(List.of(McpSchema.TextResourceContents
+        .builder(InboxResource.URI, InboxResource.text(result)).mimeType(InboxResource.MIME_TYPE).build())).build());
   }
 }

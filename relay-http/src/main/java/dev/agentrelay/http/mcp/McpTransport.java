@@ -149,7 +149,7 @@ final class McpTransport implements McpStreamableServerTransportProvider {
       McpSchema.JSONRPCMessage message) {
     if (message instanceof McpSchema.JSONRPCRequest request) {
       McpSseStream stream = new McpSseStream(here(), ctx.response(), mapper, caller.permissions(), s -> { });
-      subscribe(ctx, caller, session.responseStream(request, stream), () -> { }, failure -> fail(ctx, failure));
+      subscribe(ctx, caller, session.responseStream(stream).handle(request), () -> { }, failure -> fail(ctx, failure));
     } else if (message instanceof McpSchema.JSONRPCNotification notification) {
       subscribe(ctx, caller, session.accept(notification), () -> McpReplies.accepted(ctx), failure -> refuse(ctx,
           failure, "the relay could not act on notification '" + notification.method() + "'"));
