@@ -47,6 +47,7 @@ final class McpModernServer {
             McpSchema.CacheScope.PRIVATE))
         .subscriptions(McpListenFeed.PUBLISHER)
         .restrictSubscriptions(McpListenFeed::restrict)
+        .requestStateCodec(new McpNoRequestState())
         .build();
   }
 }
