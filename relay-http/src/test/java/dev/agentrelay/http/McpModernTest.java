@@ -324,11 +324,13 @@ class McpModernTest {
   }
 
   @Test
-  void anUnknownToolIsAnInvalidParamsErrorAndAToolTheAgentMayNotUseAnErrorResult() {
+  void anUnknownToolAndAToolTheAgentMayNotUseAreErrorResultsAModelCanActOn() {
     String alice = api.register("alice", 2);
     JsonObject unknown = new JsonObject().put("name", "relay_teleport").put("arguments", new JsonObject());
-    assertThat(error(post(alice, "tools/call", unknown, headers("tools/call", "relay_teleport")), 200, -32602)
-        .getString("message")).contains("relay_teleport");
+    JsonObject none = result(post(alice, "tools/call", unknown, headers("tools/call", "relay_teleport")));
+    assertThat(none.getBoolean("isError")).isTrue();
+    assertThat(none.getJsonArray("content").getJsonObject(0).getString("text"))
+        .isEqualTo("there is no tool 'relay_teleport'; call tools/list to see the relay's tools.");
 
     String scout = api.register("scout", 2, new JsonObject().put("permissions", new JsonObject()
         .put("can_access_tools", new JsonArray().add("relay_inbox"))));

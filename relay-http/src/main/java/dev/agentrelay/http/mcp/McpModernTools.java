@@ -22,8 +22,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The core's tools for the SDK's 2026-07-28 server: {@code tools/list} shows the tools the caller's
- * {@code can_access_tools} allows; every tool can be called, and the core refuses one the caller may not use with
- * an {@code isError} result, as on the bridge and the older revisions. A call acts as the agent whose key came
+ * {@code can_access_tools} allows; every tool can be called, and the core refuses one the caller may not use, or
+ * one there is none of, with an {@code isError} result, as on the bridge and the older revisions. A call acts as the agent whose key came
  * with the request, through {@code apiFor} that key and the request's pass.
  */
 final class McpModernTools implements McpAsyncToolRepository {
@@ -47,11 +47,15 @@ final class McpModernTools implements McpAsyncToolRepository {
         .map(definitions::get).toList()));
   }
 
-  /** Empty for a name the relay has no tool of: the SDK answers -32602, "Unknown tool". */
+  /**
+   * Every name is found: one the relay has no tool of is answered by the core with an {@code isError} result that
+   * names the tools/list to call, as the bridge and the older revisions answer it, not with the SDK's -32602.
+   */
   @Override
   public Mono<McpAsyncTool> find(McpRequestContext ctx, String name) {
-    McpSchema.Tool definition = definitions.get(name);
-    return definition == null ? Mono.empty() : Mono.just(McpAsyncTool.of(definition, (call, request) -> Mono
+    McpSchema.Tool definition = definitions.getOrDefault(name, McpSchema.Tool.builder(name,
+        Map.of("type", "object")).build());
+    return Mono.just(McpAsyncTool.of(definition, (call, request) -> Mono
         .fromCompletionStage(() -> ToolRunner.call(McpTools.caller(call.transportContext(), apiFor), name,
             Json.MAPPER.valueToTree(request.arguments() == null ? Map.of() : request.arguments()))
             .toCompletionStage())
