@@ -11,6 +11,7 @@ import java.util.Map;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.util.context.Context;
 
 /**
  * What one {@code subscriptions/listen} stream hears: {@code notifications/resources/updated} for the caller's
@@ -33,6 +34,11 @@ final class McpListenFeed {
   private static final ServerChange INBOX_UPDATED = new ServerChange.ResourceUpdated(InboxResource.URI);
 
   private final Sinks.Many<ServerChange> changes = Sinks.many().unicast().onBackpressureBuffer();
+
+  /** What the subscription to the stream's messages must carry for {@link #PUBLISHER} to find this feed. */
+  Context reactorContext() {
+    return Context.of(KEY, this);
+  }
 
   /** Called on one event loop only, the request's: the sink needs no more. */
   void inboxUpdated() {

@@ -178,11 +178,10 @@ final class McpStateless {
       slots.release(caller.agentId());
     };
     Context context = vertx.getOrCreateContext();
-    reactor.util.context.Context withFeed = reactor.util.context.Context.of(McpListenFeed.KEY, feed);
-    server.handle(transportContext(ctx, caller, null), request).contextWrite(withFeed).subscribe(
+    server.handle(transportContext(ctx, caller, null), request).subscribe(
         answer -> context.runOnContext(v -> {
           if (answer instanceof McpTransportResponse.Streaming streaming) {
-            stream(ctx, streaming, withFeed, feed, ended);
+            stream(ctx, streaming, feed, ended);
           } else {
             ended.run();
             write(ctx, answer);
@@ -194,8 +193,12 @@ final class McpStateless {
         }));
   }
 
-  private void stream(RoutingContext ctx, McpTransportResponse.Streaming streaming,
-      reactor.util.context.Context withFeed, McpListenFeed feed, Runnable ended) {
+  private void stream(RoutingContext ctx, McpTransportResponse.Streaming streaming, McpListenFeed feed,
+      Runnable ended) {
+    if (ctx.response().closed()) { // gone while the SDK answered: its close handler would never run
+      ended.run();
+      return;
+    }
     KeyWatch keyWatch = new KeyWatch(vertx, agents, ctx);
     long[] timer = new long[1];
     Disposable[] sending = new Disposable[1];
@@ -208,7 +211,7 @@ final class McpStateless {
       ended.run();
     });
     stream.open();
-    sending[0] = streaming.messages().contextWrite(withFeed).subscribe(stream::send, failure -> {
+    sending[0] = streaming.messages().contextWrite(feed.reactorContext()).subscribe(stream::send, failure -> {
       LOG.log(Level.WARNING, "MCP 2026-07-28 listen stream failed", failure);
       stream.close();
     }, stream::close);
