@@ -65,8 +65,8 @@ public final class McpHttp {
     RelayClient relay = new RelayClient(loopbackClient, self);
     McpJsonMapper mapper = McpJsonDefaults.getMapper();
     modernServer = McpModernServer.create(mapper, relay::as);
-    McpStateless stateless = new McpStateless(vertx, agents, mapper, config.sseKeepAliveMillis(), streamSlots,
-        callPasses, modernServer);
+    McpStateless stateless = new McpStateless(vertx, mapper, callPasses, modernServer,
+        new McpListenStream(vertx, agents, mapper, config.sseKeepAliveMillis(), streamSlots));
     transport = new McpTransport(vertx, mapper, agents, config.sseKeepAliveMillis(), callPasses, stateless,
         streamSlots);
     server = McpServer.async(transport)

@@ -1,12 +1,8 @@
 package dev.agentrelay.http.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentrelay.core.RelayException;
-import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.Agent;
-import dev.agentrelay.http.KeyWatch;
-import dev.agentrelay.http.StreamSlots;
 import dev.agentrelay.http.api.Requests;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -21,11 +17,10 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 
 /**
  * MCP revision 2026-07-28 on {@code /mcp}: stateless, no initialize and no session; each request names its version
@@ -38,39 +33,30 @@ import reactor.core.Disposable;
  * transport on Vert.x instead: after the route's checks (origin, key, rate limit, body limit) and the message's
  * ({@link McpMessageReader}), it checks what the SDK leaves to the transport (the headers that mirror the body, a
  * version this server speaks), hands the request over with the caller in the transport context, and writes the
- * answer on the request's event loop: one JSON object, or an event stream for {@code subscriptions/listen}. A
- * listen stream holds one of the agent's stream slots ({@code RELAY_SSE_MAX_STREAMS_PER_AGENT}) until it ends;
- * over the limit it is refused with 429 and a JSON-RPC error, as this revision answers every refusal. Its inbox
- * updates come from an {@link McpInboxWatch} (at most one per 100 ms) through an {@link McpListenFeed}; a key that
- * stops working ends it with the request's final result.
+ * answer on the request's event loop: one JSON object, or an event stream for {@code subscriptions/listen}
+ * ({@link McpListenStream}).
  */
 final class McpStateless {
 
   static final String META_VERSION = "io.modelcontextprotocol/protocolVersion";
   static final String META_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
   static final String LISTEN = "subscriptions/listen";
-  /** The JSON-RPC code of a refusal that has no MCP code of its own; the relay's code goes in its data. */
-  static final int RELAY_ERROR = -32000;
   private static final Logger LOG = Logger.getLogger(McpStateless.class.getName());
 
   private final Vertx vertx;
-  private final AgentDirectory agents;
   private final McpJsonMapper mapper;
-  private final long keepAliveMillis;
-  private final StreamSlots slots;
   private final McpCallPasses passes;
   private final McpRequestManager server;
+  private final McpListenStream listen;
   private final McpHeaderChecks headers = new McpHeaderChecks();
 
-  McpStateless(Vertx vertx, AgentDirectory agents, McpJsonMapper mapper, long keepAliveMillis, StreamSlots slots,
-      McpCallPasses passes, McpRequestManager server) {
+  McpStateless(Vertx vertx, McpJsonMapper mapper, McpCallPasses passes, McpRequestManager server,
+      McpListenStream listen) {
     this.vertx = vertx;
-    this.agents = agents;
     this.mapper = mapper;
-    this.keepAliveMillis = keepAliveMillis;
-    this.slots = slots;
     this.passes = passes;
     this.server = server;
+    this.listen = listen;
   }
 
   /**
@@ -98,7 +84,9 @@ final class McpStateless {
       if (checked(ctx, request)) {
         JsonRpc.JSONRPCRequest modern = new JsonRpc.JSONRPCRequest(request.method(), request.id(), request.params());
         if (LISTEN.equals(request.method())) {
-          listen(ctx, caller, modern);
+          // no pass: a listen stream calls no tool
+          listen.open(ctx, caller, modern, server.handle(transportContext(ctx, caller, null), modern),
+              answer -> write(ctx, modern, answer));
         } else {
           answer(ctx, caller, modern);
         }
@@ -132,14 +120,15 @@ final class McpStateless {
     return headers.match(ctx, request);
   }
 
+  /** One JSON answer: only {@code subscriptions/listen} is answered with a stream ({@link McpListenStream}). */
   private void answer(RoutingContext ctx, Agent caller, JsonRpc.JSONRPCRequest request) {
     Context context = vertx.getOrCreateContext();
-    server.handle(transportContext(ctx, caller, passes.issue(ctx, caller)), request).subscribe(
-        answer -> context.runOnContext(v -> write(ctx, answer)),
-        failure -> context.runOnContext(v -> failed(ctx, failure)));
+    server.handle(transportContext(ctx, caller, passes.issue(ctx, caller)), request)
+        .onErrorResume(failure -> Mono.just(McpTransportResponse.error(internalError(request, failure))))
+        .subscribe(answer -> context.runOnContext(v -> write(ctx, request, answer)));
   }
 
-  private void write(RoutingContext ctx, McpTransportResponse answer) {
+  private void write(RoutingContext ctx, JsonRpc.JSONRPCRequest request, McpTransportResponse answer) {
     if (ctx.response().closed() || ctx.response().ended()) {
       return;
     }
@@ -147,91 +136,20 @@ final class McpStateless {
       McpReplies.json(ctx, 200, json(result.response()));
     } else if (answer instanceof McpTransportResponse.Error error) {
       McpReplies.json(ctx, status(error.response().error().code()), json(error.response()));
-    } else if (answer instanceof McpTransportResponse.Streaming streaming) {
-      McpEventStream stream = new McpEventStream(vertx.getOrCreateContext(), ctx.response(), mapper, () -> { });
-      stream.open();
-      Disposable sending = streaming.messages().subscribe(stream::send, failure -> stream.close(), stream::close);
-      ctx.response().closeHandler(gone -> sending.dispose());
+    } else {
+      McpReplies.json(ctx, 500, json(internalError(request, new IllegalStateException("the SDK streamed its"
+          + " answer to " + request.method() + ", which only subscriptions/listen may"))));
     }
   }
 
   /**
-   * A listen stream: the slot first, so that a refusal starts nothing. The transport context carries no pass: a
-   * listen stream calls no tool.
+   * Not expected: the SDK's server turns every failure into a JSON-RPC error. The cause goes to the log, the client
+   * gets a plain sentence.
    */
-  private void listen(RoutingContext ctx, Agent caller, JsonRpc.JSONRPCRequest request) {
-    try {
-      slots.take(caller.agentId());
-    } catch (RelayException full) {
-      ctx.response().putHeader("Retry-After", "1");
-      McpReplies.error(ctx, full.failure().status(), RELAY_ERROR, full.getMessage(),
-          Json.object().put("code", full.code()));
-      return;
-    }
-    McpListenFeed feed = new McpListenFeed();
-    McpInboxWatch inbox = McpListenFeed.wantsInbox(caller, requestedUris(request))
-        ? new McpInboxWatch(vertx, caller.agentId(), true, feed::inboxUpdated) : null;
-    Runnable ended = () -> {
-      if (inbox != null) {
-        inbox.stop();
-      }
-      slots.release(caller.agentId());
-    };
-    Context context = vertx.getOrCreateContext();
-    server.handle(transportContext(ctx, caller, null), request).subscribe(
-        answer -> context.runOnContext(v -> {
-          if (answer instanceof McpTransportResponse.Streaming streaming) {
-            stream(ctx, streaming, feed, ended);
-          } else {
-            ended.run();
-            write(ctx, answer);
-          }
-        }),
-        failure -> context.runOnContext(v -> {
-          ended.run();
-          failed(ctx, failure);
-        }));
-  }
-
-  private void stream(RoutingContext ctx, McpTransportResponse.Streaming streaming, McpListenFeed feed,
-      Runnable ended) {
-    if (ctx.response().closed()) { // gone while the SDK answered: its close handler would never run
-      ended.run();
-      return;
-    }
-    KeyWatch keyWatch = new KeyWatch(vertx, agents, ctx);
-    long[] timer = new long[1];
-    Disposable[] sending = new Disposable[1];
-    McpEventStream stream = new McpEventStream(vertx.getOrCreateContext(), ctx.response(), mapper, () -> {
-      vertx.cancelTimer(timer[0]);
-      keyWatch.stop();
-      if (sending[0] != null) {
-        sending[0].dispose();
-      }
-      ended.run();
-    });
-    stream.open();
-    sending[0] = streaming.messages().contextWrite(feed.reactorContext()).subscribe(stream::send, failure -> {
-      LOG.log(Level.WARNING, "MCP 2026-07-28 listen stream failed", failure);
-      stream.close();
-    }, stream::close);
-    timer[0] = vertx.setPeriodic(keepAliveMillis, tick -> stream.keepAlive());
-    keyWatch.start(feed::end);
-  }
-
-  private static List<?> requestedUris(JsonRpc.JSONRPCRequest request) {
-    JsonNode uris = Json.MAPPER.valueToTree(request.params()).path("notifications").path("resourceSubscriptions");
-    return uris.isArray() ? Json.MAPPER.convertValue(uris, List.class) : List.of();
-  }
-
-  /** Not expected: the SDK's server turns every failure into a JSON-RPC error. */
-  private static void failed(RoutingContext ctx, Throwable failure) {
+  static JsonRpc.JSONRPCResponse internalError(JsonRpc.JSONRPCRequest request, Throwable failure) {
     LOG.log(Level.WARNING, "MCP 2026-07-28 request failed", failure);
-    if (!ctx.response().headWritten()) {
-      McpReplies.error(ctx, 500, McpReplies.INTERNAL_ERROR, "the relay failed on this MCP request; see its log");
-    } else if (!ctx.response().ended()) {
-      ctx.response().end();
-    }
+    return JsonRpc.JSONRPCResponse.error(request.id(), new JsonRpc.JSONRPCResponse.JSONRPCError(
+        McpReplies.INTERNAL_ERROR, "the relay failed on this MCP request; see its log"));
   }
 
   /** The HTTP status of an error the SDK's server answered: as its own servlet transport maps them. */
