@@ -10,6 +10,7 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,8 @@ class DeliveryTermsClientsTest {
     McpSyncClient client = McpClients.http(relay.port(), ADMIN);
     try {
       assertThat(client.listTools().tools().stream().filter(t -> t.name().equals("relay_send_message")).findFirst()
-          .orElseThrow().inputSchema().properties()).containsKeys("deliver_at", "expires_at", "ttl_seconds", "notify");
+          .orElseThrow().inputSchema().get("properties")).asInstanceOf(InstanceOfAssertFactories.MAP)
+          .containsKeys("deliver_at", "expires_at", "ttl_seconds", "notify");
       Map<String, Object> sent = McpClients.ok(client, "relay_send_message", Map.of("to_agent", "worker",
           "content", "later", "deliver_at", Times.format(deliverAt), "notify", List.of("acked")));
       @SuppressWarnings("unchecked")

@@ -11,6 +11,7 @@ import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -36,7 +37,7 @@ final class McpClients {
     HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
         .builder("http://127.0.0.1:" + port)
         .endpoint("/mcp")
-        .customizeRequest(request -> request.header("Authorization", "Bearer " + key))
+        .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + key))
         .build();
     McpSyncClient client = McpClient.sync(transport).requestTimeout(REQUEST_TIMEOUT).build();
     client.initialize();

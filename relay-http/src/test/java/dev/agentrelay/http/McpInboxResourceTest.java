@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ class McpInboxResourceTest {
   McpSyncClient client(String key, BlockingQueue<String> updates) {
     HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
         .builder("http://127.0.0.1:" + relay.port()).endpoint("/mcp")
-        .customizeRequest(request -> request.header("Authorization", "Bearer " + key))
+        .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + key))
         .build();
     McpSyncClient client = McpClient.sync(transport).requestTimeout(McpClients.REQUEST_TIMEOUT)
         .resourcesUpdateConsumer(contents -> contents.forEach(c -> updates.add(c.uri())))

@@ -217,17 +217,23 @@ class McpModernTest {
         inSession), 400, -32022);
   }
 
-  @Test
-  void aListenStreamHearsOfTheAgentsNewDeliveries(Vertx vertx) throws InterruptedException {
-    String alice = api.register("alice", 2);
-    String bob = api.register("bob", 2);
+  /** An open {@code subscriptions/listen} stream: its messages, in order, as they arrive. */
+  record Listening(int status, BlockingQueue<JsonObject> messages, HttpClientAgent client) {
+
+    JsonObject next() throws InterruptedException {
+      JsonObject message = messages.poll(10, TimeUnit.SECONDS);
+      assertThat(message).as("a message within 10 s").isNotNull();
+      return message;
+    }
+  }
+
+  Listening listen(Vertx vertx, String key, JsonObject notifications) {
     BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
     HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions());
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
-        .setPort(relay.port()).setURI("/mcp").putHeader("Authorization", "Bearer " + bob);
+        .setPort(relay.port()).setURI("/mcp").putHeader("Authorization", "Bearer " + key);
     headers("subscriptions/listen", null).forEach(options::putHeader);
-    String body = request("subscriptions/listen", new JsonObject().put("notifications", new JsonObject()
-        .put("resourceSubscriptions", new JsonArray().add("relay://inbox")).put("toolsListChanged", true)));
+    String body = request("subscriptions/listen", new JsonObject().put("notifications", notifications));
     StringBuilder pending = new StringBuilder();
     int status = TestRelay.await(client.request(options).compose(request -> request.send(body)).map(response -> {
       response.handler(chunk -> {
@@ -241,23 +247,96 @@ class McpModernTest {
       });
       return response.statusCode();
     }));
+    return new Listening(status, messages, client);
+  }
+
+  static JsonObject inbox() {
+    return new JsonObject().put("resourceSubscriptions", new JsonArray().add("relay://inbox"));
+  }
+
+  static int subscriptionId(JsonObject message) {
+    JsonObject params = message.containsKey("params") ? message.getJsonObject("params")
+        : message.getJsonObject("result");
+    return params.getJsonObject("_meta").getInteger("io.modelcontextprotocol/subscriptionId");
+  }
+
+  @Test
+  void aListenStreamHearsOfTheAgentsNewDeliveries(Vertx vertx) throws InterruptedException {
+    String alice = api.register("alice", 2);
+    String bob = api.register("bob", 2);
+    Listening listening = listen(vertx, bob, inbox().put("toolsListChanged", true));
     try {
-      assertThat(status).isEqualTo(200);
-      JsonObject ack = messages.poll(10, TimeUnit.SECONDS);
+      assertThat(listening.status()).isEqualTo(200);
+      JsonObject ack = listening.next();
       assertThat(ack.getString("method")).isEqualTo("notifications/subscriptions/acknowledged");
-      assertThat(ack.getJsonObject("params").getJsonObject("_meta").getInteger("io.modelcontextprotocol/subscriptionId"))
-          .isEqualTo(7);
+      assertThat(subscriptionId(ack)).isEqualTo(7);
       assertThat(ack.getJsonObject("params").getJsonObject("notifications").encode())
+          .as("the tools never change: only the inbox is honoured")
           .isEqualTo("{\"resourceSubscriptions\":[\"relay://inbox\"]}");
 
       api.post("/api/v1/messages", alice, new JsonObject().put("to_agent", "bob").put("content", "wake up"));
-      JsonObject update = messages.poll(10, TimeUnit.SECONDS);
+      JsonObject update = listening.next();
       assertThat(update.getString("method")).isEqualTo("notifications/resources/updated");
       assertThat(update.getJsonObject("params").getString("uri")).isEqualTo("relay://inbox");
-      assertThat(update.getJsonObject("params").getJsonObject("_meta")
-          .getInteger("io.modelcontextprotocol/subscriptionId")).isEqualTo(7);
+      assertThat(subscriptionId(update)).isEqualTo(7);
     } finally {
-      TestRelay.await(client.close());
+      TestRelay.await(listening.client().close());
     }
+  }
+
+  /** Every agent's inbox is relay://inbox: a stream must hear of its own agent's deliveries only. */
+  @Test
+  void eachListenStreamHearsOnlyOfItsOwnAgentsInbox(Vertx vertx) throws InterruptedException {
+    String alice = api.register("alice", 2);
+    String bob = api.register("bob", 2);
+    Listening aliceListens = listen(vertx, alice, inbox());
+    Listening bobListens = listen(vertx, bob, inbox());
+    try {
+      assertThat(aliceListens.next().getString("method")).isEqualTo("notifications/subscriptions/acknowledged");
+      assertThat(bobListens.next().getString("method")).isEqualTo("notifications/subscriptions/acknowledged");
+
+      api.post("/api/v1/messages", alice, new JsonObject().put("to_agent", "bob").put("content", "for bob"));
+      assertThat(bobListens.next().getString("method")).isEqualTo("notifications/resources/updated");
+      api.post("/api/v1/messages", bob, new JsonObject().put("to_agent", "alice").put("content", "for alice"));
+      assertThat(aliceListens.next().getString("method")).isEqualTo("notifications/resources/updated");
+      // bob's update was sent when his message committed, before alice's: had it reached alice, it would be here
+      assertThat(aliceListens.messages()).as("alice heard of her own delivery only").isEmpty();
+    } finally {
+      TestRelay.await(aliceListens.client().close());
+      TestRelay.await(bobListens.client().close());
+    }
+  }
+
+  @Test
+  void aRotatedKeyEndsTheListenStreamWithItsFinalResult(Vertx vertx) throws InterruptedException {
+    String alice = api.register("alice", 2);
+    Listening listening = listen(vertx, alice, inbox());
+    try {
+      assertThat(listening.next().getString("method")).isEqualTo("notifications/subscriptions/acknowledged");
+      assertThat(api.post("/api/v1/agents/alice/keys", alice, null).status()).isEqualTo(200);
+      JsonObject last = listening.next();
+      assertThat(last.getInteger("id")).as(last.encode()).isEqualTo(7);
+      assertThat(last.getJsonObject("result").getString("resultType")).isEqualTo("complete");
+      assertThat(subscriptionId(last)).isEqualTo(7);
+    } finally {
+      TestRelay.await(listening.client().close());
+    }
+  }
+
+  @Test
+  void anUnknownToolAndAToolTheAgentMayNotUseAreErrorResultsAModelCanActOn() {
+    String alice = api.register("alice", 2);
+    JsonObject unknown = new JsonObject().put("name", "relay_teleport").put("arguments", new JsonObject());
+    JsonObject none = result(post(alice, "tools/call", unknown, headers("tools/call", "relay_teleport")));
+    assertThat(none.getBoolean("isError")).isTrue();
+    assertThat(none.getJsonArray("content").getJsonObject(0).getString("text"))
+        .isEqualTo("there is no tool 'relay_teleport'; call tools/list to see the relay's tools.");
+
+    String scout = api.register("scout", 2, new JsonObject().put("permissions", new JsonObject()
+        .put("can_access_tools", new JsonArray().add("relay_inbox"))));
+    JsonObject forbidden = new JsonObject().put("name", "relay_agents").put("arguments", new JsonObject());
+    JsonObject refused = result(post(scout, "tools/call", forbidden, headers("tools/call", "relay_agents")));
+    assertThat(refused.getBoolean("isError")).isTrue();
+    assertThat(refused.getJsonArray("content").getJsonObject(0).getString("text")).contains("relay_agents");
   }
 }

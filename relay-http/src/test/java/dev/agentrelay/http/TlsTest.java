@@ -88,7 +88,7 @@ class TlsTest {
         .builder("https://localhost:" + relay.port())
         .clientBuilder(java.net.http.HttpClient.newBuilder().sslContext(trusting(certificate.certificatePath())))
         .endpoint("/mcp")
-        .customizeRequest(request -> request.header("Authorization", "Bearer " + TestRelay.ADMIN_KEY))
+        .requestBuilder(java.net.http.HttpRequest.newBuilder().header("Authorization", "Bearer " + TestRelay.ADMIN_KEY))
         .build();
     McpSyncClient client = McpClient.sync(transport).requestTimeout(McpClients.REQUEST_TIMEOUT).build();
     try {

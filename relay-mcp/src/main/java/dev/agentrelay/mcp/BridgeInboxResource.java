@@ -19,7 +19,7 @@ final class BridgeInboxResource {
   }
 
   static McpServerFeatures.AsyncResourceSpecification specification(ToolCaller caller) {
-    McpSchema.Resource resource = McpSchema.Resource.builder().uri(InboxResource.URI).name(InboxResource.NAME)
+    McpSchema.Resource resource = McpSchema.Resource.builder(InboxResource.URI, InboxResource.NAME)
         .title(InboxResource.TITLE).description(InboxResource.DESCRIPTION).mimeType(InboxResource.MIME_TYPE).build();
     return new McpServerFeatures.AsyncResourceSpecification(resource, (exchange, request) -> Mono
         .fromCompletionStage(() -> InboxResource.read(caller).toCompletionStage())
@@ -30,7 +30,7 @@ final class BridgeInboxResource {
     if (result.error()) {
       return Mono.error(McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR).message(result.text()).build());
     }
-    return Mono.just(new McpSchema.ReadResourceResult(List.of(
-        new McpSchema.TextResourceContents(InboxResource.URI, InboxResource.MIME_TYPE, InboxResource.text(result)))));
+    return Mono.just(McpSchema.ReadResourceResult.builder(List.of(McpSchema.TextResourceContents
+        .builder(InboxResource.URI, InboxResource.text(result)).mimeType(InboxResource.MIME_TYPE).build())).build());
   }
 }

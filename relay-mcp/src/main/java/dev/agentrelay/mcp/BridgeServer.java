@@ -55,6 +55,8 @@ final class BridgeServer {
         .capabilities(capabilities.build())
         .jsonMapper(mapper)
         .jsonSchemaValidator(new LazySchemaValidator())
+        // the core checks a tool's arguments and says what is wrong in the relay's words (API.md's errors)
+        .validateToolInputs(false)
         .tools(tools)
         .resources(BridgeInboxResource.specification(caller))
         .build();

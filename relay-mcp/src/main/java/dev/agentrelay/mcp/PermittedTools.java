@@ -6,7 +6,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
-import io.modelcontextprotocol.spec.ProtocolVersions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -59,15 +58,10 @@ final class PermittedTools implements McpServerTransportProvider {
     delegate.close();
   }
 
-  /**
-   * The SDK's stdio provider offers only 2024-11-05, which predates structuredContent and tool titles. Framing
-   * on stdio is the same in every version, and the server side of the SDK implements them all (its HTTP
-   * provider offers these four), so the bridge offers them too and a current client gets what it asks for.
-   */
+  /** The versions of the SDK's stdio provider: from SDK 2.0 on, every one its server side implements. */
   @Override
   public List<String> protocolVersions() {
-    return List.of(ProtocolVersions.MCP_2024_11_05, ProtocolVersions.MCP_2025_03_26, ProtocolVersions.MCP_2025_06_18,
-        ProtocolVersions.MCP_2025_11_25);
+    return delegate.protocolVersions();
   }
 
   private final class Filtering implements McpServerTransport {
@@ -92,7 +86,7 @@ final class PermittedTools implements McpServerTransportProvider {
 
     /**
      * The SDK's stdio transport refuses ("Failed to enqueue message") a message offered while another thread
-     * offers one. The bridge's notifications come from its own threads, beside the SDK's answers, so every
+     * offers one for longer than it spins (100 ms in SDK 2.2). The bridge's notifications come from its own threads, beside the SDK's answers, so every
      * message is offered under one lock; once the transport is ready the offer happens within the subscription.
      */
     private Mono<Void> offer(McpSchema.JSONRPCMessage message) {

@@ -1,10 +1,9 @@
 package dev.agentrelay.http.mcp;
 
+import io.modelcontextprotocol.modern.server.transport.McpHeaderDecoder;
 import io.modelcontextprotocol.spec.HttpHeaders;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -16,8 +15,6 @@ final class McpHeaderChecks {
 
   static final String METHOD = "Mcp-Method";
   static final String NAME = "Mcp-Name";
-  private static final String BASE64_START = "=?base64?";
-  private static final String BASE64_END = "?=";
 
   /** Whether the headers match {@code request} (whose {@code _meta} names 2026-07-28); else answers 400. */
   boolean match(RoutingContext ctx, McpSchema.JSONRPCRequest request) {
@@ -38,7 +35,7 @@ final class McpHeaderChecks {
       return mismatch(ctx, "send the Mcp-Name header with the " + (request.method().equals(
           McpSchema.METHOD_RESOURCES_READ) ? "resource's uri" : "tool's name") + " of the body");
     }
-    String decoded = decode(header);
+    String decoded = McpHeaderDecoder.decodeValue(header);
     if (!named.equals(decoded)) {
       return mismatch(ctx, "the Mcp-Name header does not match the body's " + (decoded == null
           ? "(its base64 cannot be read)" : "value"));
@@ -62,20 +59,6 @@ final class McpHeaderChecks {
       case McpSchema.METHOD_RESOURCES_READ -> params.get("uri") instanceof String uri ? uri : "";
       default -> null;
     };
-  }
-
-  /** The value itself, or the UTF-8 text of a {@code =?base64?...?=} one; null for broken base64. */
-  static String decode(String header) {
-    if (!header.startsWith(BASE64_START) || !header.endsWith(BASE64_END)
-        || header.length() < BASE64_START.length() + BASE64_END.length()) {
-      return header;
-    }
-    try {
-      return new String(Base64.getDecoder().decode(header.substring(BASE64_START.length(),
-          header.length() - BASE64_END.length())), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 
   private static boolean mismatch(RoutingContext ctx, String sentence) {

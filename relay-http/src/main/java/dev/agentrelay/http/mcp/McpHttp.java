@@ -26,8 +26,8 @@ import java.net.UnknownHostException;
 /**
  * The relay's own MCP endpoint, {@code /mcp}: the same tools as the stdio bridge over Streamable HTTP, and the
  * inbox as the resource {@code relay://inbox}; one server and one set of sessions for every HTTP verticle instance
- * of the relay. It speaks MCP 2024-11-05 to 2025-11-25 through the SDK's server and 2026-07-28 through
- * {@link McpStateless}.
+ * of the relay. It speaks MCP 2024-11-05 to 2025-11-25 through the SDK's server and transport provider, and the
+ * stateless 2026-07-28 through the SDK's modern server ({@link McpModernServer}) behind {@link McpStateless}.
  *
  * <p>The tools call the relay's REST API over loopback with the caller's own key, exactly as the bridge does
  * from outside: authentication, trust tiers, idempotency and the long-poll wait are then those of REST with no
@@ -44,6 +44,7 @@ public final class McpHttp {
   private final HttpClient loopbackClient;
   private final McpTransport transport;
   private final McpAsyncServer server;
+  private final io.modelcontextprotocol.modern.server.McpServer modernServer;
   private final McpOriginCheck originCheck;
   private final McpCallPasses callPasses;
 
@@ -63,8 +64,9 @@ public final class McpHttp {
         new PoolOptions().setHttp1MaxSize(LOOPBACK_CONNECTIONS));
     RelayClient relay = new RelayClient(loopbackClient, self);
     McpJsonMapper mapper = McpJsonDefaults.getMapper();
-    McpStateless stateless = new McpStateless(callPasses, relay::as,
-        McpListenStream.factory(vertx, agents, mapper, config.sseKeepAliveMillis(), streamSlots));
+    modernServer = McpModernServer.create(mapper, relay::as);
+    McpStateless stateless = new McpStateless(vertx, mapper, callPasses, modernServer,
+        new McpListenStream(vertx, agents, mapper, config.sseKeepAliveMillis(), streamSlots));
     transport = new McpTransport(vertx, mapper, agents, config.sseKeepAliveMillis(), callPasses, stateless,
         streamSlots);
     server = McpServer.async(transport)
@@ -72,6 +74,8 @@ public final class McpHttp {
         .instructions(RelayTools.INSTRUCTIONS)
         .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(true, false).build())
         .jsonMapper(mapper)
+        // the core checks a tool's arguments and says what is wrong in the relay's words (API.md's errors)
+        .validateToolInputs(false)
         .tools(McpTools.all(mapper, relay::as))
         .resources(McpInboxResource.spec(relay::as))
         .build();
@@ -131,6 +135,7 @@ public final class McpHttp {
   }
 
   public Future<Void> close() {
+    modernServer.closeGracefully(); // ends the listen streams, each with its final result
     return Future.fromCompletionStage(server.closeGracefully().toFuture()).transform(v -> loopbackClient.close());
   }
 }

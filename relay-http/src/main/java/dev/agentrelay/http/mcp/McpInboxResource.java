@@ -23,7 +23,7 @@ final class McpInboxResource {
   }
 
   static McpSchema.Resource resource() {
-    return McpSchema.Resource.builder().uri(InboxResource.URI).name(InboxResource.NAME).title(InboxResource.TITLE)
+    return McpSchema.Resource.builder(InboxResource.URI, InboxResource.NAME).title(InboxResource.TITLE)
         .description(InboxResource.DESCRIPTION).mimeType(InboxResource.MIME_TYPE).build();
   }
 
@@ -44,11 +44,17 @@ final class McpInboxResource {
    * it, -32603 when the relay could not be read.
    */
   static Future<McpSchema.ReadResourceResult> read(ToolCaller caller, Agent agent) {
+    return text(caller, agent).map(text -> McpSchema.ReadResourceResult.builder(List.of(McpSchema.TextResourceContents
+        .builder(InboxResource.URI, text).mimeType(InboxResource.MIME_TYPE).build())).build());
+  }
+
+  /** The resource's text, or a failed future as {@link #read} fails. */
+  static Future<String> text(ToolCaller caller, Agent agent) {
     if (!readableBy(agent)) {
       return Future.failedFuture(McpError.builder(McpSchema.ErrorCodes.INVALID_REQUEST)
           .message(notReadable(agent)).build());
     }
-    return InboxResource.read(caller).compose(McpInboxResource::contents);
+    return InboxResource.read(caller).compose(McpInboxResource::text);
   }
 
   static String notReadable(Agent agent) {
@@ -56,12 +62,11 @@ final class McpInboxResource {
         + " include relay_inbox";
   }
 
-  private static Future<McpSchema.ReadResourceResult> contents(ToolResult result) {
+  private static Future<String> text(ToolResult result) {
     if (result.error()) {
       return Future.failedFuture(McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR).message(result.text())
           .build());
     }
-    return Future.succeededFuture(new McpSchema.ReadResourceResult(List.of(new McpSchema.TextResourceContents(
-        InboxResource.URI, InboxResource.MIME_TYPE, InboxResource.text(result)))));
+    return Future.succeededFuture(InboxResource.text(result));
   }
 }

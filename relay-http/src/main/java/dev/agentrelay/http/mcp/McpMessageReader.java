@@ -160,8 +160,9 @@ final class McpMessageReader {
       case McpSchema.METHOD_TOOLS_CALL -> require(params, McpSchema.CallToolRequest.class,
           call -> params.get("name") instanceof String name && !name.isBlank(),
           "tools/call needs params with the tool's 'name' and, if it takes any, an 'arguments' object");
-      case McpSchema.METHOD_LOGGING_SET_LEVEL -> require(params, McpSchema.SetLevelRequest.class,
-          level -> params.get("level") instanceof String && level.level() != null,
+      // the SDK reads an unknown level as "info": the name itself is checked
+      case McpSchema.METHOD_LOGGING_SET_LEVEL -> require(params, Map.class,
+          level -> params.get("level") instanceof String name && McpSchema.LoggingLevel.fromValue(name) != null,
           "logging/setLevel needs params with a 'level' such as \"info\" or \"warning\"");
       case McpSchema.METHOD_RESOURCES_READ, McpSchema.METHOD_RESOURCES_SUBSCRIBE,
           McpSchema.METHOD_RESOURCES_UNSUBSCRIBE -> require(params, Map.class,

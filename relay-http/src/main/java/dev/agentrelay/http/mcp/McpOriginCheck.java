@@ -1,12 +1,11 @@
 package dev.agentrelay.http.mcp;
 
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
+import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
-import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Refuses {@code /mcp} requests from web pages of other origins (the transport spec's defence against DNS
@@ -16,7 +15,7 @@ import java.util.Map;
  */
 final class McpOriginCheck implements Handler<RoutingContext> {
 
-  private final ServerTransportSecurityValidator validator;
+  private final ServerHttpHeaderValidator validator;
 
   McpOriginCheck(List<String> allowedOrigins) {
     this.validator = DefaultServerTransportSecurityValidator.builder().allowedOrigins(allowedOrigins).build();
@@ -30,7 +29,7 @@ final class McpOriginCheck implements Handler<RoutingContext> {
       return;
     }
     try {
-      validator.validateHeaders(origin == null ? Map.of() : Map.of("Origin", List.of(origin)));
+      validator.validate(new McpHeaderAccessor(ctx.request())); // no allowed hosts: only Origin is checked
     } catch (ServerTransportSecurityException e) {
       McpReplies.error(ctx, e.getStatusCode(), McpReplies.INVALID_REQUEST, "origin '" + origin + "' may not use"
           + " this relay's MCP endpoint (see RELAY_MCP_ALLOWED_ORIGINS)");

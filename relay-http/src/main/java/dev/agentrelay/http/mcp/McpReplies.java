@@ -15,6 +15,8 @@ final class McpReplies {
   static final int METHOD_NOT_FOUND = -32601;
   /** MCP 2026-07-28: the HTTP headers do not match the body, or a required one is missing. */
   static final int HEADER_MISMATCH = -32020;
+  /** MCP 2026-07-28: a request needs a client capability it did not declare. */
+  static final int MISSING_REQUIRED_CLIENT_CAPABILITY = -32021;
   /** MCP 2026-07-28, also answered to older clients that name a version this server does not speak. */
   static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
 

@@ -1,53 +1,61 @@
 package dev.agentrelay.http.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentrelay.core.RelayVersion;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.Agent;
-import dev.agentrelay.core.tools.InboxResource;
-import dev.agentrelay.core.tools.RelayApi;
-import dev.agentrelay.core.tools.RelayTools;
-import dev.agentrelay.core.tools.ToolCaller;
-import dev.agentrelay.core.tools.ToolRunner;
-import dev.agentrelay.core.tools.ToolSpec;
 import dev.agentrelay.http.api.Requests;
-import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.modern.JsonRpc;
+import io.modelcontextprotocol.modern.server.McpHeaders;
+import io.modelcontextprotocol.modern.server.McpRequestManager;
+import io.modelcontextprotocol.modern.server.McpTransportResponse;
+import io.modelcontextprotocol.modern.server.transport.McpHeaderDecoder;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.vertx.core.Future;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import reactor.core.publisher.Mono;
 
 /**
  * MCP revision 2026-07-28 on {@code /mcp}: stateless, no initialize and no session; each request names its version
  * and the client's capabilities in {@code params._meta} and mirrors its method (and tool name or resource URI) in
- * the {@code Mcp-Method} and {@code Mcp-Name} headers. The MCP Java SDK 1.1.5 does not know this revision, so
- * this small dispatcher serves it beside the SDK's server, with the same tools ({@link RelayTools} through
- * {@link ToolRunner}, over loopback with the caller's key and pass), the same inbox resource and the same route
- * checks (origin, key, rate limit, body limit). Every answer is one JSON object, except {@code subscriptions/listen}
+ * the {@code Mcp-Method} and {@code Mcp-Name} headers.
+ *
+ * <p>The SDK's modern server ({@link McpModernServer}) answers each request: {@link McpRequestManager#handle}
+ * takes one JSON-RPC request and gives its answer as a {@code Mono}, without a servlet or a thread of its own. The
+ * SDK's only HTTP transport for it is a servlet that blocks a container thread per request; this class is the
+ * transport on Vert.x instead: after the route's checks (origin, key, rate limit, body limit) and the message's
+ * ({@link McpMessageReader}), it checks what the SDK leaves to the transport (the headers that mirror the body, a
+ * version this server speaks), hands the request over with the caller in the transport context, and writes the
+ * answer on the request's event loop: one JSON object, or an event stream for {@code subscriptions/listen}
  * ({@link McpListenStream}).
  */
 final class McpStateless {
 
   static final String META_VERSION = "io.modelcontextprotocol/protocolVersion";
   static final String META_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
-  static final String META_SERVER_INFO = "io.modelcontextprotocol/serverInfo";
+  static final String LISTEN = "subscriptions/listen";
   private static final Logger LOG = Logger.getLogger(McpStateless.class.getName());
-  /** Lists depend on the agent's permissions: private to it, and fresh for a minute. */
-  private static final long LIST_TTL_MILLIS = 60_000;
 
-  private final McpHeaderChecks headers = new McpHeaderChecks();
+  private final Vertx vertx;
+  private final McpJsonMapper mapper;
   private final McpCallPasses passes;
-  private final BiFunction<String, String, RelayApi> apiFor;
-  private final McpListenStream.Factory listen;
+  private final McpRequestManager server;
+  private final McpListenStream listen;
+  private final McpHeaderChecks headers = new McpHeaderChecks();
 
-  McpStateless(McpCallPasses passes, BiFunction<String, String, RelayApi> apiFor, McpListenStream.Factory listen) {
+  McpStateless(Vertx vertx, McpJsonMapper mapper, McpCallPasses passes, McpRequestManager server,
+      McpListenStream listen) {
+    this.vertx = vertx;
+    this.mapper = mapper;
     this.passes = passes;
-    this.apiFor = apiFor;
+    this.server = server;
     this.listen = listen;
   }
 
@@ -60,19 +68,38 @@ final class McpStateless {
         && meta(request).has(META_VERSION);
   }
 
+  /** The methods of earlier revisions that 2026-07-28 removed: the SDK's server answers them -32601. */
+  static boolean removed(String method) {
+    return switch (method) {
+      case McpSchema.METHOD_INITIALIZE, McpSchema.METHOD_PING, McpSchema.METHOD_LOGGING_SET_LEVEL,
+          McpSchema.METHOD_RESOURCES_SUBSCRIBE, McpSchema.METHOD_RESOURCES_UNSUBSCRIBE -> true;
+      default -> false;
+    };
+  }
+
   void handle(RoutingContext ctx, Agent caller, McpSchema.JSONRPCMessage message) {
     if (message instanceof McpSchema.JSONRPCNotification) {
       McpReplies.accepted(ctx); // closing a stream cancels under 2026-07-28: no notification asks anything more
     } else if (message instanceof McpSchema.JSONRPCRequest request) {
       if (checked(ctx, request)) {
-        dispatch(ctx, caller, request);
+        JsonRpc.JSONRPCRequest modern = new JsonRpc.JSONRPCRequest(request.method(), request.id(), request.params());
+        if (LISTEN.equals(request.method())) {
+          // no pass: a listen stream calls no tool
+          listen.open(ctx, caller, modern, server.handle(transportContext(ctx, caller, null), modern),
+              answer -> write(ctx, modern, answer));
+        } else {
+          answer(ctx, caller, modern);
+        }
       }
     } else {
       McpReplies.error(ctx, 400, McpReplies.INVALID_REQUEST, "under MCP 2026-07-28 clients send no responses");
     }
   }
 
-  /** The required {@code _meta} fields, the version, and the headers that mirror the body. */
+  /**
+   * The required {@code _meta} fields, the version, and the headers that mirror the body. The SDK's server checks
+   * {@code _meta} too, but answers every request it refuses alike; the transport spec wants 400 for these.
+   */
   private boolean checked(RoutingContext ctx, McpSchema.JSONRPCRequest request) {
     JsonNode meta = meta(request);
     JsonNode version = meta.get(META_VERSION);
@@ -85,6 +112,7 @@ final class McpStateless {
     if (!headers.versionMatches(ctx, version.textValue())) {
       return false;
     }
+    // the SDK's server would take any version server/discover lists, the sessionful ones too
     if (!McpVersions.MODERN.equals(version.textValue())) {
       McpReplies.unsupportedVersion(ctx, version.textValue());
       return false;
@@ -92,118 +120,70 @@ final class McpStateless {
     return headers.match(ctx, request);
   }
 
-  private void dispatch(RoutingContext ctx, Agent caller, McpSchema.JSONRPCRequest request) {
-    switch (request.method()) {
-      case "server/discover" -> answer(ctx, request, discover());
-      case McpSchema.METHOD_TOOLS_LIST -> answer(ctx, request, cacheable(toolList(caller)));
-      case McpSchema.METHOD_TOOLS_CALL -> callTool(ctx, caller, request);
-      case McpSchema.METHOD_RESOURCES_LIST -> answer(ctx, request, cacheable(resourceList(caller)));
-      case McpSchema.METHOD_RESOURCES_TEMPLATES_LIST -> answer(ctx, request,
-          cacheable(object(Map.of("resourceTemplates", Json.MAPPER.createArrayNode()))));
-      case McpSchema.METHOD_RESOURCES_READ -> readResource(ctx, caller, request);
-      case "subscriptions/listen" -> listen.open(ctx, caller, request);
-      default -> McpReplies.error(ctx, 404, McpReplies.METHOD_NOT_FOUND, "MCP 2026-07-28 has no method '"
-          + request.method() + "' on this server" + (removed(request.method()) ? " (it was removed in this"
-          + " revision)" : ""));
+  /** One JSON answer: only {@code subscriptions/listen} is answered with a stream ({@link McpListenStream}). */
+  private void answer(RoutingContext ctx, Agent caller, JsonRpc.JSONRPCRequest request) {
+    Context context = vertx.getOrCreateContext();
+    server.handle(transportContext(ctx, caller, passes.issue(ctx, caller)), request)
+        .onErrorResume(failure -> Mono.just(McpTransportResponse.error(internalError(request, failure))))
+        .subscribe(answer -> context.runOnContext(v -> write(ctx, request, answer)));
+  }
+
+  private void write(RoutingContext ctx, JsonRpc.JSONRPCRequest request, McpTransportResponse answer) {
+    if (ctx.response().closed() || ctx.response().ended()) {
+      return;
+    }
+    if (answer instanceof McpTransportResponse.Result result) {
+      McpReplies.json(ctx, 200, json(result.response()));
+    } else if (answer instanceof McpTransportResponse.Error error) {
+      McpReplies.json(ctx, status(error.response().error().code()), json(error.response()));
+    } else {
+      McpReplies.json(ctx, 500, json(internalError(request, new IllegalStateException("the SDK streamed its"
+          + " answer to " + request.method() + ", which only subscriptions/listen may"))));
     }
   }
 
-  /** The methods of earlier revisions that 2026-07-28 removed. */
-  static boolean removed(String method) {
-    return switch (method) {
-      case McpSchema.METHOD_INITIALIZE, McpSchema.METHOD_PING, McpSchema.METHOD_LOGGING_SET_LEVEL,
-          McpSchema.METHOD_RESOURCES_SUBSCRIBE, McpSchema.METHOD_RESOURCES_UNSUBSCRIBE -> true;
-      default -> false;
+  /**
+   * Not expected: the SDK's server turns every failure into a JSON-RPC error. The cause goes to the log, the client
+   * gets a plain sentence.
+   */
+  static JsonRpc.JSONRPCResponse internalError(JsonRpc.JSONRPCRequest request, Throwable failure) {
+    LOG.log(Level.WARNING, "MCP 2026-07-28 request failed", failure);
+    return JsonRpc.JSONRPCResponse.error(request.id(), new JsonRpc.JSONRPCResponse.JSONRPCError(
+        McpReplies.INTERNAL_ERROR, "the relay failed on this MCP request; see its log"));
+  }
+
+  /** The HTTP status of an error the SDK's server answered: as its own servlet transport maps them. */
+  private static int status(int code) {
+    return switch (code) {
+      case McpReplies.METHOD_NOT_FOUND -> 404;
+      case McpReplies.PARSE_ERROR, McpReplies.INVALID_REQUEST, McpReplies.HEADER_MISMATCH,
+          McpReplies.MISSING_REQUIRED_CLIENT_CAPABILITY, McpReplies.UNSUPPORTED_PROTOCOL_VERSION -> 400;
+      // a tool or resource the relay has not, say: the request itself went through
+      default -> 200;
     };
   }
 
-  private static ObjectNode discover() {
-    ObjectNode result = Json.object();
-    McpVersions.ALL.forEach(result.putArray("supportedVersions")::add);
-    ObjectNode capabilities = result.putObject("capabilities");
-    capabilities.putObject("tools");
-    capabilities.putObject("resources").put("subscribe", true);
-    result.put("instructions", RelayTools.INSTRUCTIONS);
-    // the same for everyone: what the relay is, not what a caller may do
-    return result.put("ttlMs", LIST_TTL_MILLIS).put("cacheScope", "public");
-  }
-
-  private static ObjectNode toolList(Agent caller) {
-    ObjectNode result = Json.object();
-    ArrayNode tools = result.putArray("tools");
-    RelayTools.allowed(caller.permissions()).stream().map(ToolSpec::mcpTool).forEach(tools::add);
-    return result;
-  }
-
-  private static ObjectNode resourceList(Agent caller) {
-    ObjectNode result = Json.object();
-    ArrayNode resources = result.putArray("resources");
-    if (McpInboxResource.readableBy(caller)) {
-      resources.add(Json.MAPPER.<JsonNode>valueToTree(McpInboxResource.resource()));
+  /**
+   * What the tools need to act for the caller, for this request only: the agent, its key, the pass that spares
+   * their loopback calls the rate-limit token this request has paid, and the MCP headers as the SDK reads them.
+   */
+  private McpTransportContext transportContext(RoutingContext ctx, Agent caller, String pass) {
+    Map<String, Object> values = new HashMap<>();
+    values.put(McpTransport.AGENT, caller);
+    values.put(McpTransport.API_KEY, ctx.<String>get(Requests.API_KEY));
+    if (pass != null) {
+      values.put(McpTransport.PASS, pass);
     }
-    return result;
+    values.put(McpHeaders.TRANSPORT_CONTEXT_KEY, McpHeaderDecoder.headers(new McpHeaderAccessor(ctx.request())));
+    return McpTransportContext.create(values);
   }
 
-  private static ObjectNode cacheable(ObjectNode result) {
-    return result.put("ttlMs", LIST_TTL_MILLIS).put("cacheScope", "private");
-  }
-
-  private void callTool(RoutingContext ctx, Agent caller, McpSchema.JSONRPCRequest request) {
-    Map<?, ?> params = (Map<?, ?>) request.params();
-    JsonNode arguments = Json.MAPPER.valueToTree(params.get("arguments"));
-    ToolRunner.call(caller(ctx, caller), (String) params.get("name"), arguments == null ? Json.object() : arguments)
-        .onSuccess(result -> answer(ctx, request, Json.MAPPER.valueToTree(McpTools.result(result))))
-        .onFailure(failure -> failed(ctx, failure));
-  }
-
-  private void readResource(RoutingContext ctx, Agent caller, McpSchema.JSONRPCRequest request) {
-    Object uri = ((Map<?, ?>) request.params()).get("uri");
-    if (!InboxResource.URI.equals(uri)) {
-      // 2026-07-28 answers an unknown resource with -32602, no longer -32002
-      McpReplies.error(ctx, 200, McpReplies.INVALID_PARAMS, "no resource '" + uri + "'; this server has "
-          + InboxResource.URI, Json.object().put("uri", String.valueOf(uri)));
-      return;
+  private String json(JsonRpc.JSONRPCResponse response) {
+    try {
+      return mapper.writeValueAsString(response);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode an MCP answer", e);
     }
-    McpInboxResource.read(caller(ctx, caller), caller)
-        .onSuccess(read -> answer(ctx, request, cacheable(Json.MAPPER.valueToTree(read)).put("ttlMs", 0)))
-        .onFailure(failure -> failed(ctx, failure));
-  }
-
-  private ToolCaller caller(RoutingContext ctx, Agent caller) {
-    RelayApi api = apiFor.apply(ctx.get(Requests.API_KEY), passes.issue(ctx, caller));
-    return new ToolCaller(caller.agentId(), () -> Future.succeededFuture(caller.permissions()), api);
-  }
-
-  /** A complete result, with the server's identity in its {@code _meta}. */
-  static void answer(RoutingContext ctx, McpSchema.JSONRPCRequest request, ObjectNode result) {
-    if (ctx.response().closed() || ctx.response().ended()) {
-      return;
-    }
-    result.put("resultType", "complete");
-    ObjectNode meta = result.has("_meta") ? (ObjectNode) result.get("_meta") : result.putObject("_meta");
-    meta.putObject(META_SERVER_INFO).put("name", "agent-relay").put("version", RelayVersion.VERSION);
-    ObjectNode body = Json.object().put("jsonrpc", "2.0");
-    body.set("id", Json.MAPPER.valueToTree(request.id()));
-    body.set("result", result);
-    McpReplies.json(ctx, 200, Json.write(body));
-  }
-
-  private static void failed(RoutingContext ctx, Throwable failure) {
-    if (ctx.response().closed() || ctx.response().ended()) {
-      return;
-    }
-    if (failure instanceof McpError known && known.getJsonRpcError().code() != McpReplies.INTERNAL_ERROR) {
-      McpReplies.error(ctx, 200, known.getJsonRpcError().code(), known.getJsonRpcError().message());
-      return;
-    }
-    LOG.log(Level.WARNING, "MCP 2026-07-28 request failed", failure);
-    McpReplies.error(ctx, 200, McpReplies.INTERNAL_ERROR, "the relay failed on this MCP request; see its log");
-  }
-
-  private static ObjectNode object(Map<String, JsonNode> fields) {
-    ObjectNode object = Json.object();
-    fields.forEach(object::set);
-    return object;
   }
 
   static JsonNode meta(McpSchema.JSONRPCRequest request) {

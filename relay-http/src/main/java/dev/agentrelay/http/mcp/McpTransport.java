@@ -31,8 +31,8 @@ import reactor.core.publisher.Mono;
  * request is answered on a server-sent-event stream), GET opens a session's stream for server messages, DELETE
  * ends a session. Each session belongs to the agent whose key opened it; another agent's key cannot use it.
  * A session subscribed to {@code relay://inbox} hears of its agent's new deliveries on its GET stream
- * ({@link McpInboxSubscriptions}). Requests of the stateless revision 2026-07-28, which the SDK does not know,
- * go to {@link McpStateless} after the same checks.
+ * ({@link McpInboxSubscriptions}). Requests of the stateless revision 2026-07-28, which the SDK serves with
+ * another server, go to {@link McpStateless} after the same checks.
  */
 final class McpTransport implements McpStreamableServerTransportProvider {
 
@@ -149,7 +149,7 @@ final class McpTransport implements McpStreamableServerTransportProvider {
       McpSchema.JSONRPCMessage message) {
     if (message instanceof McpSchema.JSONRPCRequest request) {
       McpSseStream stream = new McpSseStream(here(), ctx.response(), mapper, caller.permissions(), s -> { });
-      subscribe(ctx, caller, session.responseStream(request, stream), () -> { }, failure -> fail(ctx, failure));
+      subscribe(ctx, caller, session.responseStream(stream).handle(request), () -> { }, failure -> fail(ctx, failure));
     } else if (message instanceof McpSchema.JSONRPCNotification notification) {
       subscribe(ctx, caller, session.accept(notification), () -> McpReplies.accepted(ctx), failure -> refuse(ctx,
           failure, "the relay could not act on notification '" + notification.method() + "'"));

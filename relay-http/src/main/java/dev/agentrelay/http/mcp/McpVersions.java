@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The MCP revisions {@code /mcp} speaks. The legacy ones (an initialize handshake, sessions) are served by the
- * SDK's server; 2026-07-28, stateless, which SDK 1.1.5 does not know, by {@link McpStateless}.
+ * SDK's server; 2026-07-28, stateless, by the SDK's modern server through {@link McpStateless}.
  */
 final class McpVersions {
 
