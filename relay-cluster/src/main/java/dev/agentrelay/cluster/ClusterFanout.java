@@ -67,6 +67,9 @@ public final class ClusterFanout extends VerticleBase implements CommitFanout {
   @Override
   public void committed(List<DeliveryEvent> events, List<String> keysRevoked, List<String> webhookTargetsChanged,
       List<String> agentsChanged) {
+    if (context == null) {
+      throw new IllegalStateException("the cluster fanout takes commits once deployed: deploy it before the store");
+    }
     ClusterCommit commit = new ClusterCommit(origin, events, keysRevoked, webhookTargetsChanged, agentsChanged);
     if (!commit.isEmpty()) {
       context.runOnContext(
