@@ -16,7 +16,8 @@ class ClusterCommitCodecTest {
   private final ClusterCommitCodec codec = new ClusterCommitCodec();
   private final ClusterCommit commit = new ClusterCommit("node-1",
       List.of(new DeliveryEvent("alpha", 41, "dlv_1", EventType.TASK_CREATED, "sender",
-              "{\"text\":\"h\u00e9 \u2603 \ud83d\ude80\"}", new WebhookTarget("https://hooks.example/a", "whsec_c2VjcmV0")),
+              "{\"text\":\"h\u00e9 \u2603 \ud83d\ude80\"}",
+              new WebhookTarget("https://hooks.example/a", "whsec_c2VjcmV0")),
           new DeliveryEvent("beta", 42, "dlv_2", EventType.DELIVERY_ACKED, null, "{}", null)),
       List.of("alpha"), List.of("beta"), List.of("alpha", "beta"));
 
