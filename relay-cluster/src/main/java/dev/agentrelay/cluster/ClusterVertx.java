@@ -14,8 +14,8 @@ import java.util.logging.Logger;
 
 /**
  * A relay node's clustered Vert.x: a Hazelcast member (see {@link HazelcastConfig}) on the node's cluster address,
- * which joins the fixed member list over TCP, and the event bus between nodes on the same host (on a free port,
- * which each node announces to the others through the membership). Closing the Vert.x leaves the cluster.
+ * which joins the fixed member list over TCP, and the event bus between nodes on the same address and a free port,
+ * which each node announces to the others through the membership. Closing the Vert.x leaves the cluster.
  */
 public final class ClusterVertx {
 
@@ -34,7 +34,8 @@ public final class ClusterVertx {
   /**
    * Joins the cluster of {@code settings}; the future completes once this node is a member. {@code builder} makes
    * the Vert.x builder from the options this class sets (the launcher's adds its metrics), e.g.
-   * {@code options -> Vertx.builder().with(options)}. Blocks while it resolves the cluster host.
+   * {@code options -> Vertx.builder().with(options)}. Blocks while it resolves the cluster host; fails at once,
+   * saying why, when that is no address of this machine's.
    */
   public static Future<ClusterVertx> start(ClusterSettings settings, Function<VertxOptions, VertxBuilder> builder) {
     // Hazelcast tells every step of its start and of each membership change at INFO: only its warnings reach the log
@@ -42,9 +43,15 @@ public final class ClusterVertx {
     // warns at every start that Vert.x's cluster-wide locks are not Raft-backed: they need not be, the store's
     // PostgreSQL holds what must be consistent
     CP_SUBSYSTEM_LOG.setLevel(Level.SEVERE);
-    HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastConfig.of(settings));
+    HazelcastClusterManager manager;
+    try {
+      manager = new HazelcastClusterManager(HazelcastConfig.of(settings));
+    } catch (IllegalArgumentException badHost) {
+      return Future.failedFuture(badHost);
+    }
     VertxOptions options = new VertxOptions();
-    options.getEventBusOptions().setHost(settings.host()).setPort(0);
+    // the event bus takes the member's address (the cluster host), on a port of its own
+    options.getEventBusOptions().setPort(0);
     return builder.apply(options).withClusterManager(manager).buildClustered()
         .map(vertx -> new ClusterVertx(vertx, manager));
   }

@@ -22,7 +22,10 @@ final class HazelcastConfig {
   private HazelcastConfig() {
   }
 
-  /** Resolves {@code settings.host()} (a blocking look-up when it is a name). */
+  /**
+   * Resolves {@code settings.host()} (a blocking look-up when it is a name); refuses a host that is no address of
+   * one interface, as the other nodes must reach this one at it.
+   */
   static Config of(ClusterSettings settings) {
     Config config = new Config().setClusterName(CLUSTER_NAME);
     config.setProperty("hazelcast.logging.type", "jdk");
@@ -44,10 +47,8 @@ final class HazelcastConfig {
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(settings.port()).setPortAutoIncrement(false);
     InetAddress address = resolve(settings.host());
-    if (!address.isAnyLocalAddress()) {
-      network.getInterfaces().setEnabled(true).addInterface(address.getHostAddress());
-      config.setProperty("hazelcast.socket.bind.any", "false");
-    }
+    network.getInterfaces().setEnabled(true).addInterface(address.getHostAddress());
+    config.setProperty("hazelcast.socket.bind.any", "false");
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
@@ -55,11 +56,17 @@ final class HazelcastConfig {
   }
 
   private static InetAddress resolve(String host) {
+    InetAddress address;
     try {
-      return InetAddress.getByName(host);
+      address = InetAddress.getByName(host);
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("RELAY_CLUSTER_HOST '" + host + "' is not a known host or address");
     }
+    if (address.isAnyLocalAddress()) {
+      throw new IllegalArgumentException("RELAY_CLUSTER_HOST must be the address the other nodes reach this node at,"
+          + " not '" + host + "'");
+    }
+    return address;
   }
 
   /** The subscriptions of the clustered event bus and the node records, one backup each. */
