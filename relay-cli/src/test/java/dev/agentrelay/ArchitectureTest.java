@@ -50,6 +50,7 @@ class ArchitectureTest {
   private static final String LAUNCHER = "dev.agentrelay.server..";
   private static final String CLI = "dev.agentrelay.cli..";
   private static final String BENCH = "dev.agentrelay.bench..";
+  private static final String CLUSTER = "dev.agentrelay.cluster..";
   private static final String BUS = "dev.agentrelay.core.bus..";
   private static final String STORE = "dev.agentrelay.core.store..";
   private static final String[] STORAGE_LIBRARIES = {"java.sql..", "org.sqlite..", "io.agroal..",
@@ -157,4 +158,15 @@ class ArchitectureTest {
           "dev.agentrelay.core.store..", "dev.agentrelay.core.service..", BENCH)
       .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..", "io.agroal..",
           "io.vertx.jdbcclient..");
+
+  /** Hazelcast stays in relay-cluster: the core and the edges hear the other nodes' commits on their own node's bus. */
+  @ArchTest
+  static final ArchRule hazelcastStaysInTheClusterModule = noClasses().that().resideOutsideOfPackage(CLUSTER)
+      .should().dependOnClassesThat().resideInAnyPackage("com.hazelcast..", "io.vertx.spi.cluster..");
+
+  /** Only the launcher makes a node of a cluster. */
+  @ArchTest
+  static final ArchRule onlyTheLauncherKnowsTheCluster = noClasses()
+      .that().resideInAnyPackage(CORE, HTTP, WEBHOOK, BRIDGE, CLI, BENCH)
+      .should().dependOnClassesThat().resideInAPackage(CLUSTER);
 }

@@ -3,8 +3,8 @@ package dev.agentrelay.bench;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.http.ops.MeteredVertx;
+import dev.agentrelay.http.ops.RelayRegistry;
 import dev.agentrelay.server.RelayServer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -65,7 +65,7 @@ final class EmbeddedRelay implements AutoCloseable {
     env.putAll(storeOf(System.getenv()));
     env.putAll(settings);
     RelayConfig config = RelayConfig.from(env);
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry registry = RelayRegistry.forNode(config.cluster().nodeId());
     Vertx vertx = MeteredVertx.create(registry);
     try {
       RelayServer server = Bench.await(RelayServer.start(vertx, config, registry), 120);

@@ -2,11 +2,8 @@ package dev.agentrelay.cli;
 
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.http.ops.LogSetup;
-import dev.agentrelay.http.ops.MeteredVertx;
+import dev.agentrelay.http.ops.RelayRegistry;
 import dev.agentrelay.server.RelayServer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -48,26 +45,24 @@ final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     LogSetup.configure(config.logFormat());
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = MeteredVertx.create(registry);
     RelayServer server;
     try {
-      server = RelayServer.start(vertx, config, registry).await(2, TimeUnit.MINUTES);
+      server = RelayServer.launch(config, RelayRegistry.forNode(config.cluster().nodeId()))
+          .await(2, TimeUnit.MINUTES);
     } catch (Exception e) {
       LOG.log(Level.SEVERE, "the relay could not start: " + e.getMessage(), e);
-      vertx.close();
       return RelayCli.ERROR;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx, server), "relay-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "relay-shutdown"));
     cli.startedServing();
     return 0;
   }
 
-  private static void stop(Vertx vertx, RelayServer server) {
+  private static void stop(RelayServer server) {
     LOG.info("stopping: finishing writes in flight");
     try {
       server.stop().await(30, TimeUnit.SECONDS);
-      vertx.close().await(10, TimeUnit.SECONDS);
+      server.vertx().close().await(10, TimeUnit.SECONDS);
       LOG.info("stopped");
     } catch (Exception e) {
       LOG.log(Level.SEVERE, "unclean stop", e);

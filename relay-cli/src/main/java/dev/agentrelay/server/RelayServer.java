@@ -1,5 +1,7 @@
 package dev.agentrelay.server;
 
+import dev.agentrelay.cluster.ClusterVertx;
+import dev.agentrelay.core.ClusterMembers;
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.RelayMeters;
 import dev.agentrelay.core.SharedObjects;
@@ -12,17 +14,18 @@ import dev.agentrelay.core.store.PendingDeliveries;
 import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.store.StoreVerticle;
 import dev.agentrelay.http.HttpEdge;
+import dev.agentrelay.http.ops.MeteredVertx;
+import dev.agentrelay.http.ops.RelayRegistry;
 import dev.agentrelay.webhook.WebhookVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.logging.Logger;
 
 /**
  * One running relay: the store verticle, then bootstrap, then the webhook and HTTP verticles, deployed in that
  * order on a Vert.x instance; stopped in the reverse order so that every write already accepted is
- * committed before the file closes.
+ * committed before the file closes. A node of a cluster runs on a clustered Vert.x ({@link #launch}).
  */
 public final class RelayServer {
 
@@ -35,15 +38,37 @@ public final class RelayServer {
   private final HandOvers handOvers = new HandOvers();
   private final PrometheusMeterRegistry registry;
   private final RelayMeters meters;
+  private final ClusterMembers cluster;
   private HttpEdge http;
   private String webhookDeployment;
   private String storeDeployment;
 
-  private RelayServer(Vertx vertx, RelayConfig config, PrometheusMeterRegistry registry) {
+  private RelayServer(Vertx vertx, RelayConfig config, PrometheusMeterRegistry registry, ClusterMembers cluster) {
     this.vertx = vertx;
     this.config = config;
     this.registry = registry;
+    this.cluster = cluster;
     this.meters = new RelayMeters(registry, new RelayCounters(), pending);
+  }
+
+  /**
+   * Starts a relay on a Vert.x of its own, with metrics on {@code registry}: a clustered one, joined to the members
+   * of RELAY_CLUSTER_MEMBERS, when the configuration names any. Its Vert.x is closed again when the relay cannot
+   * start; {@link #vertx()} is to be closed after {@link #stop()}.
+   */
+  public static Future<RelayServer> launch(RelayConfig config, PrometheusMeterRegistry registry) {
+    if (!config.cluster().clustered()) {
+      return startOrClose(MeteredVertx.create(registry), config, registry, ClusterMembers.ALONE);
+    }
+    return ClusterVertx.start(config.cluster(), options -> MeteredVertx.builder(registry, options))
+        .compose(node -> startOrClose(node.vertx(), config, registry, node.members()));
+  }
+
+  private static Future<RelayServer> startOrClose(Vertx vertx, RelayConfig config,
+      PrometheusMeterRegistry registry, ClusterMembers cluster) {
+    RelayServer server = new RelayServer(vertx, config, registry, cluster);
+    return server.deploy().map(server)
+        .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure)));
   }
 
   /**
@@ -51,13 +76,13 @@ public final class RelayServer {
    * one Vert.x itself reports to, if it was built with metrics, so that {@code /metrics} shows both.
    */
   public static Future<RelayServer> start(Vertx vertx, RelayConfig config, PrometheusMeterRegistry registry) {
-    RelayServer server = new RelayServer(vertx, config, registry);
+    RelayServer server = new RelayServer(vertx, config, registry, ClusterMembers.ALONE);
     return server.deploy().map(server);
   }
 
   /** Starts a relay with meters of its own. */
   public static Future<RelayServer> start(Vertx vertx, RelayConfig config) {
-    return start(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    return start(vertx, config, RelayRegistry.forNode(config.cluster().nodeId()));
   }
 
   public int port() {
@@ -66,6 +91,10 @@ public final class RelayServer {
 
   public RelayConfig config() {
     return config;
+  }
+
+  public Vertx vertx() {
+    return vertx;
   }
 
   private Future<Void> deploy() {
@@ -81,7 +110,8 @@ public final class RelayServer {
         .compose(v -> deployWebhooks())
         .compose(v -> deployHttp())
         .onSuccess(v -> LOG.info("agent relay listening on " + (config.tlsCert() != null ? "https" : "http") + "://"
-            + config.host() + ":" + http.port()));
+            + config.host() + ":" + http.port() + " as node " + config.cluster().nodeId()
+            + (cluster.clustered() ? " of a cluster of " + cluster.count() : "")));
   }
 
   private Future<Void> deployWebhooks() {
@@ -93,7 +123,7 @@ public final class RelayServer {
   }
 
   private Future<Void> deployHttp() {
-    return HttpEdge.start(vertx, config, agents, pending, meters, registry, handOvers).map(edge -> {
+    return HttpEdge.start(vertx, config, agents, pending, meters, registry, handOvers, cluster).map(edge -> {
       http = edge;
       return null;
     });

@@ -1,5 +1,6 @@
 package dev.agentrelay.http;
 
+import dev.agentrelay.core.ClusterMembers;
 import dev.agentrelay.core.RelayMeters;
 import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.bus.PendingCounts;
@@ -39,9 +40,16 @@ public final class HttpEdge {
    */
   public static Future<HttpEdge> start(Vertx vertx, RelayConfig config, AgentDirectory agents,
       PendingCounts pending, RelayMeters meters, PrometheusMeterRegistry registry, HandOvers handOvers) {
+    return start(vertx, config, agents, pending, meters, registry, handOvers, ClusterMembers.ALONE);
+  }
+
+  /** The edge of a node in a cluster, whose health answer counts {@code cluster}'s members. */
+  public static Future<HttpEdge> start(Vertx vertx, RelayConfig config, AgentDirectory agents,
+      PendingCounts pending, RelayMeters meters, PrometheusMeterRegistry registry, HandOvers handOvers,
+      ClusterMembers cluster) {
     return vertx.executeBlocking(() -> config.port() == 0 ? freePort(config.host()) : config.port())
         .compose(port -> deploy(vertx, port,
-            new HttpContext(config, agents, pending, meters, registry, handOvers).withPort(port)));
+            new HttpContext(config, agents, pending, meters, registry, handOvers, cluster).withPort(port)));
   }
 
   /** The /mcp endpoint shares the instances' per-agent stream limit, so it is made from their context. */

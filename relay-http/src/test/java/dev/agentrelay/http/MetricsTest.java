@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.http.ops.MeteredVertx;
+import dev.agentrelay.http.ops.RelayRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -34,7 +35,10 @@ class MetricsTest {
   }
 
   private void start(Map<String, String> overrides) {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    start(overrides, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  private void start(Map<String, String> overrides, PrometheusMeterRegistry registry) {
     vertx = MeteredVertx.create(registry);
     Map<String, String> env = new java.util.HashMap<>(Map.of("RELAY_DATA_DIR", dir.toString(), "RELAY_HOST",
         "127.0.0.1", "RELAY_PORT", "0", "RELAY_BOOTSTRAP_TOKEN", TestRelay.ADMIN_KEY, "RELAY_RATE_LIMIT", "1"));
@@ -93,6 +97,19 @@ class MetricsTest {
         .anyMatch(line -> line.contains("method=\"OTHER\"")).noneMatch(line -> line.contains("BREW"));
     assertThat(counter(text, "vertx_http_server_response_time_seconds_count{code=\"201\",method=\"POST\",route=\"/api/v1/agents\"}"))
         .isEqualTo(1);
+  }
+
+  @Test
+  void everyMeterOfTheRelayAndOfVertxCarriesTheNodeLabel() {
+    start(Map.of("RELAY_RATE_LIMIT", "0"), RelayRegistry.forNode("relay-east-1"));
+    api.register("worker", 2);
+
+    List<String> samples = api.get("/metrics", null).body().lines()
+        .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+    assertThat(samples).isNotEmpty().allMatch(line -> line.contains("node=\"relay-east-1\""));
+    assertThat(samples).anyMatch(line -> line.startsWith("relay_writes_committed_total{"))
+        .anyMatch(line -> line.startsWith("vertx_sql_processing_pending{"))
+        .anyMatch(line -> line.startsWith("jvm_memory_used_bytes{"));
   }
 
   @Test

@@ -59,6 +59,15 @@ class OperationsApiTest {
 
   @SqliteOnly
   @Test
+  void healthNamesTheNodeAndOnANodeAloneShowsNoCluster(Vertx vertx) {
+    relay = TestRelay.start(vertx, dir, Map.of("RELAY_NODE_ID", "relay-east-1"));
+
+    JsonObject body = relay.api().get("/api/v1/health", null).json();
+    assertThat(body.getString("node")).isEqualTo("relay-east-1");
+    assertThat(body.containsKey("cluster")).isFalse();
+  }
+
+  @Test
   void aLockedDatabaseMakesHealthDegradedAndWritesAnswer503WithoutChangingAnything(Vertx vertx) throws Exception {
     relay = TestRelay.start(vertx, dir, Map.of("RELAY_SQLITE_BUSY_TIMEOUT_MS", "100"));
     Api api = relay.api();

@@ -47,6 +47,14 @@ public final class Addresses {
   public static final String DELIVERIES_COMMITTED = "relay.deliveries.committed";
 
   /**
+   * Between the nodes of a cluster only: one message per commit on any node, with that commit's deliveries and
+   * agent-change notices, which each other node publishes again on its own bus at the addresses above (body: the
+   * cluster module's commit message, in its own versioned wire codec). Nothing else listens here; a single node
+   * never uses it.
+   */
+  public static final String CLUSTER_COMMITS = "relay.cluster.commits";
+
+  /**
    * Every committed delivery is published here, for the push listeners of that one agent. Body:
    * {@link DeliveryEvent} (codec {@link BusCodecs#DELIVERY}).
    */

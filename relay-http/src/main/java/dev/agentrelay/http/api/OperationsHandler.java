@@ -1,6 +1,7 @@
 package dev.agentrelay.http.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentrelay.core.ClusterMembers;
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.RelayVersion;
 import dev.agentrelay.core.bus.AgentDirectory;
@@ -29,6 +30,8 @@ public final class OperationsHandler {
   private final PendingCounts pending;
   private final RelayCounters counters;
   private final HealthProbe probe;
+  private final String nodeId;
+  private final ClusterMembers cluster;
   private final long startedAt = System.currentTimeMillis();
 
   OperationsHandler(StoreClient store, HttpContext http) {
@@ -37,6 +40,8 @@ public final class OperationsHandler {
     this.pending = http.pending();
     this.counters = http.counters();
     this.probe = http.health();
+    this.nodeId = http.config().cluster().nodeId();
+    this.cluster = http.cluster();
   }
 
   /** Unauthenticated. Proves the store takes a write (see {@link HealthProbe}); 503 "degraded" when it does not. */
@@ -51,7 +56,11 @@ public final class OperationsHandler {
         .put("version", RelayVersion.VERSION)
         .put("uptime_seconds", (System.currentTimeMillis() - startedAt) / 1000)
         .put("agents", agents.size())
-        .put("pending_deliveries", pending.total());
+        .put("pending_deliveries", pending.total())
+        .put("node", nodeId);
+    if (cluster.clustered()) {
+      body.putObject("cluster").put("members", cluster.count());
+    }
     if (!ok) {
       body.put("detail", DEGRADED_DETAIL);
       ctx.response().putHeader("Retry-After", "5");

@@ -2,6 +2,7 @@ package dev.agentrelay.http.ops;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.spi.metrics.VertxMetrics;
 import io.vertx.micrometer.Label;
@@ -18,6 +19,11 @@ public final class MeteredVertx {
   }
 
   public static Vertx create(PrometheusMeterRegistry registry) {
+    return builder(registry, new VertxOptions()).build();
+  }
+
+  /** The builder of such a Vert.x with {@code options}, to which it adds its metrics: to build it clustered. */
+  public static VertxBuilder builder(PrometheusMeterRegistry registry, VertxOptions options) {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
@@ -29,13 +35,12 @@ public final class MeteredVertx {
         .addDisabledMetricsCategory(MetricsDomain.NAMED_POOLS)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true));
     return Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metrics))
+        .with(options.setMetricsOptions(metrics))
         .withMetrics(new MicrometerMetricsFactory(registry) {
           @Override
           public VertxMetrics metrics(VertxOptions options) {
             return new RelayVertxMetrics(super.metrics(options), registry);
           }
-        })
-        .build();
+        });
   }
 }
