@@ -1,25 +1,30 @@
 package dev.agentrelay.server;
 
+import dev.agentrelay.cluster.ClusterFanout;
 import dev.agentrelay.cluster.ClusterVertx;
 import dev.agentrelay.core.ClusterMembers;
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.RelayMeters;
 import dev.agentrelay.core.SharedObjects;
+import dev.agentrelay.core.bus.Addresses;
 import dev.agentrelay.core.bus.AgentDirectory;
+import dev.agentrelay.core.bus.CommitFanout;
+import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.service.Bootstrap;
+import dev.agentrelay.core.service.RefreshAgents;
 import dev.agentrelay.core.service.SecretFiles;
 import dev.agentrelay.core.store.HandOvers;
 import dev.agentrelay.core.store.PendingDeliveries;
-import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.store.StoreVerticle;
 import dev.agentrelay.http.HttpEdge;
 import dev.agentrelay.http.ops.MeteredVertx;
 import dev.agentrelay.http.ops.RelayRegistry;
 import dev.agentrelay.webhook.WebhookVerticle;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.eventbus.MessageConsumer;
 import java.util.logging.Logger;
 
 /**
@@ -42,6 +47,9 @@ public final class RelayServer {
   private HttpEdge http;
   private String webhookDeployment;
   private String storeDeployment;
+  private String fanoutDeployment;
+  private MessageConsumer<Boolean> webhookRole;
+  private Future<Void> webhooksChanging = Future.succeededFuture();
 
   private RelayServer(Vertx vertx, RelayConfig config, PrometheusMeterRegistry registry, ClusterMembers cluster) {
     this.vertx = vertx;
@@ -98,28 +106,65 @@ public final class RelayServer {
   }
 
   private Future<Void> deploy() {
+    followWebhookRole();
     return vertx.executeBlocking(() -> {
       SecretFiles.createPrivateDirectory(config.dataDir());
       return null;
     })
-        .compose(v -> vertx.deployVerticle(new StoreVerticle(config, agents, pending, meters, handOvers)))
+        .compose(v -> deployFanout())
+        .compose(fanout -> vertx.deployVerticle(new StoreVerticle(config, agents, pending, meters, handOvers,
+            fanout)))
         .compose(id -> {
           storeDeployment = id;
           return new Bootstrap(vertx, config, agents, new StoreClient(vertx)).run();
         })
-        .compose(v -> deployWebhooks())
         .compose(v -> deployHttp())
         .onSuccess(v -> LOG.info("agent relay listening on " + (config.tlsCert() != null ? "https" : "http") + "://"
             + config.host() + ":" + http.port() + " as node " + config.cluster().nodeId()
             + (cluster.clustered() ? " of a cluster of " + cluster.count() : "")));
   }
 
-  private Future<Void> deployWebhooks() {
+  /**
+   * On a node of a cluster, the fan-out that carries this node's commits to the others and theirs here (after the
+   * agents they changed are read again); alone, nothing.
+   */
+  private Future<CommitFanout> deployFanout() {
+    if (!cluster.clustered()) {
+      return Future.succeededFuture(CommitFanout.NONE);
+    }
+    StoreClient store = new StoreClient(vertx);
+    ClusterFanout fanout = new ClusterFanout(agentIds -> store.read(new RefreshAgents(agentIds)));
+    return vertx.deployVerticle(fanout).map(id -> {
+      fanoutDeployment = id;
+      return fanout;
+    });
+  }
+
+  /**
+   * The webhook dispatcher runs while this node holds the dispatch role, which the store announces: at once for a
+   * node alone, and for one node at a time among nodes on one PostgreSQL database (another takes it over when that
+   * node dies, and resumes from the store).
+   */
+  private void followWebhookRole() {
     SharedObjects.publish(vertx, config, meters);
+    webhookRole = vertx.eventBus().<Boolean>localConsumer(Addresses.WEBHOOK_DISPATCH_ROLE,
+        held -> webhooksChanging = webhooksChanging.transform(done -> held.body() ? startWebhooks() : stopWebhooks()));
+  }
+
+  private Future<Void> startWebhooks() {
+    if (webhookDeployment != null) {
+      return Future.succeededFuture();
+    }
     return vertx.deployVerticle(new WebhookVerticle()).map(id -> {
       webhookDeployment = id;
-      return null;
-    });
+      return (Void) null;
+    }).onFailure(e -> LOG.severe("the webhook dispatcher could not start: " + e.getMessage()));
+  }
+
+  private Future<Void> stopWebhooks() {
+    String deployment = webhookDeployment;
+    webhookDeployment = null;
+    return undeploy(deployment);
   }
 
   private Future<Void> deployHttp() {
@@ -131,9 +176,11 @@ public final class RelayServer {
 
   /** Stops taking requests, finishes the writes in flight, closes the database. */
   public Future<Void> stop() {
+    webhookRole.unregister();
     return (http == null ? Future.<Void>succeededFuture() : http.stop())
-        .compose(v -> undeploy(webhookDeployment))
-        .compose(v -> undeploy(storeDeployment));
+        .compose(v -> webhooksChanging = webhooksChanging.transform(done -> stopWebhooks()))
+        .compose(v -> undeploy(storeDeployment))
+        .compose(v -> undeploy(fanoutDeployment));
   }
 
   private Future<Void> undeploy(String deployment) {

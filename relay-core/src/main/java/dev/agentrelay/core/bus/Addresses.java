@@ -41,6 +41,12 @@ public final class Addresses {
   public static final String WEBHOOK_TARGET_CHANGED = "relay.webhook.target.changed";
 
   /**
+   * Published (local only) by the store with a Boolean whenever this node starts or stops holding the webhook
+   * dispatch role: among nodes on one PostgreSQL database one dispatches at a time; alone, this node always does.
+   */
+  public static final String WEBHOOK_DISPATCH_ROLE = "relay.webhook.dispatch.role";
+
+  /**
    * Every committed delivery is also published here while relay-wide listeners exist (counted in
    * {@code RelayCounters.deliveryStreams}): {@code GET /deliveries/stream}. Body: {@code DeliveryEvent}.
    */

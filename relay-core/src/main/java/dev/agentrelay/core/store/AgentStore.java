@@ -9,6 +9,7 @@ import dev.agentrelay.core.model.AgentStatus;
 import dev.agentrelay.core.model.Contact;
 import dev.agentrelay.core.model.Permissions;
 import dev.agentrelay.core.model.Times;
+import io.vertx.core.Future;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,6 +46,22 @@ public final class AgentStore {
       }
     }
     return accounts;
+  }
+
+  /**
+   * Reads the named agents again into the reader's directory, as they are committed now: a removed one leaves it.
+   * What a node of a cluster does when another node's commit changed them.
+   */
+  public static Future<Void> refresh(ReadContext reads, List<String> agentIds) {
+    List<Future<Void>> refreshed = new ArrayList<>(agentIds.size());
+    for (String agentId : agentIds) {
+      refreshed.add(Reads.one(reads.pool(), "SELECT " + COLUMNS + " FROM agents WHERE agent_id = ?",
+          AgentStore::map, agentId).map(found -> {
+            found.ifPresentOrElse(reads.agents()::put, () -> reads.agents().remove(agentId));
+            return null;
+          }));
+    }
+    return Future.all(refreshed).mapEmpty();
   }
 
   /** Adds a new agent; visible to the relay once the batch commits. */

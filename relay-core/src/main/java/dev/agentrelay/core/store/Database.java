@@ -33,6 +33,11 @@ public interface Database extends AutoCloseable {
   default void discardBrokenConnections() {
   }
 
+  /** The lease of {@code role} among the nodes on this database; the only node holds every role. */
+  default NodeLease lease(NodeLease.Role role) {
+    return NodeLease.ALONE;
+  }
+
   /** Where the data is, for logs: the file, or the server URL without credentials. */
   String describe();
 

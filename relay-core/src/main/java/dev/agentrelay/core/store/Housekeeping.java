@@ -4,6 +4,7 @@ import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.bus.WriteCommand;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,12 +25,18 @@ final class Housekeeping {
   private final long periodMillis;
   private final Duration retentionAcked;
   private final Duration retentionAudit;
+  private final BooleanSupplier holdsRole;
   private long timer = -1;
   private boolean running;
   private boolean stopped;
 
-  /** A zero retention keeps those rows forever. */
-  Housekeeping(Vertx vertx, StoreClient store, long periodMillis, Duration retentionAcked, Duration retentionAudit) {
+  /**
+   * A zero retention keeps those rows forever. {@code holdsRole} says whether this node does the housekeeping now
+   * (one node of several on one database at a time).
+   */
+  Housekeeping(Vertx vertx, StoreClient store, long periodMillis, Duration retentionAcked, Duration retentionAudit,
+      BooleanSupplier holdsRole) {
+    this.holdsRole = holdsRole;
     this.vertx = vertx;
     this.store = store;
     this.periodMillis = periodMillis;
@@ -48,7 +55,7 @@ final class Housekeeping {
   }
 
   private void round() {
-    if (!running) {
+    if (!running && holdsRole.getAsBoolean()) {
       running = true;
       pass("", 0, 0);
     }

@@ -51,7 +51,8 @@ final class PostgresDatabase implements Database {
   private static AgroalDataSourceConfigurationSupplier configuration(StoreSettings settings) {
     return new AgroalDataSourceConfigurationSupplier()
         .connectionPoolConfiguration(pool -> pool
-            .maxSize(settings.pgPoolSize() + 1)
+            // the readers, the writer, and one connection for each role lease (see NodeLease)
+            .maxSize(settings.pgPoolSize() + 1 + NodeLease.Role.values().length)
             .minSize(1)
             .initialSize(1)
             .acquisitionTimeout(Duration.ofSeconds(5))
@@ -105,6 +106,11 @@ final class PostgresDatabase implements Database {
   @Override
   public Pool readPool(Vertx vertx) {
     return JDBCPool.pool(vertx, dataSource, new PoolOptions().setMaxSize(settings.pgPoolSize()));
+  }
+
+  @Override
+  public NodeLease lease(NodeLease.Role role) {
+    return NodeLease.advisory(dataSource, role.key());
   }
 
   @Override

@@ -6,16 +6,19 @@ import dev.agentrelay.core.RelayMeters;
 import dev.agentrelay.core.bus.Addresses;
 import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.bus.BusCodecs;
+import dev.agentrelay.core.bus.CommitFanout;
 import dev.agentrelay.core.bus.DeliveryEvent;
 import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.bus.StoreQuery;
 import dev.agentrelay.core.bus.StoreReply;
+import dev.agentrelay.core.bus.WriteCommand;
 import dev.agentrelay.core.config.RelayConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryContext;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.sqlclient.Pool;
@@ -39,6 +42,8 @@ public final class StoreVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(StoreVerticle.class.getName());
   /** How long a hand-over waits at most for a write to take it to disk. */
   private static final long HAND_OVER_FLUSH_MILLIS = 1_000;
+  /** Notices of changed agents concern this node's listeners; other nodes hear them through the fanout. */
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final RelayConfig config;
   private final AgentDirectory agents;
@@ -48,6 +53,7 @@ public final class StoreVerticle extends VerticleBase {
   private final Handler<DeliveryContext<Object>> takeWrites = this::takeWrite;
 
   private Database database;
+  private NodeRoles roles;
   private StoreTotals totals;
   private Writer writer;
   private WriteLoop writeLoop;
@@ -58,6 +64,7 @@ public final class StoreVerticle extends VerticleBase {
   private Promise<Void> writesDone;
   private Housekeeping housekeeping;
   private final HandOvers handOvers;
+  private final CommitFanout fanout;
   private long handOverFlush;
   private DeliveryClock clock;
   private long nextInstant;
@@ -69,11 +76,18 @@ public final class StoreVerticle extends VerticleBase {
   /** {@code handOvers} is where the relay's read paths note hand-overs for this store to record. */
   public StoreVerticle(RelayConfig config, AgentDirectory agents, PendingDeliveries pending, RelayMeters meters,
       HandOvers handOvers) {
+    this(config, agents, pending, meters, handOvers, CommitFanout.NONE);
+  }
+
+  /** {@code fanout} hears every commit after this node's listeners did: the other nodes of a cluster. */
+  public StoreVerticle(RelayConfig config, AgentDirectory agents, PendingDeliveries pending, RelayMeters meters,
+      HandOvers handOvers, CommitFanout fanout) {
     this.config = config;
     this.agents = agents;
     this.pending = pending;
     this.meters = meters;
     this.handOvers = handOvers;
+    this.fanout = fanout;
   }
 
   @Override
@@ -89,9 +103,10 @@ public final class StoreVerticle extends VerticleBase {
       readPool = database.readPool(vertx);
       reads = new ReadContext(readPool, database.dialect(), agents, pending, totals);
       vertx.eventBus().addOutboundInterceptor(takeWrites);
-      consumers.add(vertx.eventBus().<StoreQuery<?>>consumer(Addresses.STORE_READ, this::read));
+      consumers.add(vertx.eventBus().<StoreQuery<?>>localConsumer(Addresses.STORE_READ, this::read));
       housekeeping = new Housekeeping(vertx, new StoreClient(vertx), config.housekeepingMillis(),
-          config.retentionAcked(), config.retentionAudit());
+          config.retentionAcked(), config.retentionAudit(), () -> roles.holds(NodeLease.Role.HOUSEKEEPING));
+      roles.start();
       housekeeping.start();
       clock = new DeliveryClock(vertx, new StoreClient(vertx));
       // hand-overs ride in the batches of other writes; when none comes, a write of nothing takes them
@@ -130,6 +145,7 @@ public final class StoreVerticle extends VerticleBase {
 
   private Void openStore() throws Exception {
     database = Database.open(config);
+    roles = new NodeRoles(vertx, database);
     Connection connection = database.writerConnection();
     AgentStore.loadAll(connection).forEach(agents::put);
     DeliveryStore.loadPending(connection, pending);
@@ -152,7 +168,7 @@ public final class StoreVerticle extends VerticleBase {
       return;
     }
     Message<?> write = delivery.message();
-    if (!writeLoop.submit(write)) {
+    if (!writeLoop.submit(new WriteLoop.Write(write, (WriteCommand<?>) delivery.body()))) {
       write.reply(StoreReply.of(new RelayException(Failure.UNAVAILABLE, null, "the store is stopping; retry later")),
           BusCodecs.REPLY);
     }
@@ -178,10 +194,15 @@ public final class StoreVerticle extends VerticleBase {
       writes.get(i).reply(StoreReply.of(outcome.results().get(i)), BusCodecs.REPLY);
     }
     outcome.events().forEach(this::publish);
-    outcome.agentChanges().keysRevoked()
-        .forEach(agentId -> vertx.eventBus().publish(Addresses.keyRevoked(agentId), agentId));
-    outcome.agentChanges().webhookTargetsChanged()
-        .forEach(agentId -> vertx.eventBus().publish(Addresses.WEBHOOK_TARGET_CHANGED, agentId));
+    AgentChanges agentChanges = outcome.agentChanges();
+    agentChanges.keysRevoked()
+        .forEach(agentId -> vertx.eventBus().publish(Addresses.keyRevoked(agentId), agentId, LOCAL));
+    agentChanges.webhookTargetsChanged()
+        .forEach(agentId -> vertx.eventBus().publish(Addresses.WEBHOOK_TARGET_CHANGED, agentId, LOCAL));
+    if (!outcome.events().isEmpty() || !agentChanges.changed().isEmpty()) {
+      fanout.committed(outcome.events(), agentChanges.keysRevoked(), agentChanges.webhookTargetsChanged(),
+          agentChanges.changed());
+    }
   }
 
   private void publish(DeliveryEvent event) {
@@ -252,6 +273,7 @@ public final class StoreVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     housekeeping.stop();
+    roles.stop();
     clock.stop();
     vertx.cancelTimer(handOverFlush);
     vertx.eventBus().removeOutboundInterceptor(takeWrites);
@@ -260,6 +282,7 @@ public final class StoreVerticle extends VerticleBase {
     return writesDone.future()
         .compose(v -> readPool.close())
         .compose(v -> vertx.executeBlocking(() -> {
+          roles.release();
           writer.close();
           database.close();
           return null;

@@ -249,7 +249,7 @@ public final class WriteContext {
       }
       change.ifPresentOrElse(directory::put, () -> directory.remove(id));
     });
-    return new AgentChanges(keysRevoked, webhooksChanged);
+    return new AgentChanges(keysRevoked, webhooksChanged, List.copyOf(agentChanges.keySet()));
   }
 
   /** Forgets the batch's changes, after a rollback; the next batch starts at {@code seq}. */

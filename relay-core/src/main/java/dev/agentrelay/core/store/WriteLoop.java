@@ -25,6 +25,13 @@ final class WriteLoop {
   record Finished(List<Message<?>> writes, Writer.Outcome outcome, long nanos) {
   }
 
+  /**
+   * A write as taken off the bus: the message to answer, and its command. The command comes with it because a
+   * clustered event bus decodes the body of a message it has sent only on another node.
+   */
+  record Write(Message<?> message, WriteCommand<?> command) {
+  }
+
   private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private final Writer writer;
   private final int batchMax;
@@ -49,7 +56,7 @@ final class WriteLoop {
   }
 
   /** Queues a write; false once {@link #stop} has been called (the write is not taken). */
-  synchronized boolean submit(Message<?> write) {
+  synchronized boolean submit(Write write) {
     if (stopped) {
       return false;
     }
@@ -83,15 +90,19 @@ final class WriteLoop {
     onStopped.run();
   }
 
-  private static List<Message<?>> writes(List<Object> taken) {
-    List<Message<?>> writes = new ArrayList<>(taken.size());
-    taken.forEach(write -> writes.add((Message<?>) write));
+  private static List<Write> writes(List<Object> taken) {
+    List<Write> writes = new ArrayList<>(taken.size());
+    taken.forEach(write -> writes.add((Write) write));
     return writes;
   }
 
-  private void run(List<Message<?>> writes) {
-    List<WriteCommand<?>> commands = new ArrayList<>(writes.size());
-    writes.forEach(message -> commands.add((WriteCommand<?>) message.body()));
+  private void run(List<Write> taken) {
+    List<Message<?>> writes = new ArrayList<>(taken.size());
+    List<WriteCommand<?>> commands = new ArrayList<>(taken.size());
+    taken.forEach(write -> {
+      writes.add(write.message());
+      commands.add(write.command());
+    });
     long started = System.nanoTime();
     Writer.Outcome outcome = null;
     try {
