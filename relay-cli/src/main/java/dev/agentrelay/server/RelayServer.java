@@ -39,7 +39,7 @@ public final class RelayServer {
   private final Vertx vertx;
   private final RelayConfig config;
   private final AgentDirectory agents = new AgentDirectory();
-  private final PendingDeliveries pending = new PendingDeliveries();
+  private final PendingDeliveries pending;
   private final HandOvers handOvers = new HandOvers();
   private final PrometheusMeterRegistry registry;
   private final RelayMeters meters;
@@ -56,6 +56,7 @@ public final class RelayServer {
     this.config = config;
     this.registry = registry;
     this.cluster = cluster;
+    this.pending = config.store().postgres() ? PendingDeliveries.countsOnly() : new PendingDeliveries();
     this.meters = new RelayMeters(registry, new RelayCounters(), pending);
   }
 
@@ -133,7 +134,7 @@ public final class RelayServer {
       return Future.succeededFuture(CommitFanout.NONE);
     }
     StoreClient store = new StoreClient(vertx);
-    ClusterFanout fanout = new ClusterFanout(agentIds -> store.read(new RefreshAgents(agentIds)));
+    ClusterFanout fanout = new ClusterFanout(agentIds -> store.read(new RefreshAgents(agentIds)), pending::apply);
     return vertx.deployVerticle(fanout).map(id -> {
       fanoutDeployment = id;
       return fanout;

@@ -9,7 +9,9 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The wire form of a {@link ClusterCommit}: binary, so that each item's JSON travels as it is, unescaped. After the
@@ -24,7 +26,7 @@ final class ClusterCommitCodec implements MessageCodec<ClusterCommit, ClusterCom
 
   static final String NAME = "relay-cluster-commit";
   /** Raise it with any change to the layout above. */
-  static final byte FORMAT = 1;
+  static final byte FORMAT = 2;
   static final DeliveryOptions OPTIONS = new DeliveryOptions().setCodecName(NAME);
 
   /** Registers the codec on {@code vertx} once; later calls do nothing. */
@@ -56,6 +58,12 @@ final class ClusterCommitCodec implements MessageCodec<ClusterCommit, ClusterCom
         string(buffer, webhook.secret());
       }
     }
+    buffer.appendInt(commit.acknowledged().size());
+    commit.acknowledged().forEach((agentId, seqs) -> {
+      string(buffer, agentId);
+      buffer.appendInt(seqs.size());
+      seqs.forEach(buffer::appendLong);
+    });
     strings(buffer, commit.keysRevoked());
     strings(buffer, commit.webhookTargetsChanged());
     strings(buffer, commit.agentsChanged());
@@ -83,7 +91,19 @@ final class ClusterCommitCodec implements MessageCodec<ClusterCommit, ClusterCom
       WebhookTarget webhook = in.readByte() == 0 ? null : new WebhookTarget(in.readString(), in.readString());
       events.add(new DeliveryEvent(agentId, seq, deliveryId, event, fromAgent, itemJson, webhook));
     }
-    ClusterCommit commit = new ClusterCommit(origin, events, in.readStrings(), in.readStrings(), in.readStrings());
+    Map<String, List<Long>> acknowledged = new HashMap<>();
+    int agents = in.readCount();
+    for (int i = 0; i < agents; i++) {
+      String agentId = in.readString();
+      int seqs = in.readCount();
+      List<Long> acked = new ArrayList<>(seqs);
+      for (int j = 0; j < seqs; j++) {
+        acked.add(in.readLong());
+      }
+      acknowledged.put(agentId, acked);
+    }
+    ClusterCommit commit = new ClusterCommit(origin, events, acknowledged, in.readStrings(), in.readStrings(),
+        in.readStrings());
     in.requireEnd();
     return commit;
   }

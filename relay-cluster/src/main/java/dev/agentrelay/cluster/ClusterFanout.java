@@ -10,7 +10,10 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,14 +43,19 @@ public final class ClusterFanout extends VerticleBase implements CommitFanout {
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final AgentReload reload;
+  private final PendingUpdates pending;
   private final String origin = UUID.randomUUID().toString();
   private MessageConsumer<ClusterCommit> consumer;
   /** Completes once every commit received so far is published here; only this verticle's event loop sets it. */
   private Future<?> published = Future.succeededFuture();
 
-  /** {@code reload} brings this node's view of agents changed on another node up to date. */
-  public ClusterFanout(AgentReload reload) {
+  /**
+   * {@code reload} brings this node's view of agents changed on another node up to date; {@code pending} its counts
+   * of the deliveries waiting in each inbox.
+   */
+  public ClusterFanout(AgentReload reload, PendingUpdates pending) {
     this.reload = reload;
+    this.pending = pending;
   }
 
   @Override
@@ -65,12 +73,13 @@ public final class ClusterFanout extends VerticleBase implements CommitFanout {
   }
 
   @Override
-  public void committed(List<DeliveryEvent> events, List<String> keysRevoked, List<String> webhookTargetsChanged,
-      List<String> agentsChanged) {
+  public void committed(List<DeliveryEvent> events, Map<String, List<Long>> acknowledged, List<String> keysRevoked,
+      List<String> webhookTargetsChanged, List<String> agentsChanged) {
     if (context == null) {
       throw new IllegalStateException("the cluster fanout takes commits once deployed: deploy it before the store");
     }
-    ClusterCommit commit = new ClusterCommit(origin, events, keysRevoked, webhookTargetsChanged, agentsChanged);
+    ClusterCommit commit = new ClusterCommit(origin, events, acknowledged, keysRevoked, webhookTargetsChanged,
+        agentsChanged);
     if (!commit.isEmpty()) {
       context.runOnContext(
           v -> vertx.eventBus().publish(Addresses.CLUSTER_COMMITS, commit, ClusterCommitCodec.OPTIONS));
@@ -115,6 +124,10 @@ public final class ClusterFanout extends VerticleBase implements CommitFanout {
   }
 
   private void publish(ClusterCommit commit) {
+    Map<String, List<Long>> delivered = new HashMap<>();
+    commit.events().forEach(event ->
+        delivered.computeIfAbsent(event.agentId(), id -> new ArrayList<>()).add(event.seq()));
+    pending.apply(delivered, commit.acknowledged());
     EventBus bus = vertx.eventBus();
     for (DeliveryEvent event : commit.events()) {
       if (event.webhook() != null) {

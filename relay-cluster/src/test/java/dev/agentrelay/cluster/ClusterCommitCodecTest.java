@@ -8,6 +8,7 @@ import dev.agentrelay.core.bus.WebhookTarget;
 import dev.agentrelay.core.model.EventType;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The wire form of a commit between nodes: every field comes back as it went, and damage is refused. */
@@ -19,7 +20,8 @@ class ClusterCommitCodecTest {
               "{\"text\":\"h\u00e9 \u2603 \ud83d\ude80\"}",
               new WebhookTarget("https://hooks.example/a", "whsec_c2VjcmV0")),
           new DeliveryEvent("beta", 42, "dlv_2", EventType.DELIVERY_ACKED, null, "{}", null)),
-      List.of("alpha"), List.of("beta"), List.of("alpha", "beta"));
+      Map.of("alpha", List.of(7L, 9L), "gamma", List.of(40L)), List.of("alpha"), List.of("beta"),
+      List.of("alpha", "beta"));
 
   @Test
   void aCommitComesBackWhole() {

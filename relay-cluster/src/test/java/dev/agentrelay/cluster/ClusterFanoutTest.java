@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.agentrelay.core.bus.Addresses;
 import dev.agentrelay.core.bus.DeliveryEvent;
 import dev.agentrelay.core.bus.WebhookTarget;
+import dev.agentrelay.core.store.PendingDeliveries;
 import dev.agentrelay.core.config.ClusterSettings;
 import dev.agentrelay.core.model.EventType;
 import io.vertx.core.Future;
@@ -16,6 +17,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,8 @@ class ClusterFanoutTest {
   private static ClusterFanout fanoutB;
   private static final List<List<String>> reloadedOnA = new CopyOnWriteArrayList<>();
   private static volatile AgentReload reloadOnB = agentIds -> Future.succeededFuture();
+  private static final PendingDeliveries pendingOnA = PendingDeliveries.countsOnly();
+  private static final PendingDeliveries pendingOnB = PendingDeliveries.countsOnly();
 
   @BeforeAll
   static void startTwoNodes() throws Exception {
@@ -53,8 +57,8 @@ class ClusterFanoutTest {
     fanoutA = new ClusterFanout(agentIds -> {
       reloadedOnA.add(agentIds);
       return Future.succeededFuture();
-    });
-    fanoutB = new ClusterFanout(agentIds -> reloadOnB.reload(agentIds));
+    }, pendingOnA::apply);
+    fanoutB = new ClusterFanout(agentIds -> reloadOnB.reload(agentIds), pendingOnB::apply);
     nodeA.vertx().deployVerticle(fanoutA).await(EVENT_SECONDS, TimeUnit.SECONDS);
     nodeB.vertx().deployVerticle(fanoutB).await(EVENT_SECONDS, TimeUnit.SECONDS);
   }
@@ -87,12 +91,12 @@ class ClusterFanoutTest {
     CompletableFuture<List<DeliveryEvent>> relayWideOnB = hear(nodeB, Addresses.DELIVERIES_COMMITTED, last::equals);
     CompletableFuture<List<DeliveryEvent>> inboxOnA = hear(nodeA, Addresses.inbox("alpha"), fromB::equals);
 
-    fanoutA.committed(List.of(first), List.of(), List.of(), List.of());
-    fanoutA.committed(List.of(second), List.of(), List.of(), List.of());
+    fanoutA.committed(List.of(first), Map.of(), List.of(), List.of(), List.of());
+    fanoutA.committed(List.of(second), Map.of(), List.of(), List.of(), List.of());
     // B's commit reaches A after A's own two came back to A's fanout (they were queued there as they were sent)
-    fanoutB.committed(List.of(fromB), List.of(), List.of(), List.of());
+    fanoutB.committed(List.of(fromB), Map.of(), List.of(), List.of(), List.of());
     assertThat(await(inboxOnA)).as("A hears only B's commit: its own are not published twice").containsExactly(fromB);
-    fanoutA.committed(List.of(last), List.of(), List.of(), List.of());
+    fanoutA.committed(List.of(last), Map.of(), List.of(), List.of(), List.of());
 
     assertThat(await(inboxOnB)).as("each of A's deliveries once, in commit order, and not B's own")
         .containsExactly(first, second, last);
@@ -117,8 +121,8 @@ class ClusterFanoutTest {
     DeliveryEvent next = delivery("gamma", 7, null);
     CompletableFuture<List<DeliveryEvent>> inbox = hear(nodeB, Addresses.inbox("gamma"), happened, next::equals);
 
-    fanoutA.committed(List.of(), List.of("beta"), List.of("gamma"), List.of("beta", "gamma"));
-    fanoutA.committed(List.of(next), List.of(), List.of(), List.of());
+    fanoutA.committed(List.of(), Map.of(), List.of("beta"), List.of("gamma"), List.of("beta", "gamma"));
+    fanoutA.committed(List.of(next), Map.of(), List.of(), List.of(), List.of());
 
     assertThat(await(reloadAsked)).containsExactly("beta", "gamma");
     assertThat(happened).as("nothing is published while the reload runs").containsExactly("reload [beta, gamma]");
@@ -131,9 +135,26 @@ class ClusterFanoutTest {
 
     // B's commit reaches A after A's own came back to A's fanout, which dropped it without reloading anything
     CompletableFuture<List<String>> markerOnA = hear(nodeA, Addresses.keyRevoked("delta"), "delta"::equals);
-    fanoutB.committed(List.of(), List.of("delta"), List.of(), List.of());
+    fanoutB.committed(List.of(), Map.of(), List.of("delta"), List.of(), List.of());
     assertThat(await(markerOnA)).containsExactly("delta");
     assertThat(reloadedOnA).as("A reloads nothing for its own commits").isEmpty();
+  }
+
+  @Test
+  void theOtherNodesCountsOfPendingDeliveriesFollowEachCommitsDeliveriesAndAcknowledgements() throws Exception {
+    DeliveryEvent first = delivery("epsilon", 21, null);
+    DeliveryEvent second = delivery("epsilon", 22, null);
+    DeliveryEvent marker = delivery("epsilon", 23, null);
+    CompletableFuture<List<DeliveryEvent>> heard = hear(nodeB, Addresses.inbox("epsilon"), marker::equals);
+
+    fanoutA.committed(List.of(first, second), Map.of(), List.of(), List.of(), List.of());
+    fanoutA.committed(List.of(), Map.of("epsilon", List.of(21L)), List.of(), List.of(), List.of());
+    fanoutA.committed(List.of(marker), Map.of(), List.of(), List.of(), List.of());
+    await(heard);
+
+    assertThat(pendingOnB.of("epsilon")).as("three delivered, one acknowledged").isEqualTo(2);
+    assertThat(pendingOnA.of("epsilon")).as("A's own store counts its commits; the fanout adds nothing there")
+        .isZero();
   }
 
   private static DeliveryEvent delivery(String agentId, long seq, WebhookTarget webhook) {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -38,9 +39,9 @@ class ClusterMergeTest {
       nodeB = ClusterVertx.start(settings(portB, nowhere), options -> Vertx.builder().with(options))
           .await(JOIN_SECONDS, TimeUnit.SECONDS);
       // each node runs as it would alone, its fanout listening, before the two find each other
-      ClusterFanout fanoutA = new ClusterFanout(agentIds -> Future.succeededFuture());
+      ClusterFanout fanoutA = new ClusterFanout(agentIds -> Future.succeededFuture(), (delivered, acknowledged) -> { });
       nodeA.vertx().deployVerticle(fanoutA).await(JOIN_SECONDS, TimeUnit.SECONDS);
-      nodeB.vertx().deployVerticle(new ClusterFanout(agentIds -> Future.succeededFuture()))
+      nodeB.vertx().deployVerticle(new ClusterFanout(agentIds -> Future.succeededFuture(), (delivered, acknowledged) -> { }))
           .await(JOIN_SECONDS, TimeUnit.SECONDS);
       CompletableFuture<Void> merged = new CompletableFuture<>();
       ClusterVertx b = nodeB;
@@ -60,7 +61,7 @@ class ClusterMergeTest {
       // the merged cluster learns of the subscriptions of the side that merged in a moment after its members: a
       // commit in that moment reaches only the nodes already known (its readers find it in the store)
       long resend = nodeA.vertx().setPeriodic(0, 250,
-          timer -> fanoutA.committed(List.of(event), List.of(), List.of(), List.of()));
+          timer -> fanoutA.committed(List.of(event), Map.of(), List.of(), List.of(), List.of()));
       assertThat(heard.get(JOIN_SECONDS, TimeUnit.SECONDS)).isEqualTo(event);
       nodeA.vertx().cancelTimer(resend);
     } finally {

@@ -28,7 +28,7 @@ final class TestServer {
   private final Vertx vertx;
   private final RelayConfig config;
   private final AgentDirectory agents = new AgentDirectory();
-  private final PendingDeliveries pending = new PendingDeliveries();
+  private final PendingDeliveries pending;
   private final HandOvers handOvers = new HandOvers();
   private final PrometheusMeterRegistry registry;
   private final RelayMeters meters;
@@ -40,6 +40,7 @@ final class TestServer {
     this.vertx = vertx;
     this.config = config;
     this.registry = registry;
+    this.pending = config.store().postgres() ? PendingDeliveries.countsOnly() : new PendingDeliveries();
     this.meters = new RelayMeters(registry, new RelayCounters(), pending);
   }
 

@@ -1,6 +1,7 @@
 package dev.agentrelay.core.bus;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where the store hands each commit's events besides its own node's bus: to the other nodes of a cluster, which
@@ -10,7 +11,7 @@ import java.util.List;
 public interface CommitFanout {
 
   /** For a node alone: nothing leaves it. */
-  CommitFanout NONE = (events, keysRevoked, webhookTargetsChanged, agentsChanged) -> {
+  CommitFanout NONE = (events, acknowledged, keysRevoked, webhookTargetsChanged, agentsChanged) -> {
   };
 
   /**
@@ -18,11 +19,13 @@ public interface CommitFanout {
    * published on this node; returns at once, without waiting for any other node.
    *
    * @param events the deliveries committed, as published on {@link Addresses#inbox(String)}
+   * @param acknowledged the seqs the commit acknowledged or expired, by agent: with the events, what the other nodes'
+   *     counts of pending deliveries ({@link PendingCounts}) must follow
    * @param keysRevoked agents whose key was rotated or who were removed ({@link Addresses#keyRevoked(String)})
    * @param webhookTargetsChanged agents whose webhook target changed ({@link Addresses#WEBHOOK_TARGET_CHANGED})
    * @param agentsChanged agents whose account changed in any way: the other nodes reload them before they publish
    *     this commit's notices
    */
-  void committed(List<DeliveryEvent> events, List<String> keysRevoked, List<String> webhookTargetsChanged,
-      List<String> agentsChanged);
+  void committed(List<DeliveryEvent> events, Map<String, List<Long>> acknowledged, List<String> keysRevoked,
+      List<String> webhookTargetsChanged, List<String> agentsChanged);
 }

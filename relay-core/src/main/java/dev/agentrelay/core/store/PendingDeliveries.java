@@ -10,14 +10,37 @@ import java.util.concurrent.atomic.AtomicLong;
  * The seqs of every unacknowledged delivery, per agent, in memory: the inbox index. Reading an inbox finds
  * its page here and fetches those rows by seq, so no per-agent index on disk takes a page in every commit.
  * Loaded at start; only the writer changes it, right after each commit.
+ *
+ * <p>On PostgreSQL inboxes are paged from the database's own index (every node sees the same), and this keeps only
+ * the counts ({@link #countsOnly}): other nodes' commits reach it out of seq order, through the cluster's fan-out.
  */
 public final class PendingDeliveries implements PendingCounts {
 
   private final ConcurrentHashMap<String, PendingSeqs> byAgent = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, AtomicLong> counts = new ConcurrentHashMap<>();
   private final AtomicLong total = new AtomicLong();
+  private final boolean indexed;
+
+  /** The inbox index with its counts. */
+  public PendingDeliveries() {
+    this(true);
+  }
+
+  private PendingDeliveries(boolean indexed) {
+    this.indexed = indexed;
+  }
+
+  /** Counts only, for a store that pages inboxes from the database. */
+  public static PendingDeliveries countsOnly() {
+    return new PendingDeliveries(false);
+  }
 
   @Override
   public long of(String agentId) {
+    if (!indexed) {
+      AtomicLong count = counts.get(agentId);
+      return count == null ? 0 : count.get();
+    }
     PendingSeqs seqs = byAgent.get(agentId);
     return seqs == null ? 0 : seqs.size();
   }
@@ -40,13 +63,25 @@ public final class PendingDeliveries implements PendingCounts {
   }
 
   void add(String agentId, long seq) {
-    byAgent.computeIfAbsent(agentId, id -> new PendingSeqs()).add(seq);
+    if (indexed) {
+      byAgent.computeIfAbsent(agentId, id -> new PendingSeqs()).add(seq);
+    } else {
+      counts.computeIfAbsent(agentId, id -> new AtomicLong()).incrementAndGet();
+    }
     total.incrementAndGet();
   }
 
   /** Applies a committed batch: its new deliveries (ascending seqs per agent), then its acknowledgements. */
-  void apply(Map<String, List<Long>> added, Map<String, List<Long>> acknowledged) {
+  public void apply(Map<String, List<Long>> added, Map<String, List<Long>> acknowledged) {
     added.forEach((agentId, seqs) -> seqs.forEach(seq -> add(agentId, seq)));
+    if (!indexed) {
+      // each acknowledged seq was pending: the store reports only rows it moved out of the inbox
+      acknowledged.forEach((agentId, seqs) -> {
+        counts.computeIfAbsent(agentId, id -> new AtomicLong()).addAndGet(-seqs.size());
+        total.addAndGet(-seqs.size());
+      });
+      return;
+    }
     acknowledged.forEach((agentId, seqs) -> {
       PendingSeqs pending = byAgent.get(agentId);
       for (long seq : seqs) {

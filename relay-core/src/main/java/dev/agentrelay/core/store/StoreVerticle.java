@@ -199,9 +199,9 @@ public final class StoreVerticle extends VerticleBase {
         .forEach(agentId -> vertx.eventBus().publish(Addresses.keyRevoked(agentId), agentId, LOCAL));
     agentChanges.webhookTargetsChanged()
         .forEach(agentId -> vertx.eventBus().publish(Addresses.WEBHOOK_TARGET_CHANGED, agentId, LOCAL));
-    if (!outcome.events().isEmpty() || !agentChanges.changed().isEmpty()) {
-      fanout.committed(outcome.events(), agentChanges.keysRevoked(), agentChanges.webhookTargetsChanged(),
-          agentChanges.changed());
+    if (!outcome.events().isEmpty() || !outcome.acknowledged().isEmpty() || !agentChanges.changed().isEmpty()) {
+      fanout.committed(outcome.events(), outcome.acknowledged(), agentChanges.keysRevoked(),
+          agentChanges.webhookTargetsChanged(), agentChanges.changed());
     }
   }
 

@@ -226,6 +226,13 @@ public final class WriteContext {
     return events;
   }
 
+  /** The seqs the batch acknowledged (or expired), by agent: a copy, taken before {@link #reset}. */
+  Map<String, List<Long>> acknowledgedSeqs() {
+    Map<String, List<Long>> copy = new HashMap<>();
+    acknowledgedSeqs.forEach((agentId, seqs) -> copy.put(agentId, List.copyOf(seqs)));
+    return copy;
+  }
+
   /** Makes the batch's changes visible, after its commit; answers what others must hear of them. */
   AgentChanges publish() {
     AgentChanges changes = agentChanges.isEmpty() ? AgentChanges.NONE : updateDirectory();

@@ -10,7 +10,9 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -49,8 +51,8 @@ final class Writer implements AutoCloseable {
    * to agents that others must hear of, and whether any transaction committed (false when the whole batch was
    * rolled back), and the earliest delivery time or expiry it committed ({@code Long.MAX_VALUE}: none).
    */
-  record Outcome(List<Object> results, List<DeliveryEvent> events, AgentChanges agentChanges, boolean committed,
-      long earliestInstant) {
+  record Outcome(List<Object> results, List<DeliveryEvent> events, Map<String, List<Long>> acknowledged,
+      AgentChanges agentChanges, boolean committed, long earliestInstant) {
   }
 
   /**
@@ -87,7 +89,8 @@ final class Writer implements AutoCloseable {
       SeqCounter.save(tx);
       connection.commit();
       AgentChanges agentChanges = tx.publish();
-      Outcome outcome = new Outcome(results, List.copyOf(tx.events()), agentChanges, true, tx.earliestInstant());
+      Outcome outcome = new Outcome(results, List.copyOf(tx.events()), tx.acknowledgedSeqs(), agentChanges, true,
+          tx.earliestInstant());
       tx.reset(tx.nextSeq());
       return outcome;
     } catch (HalfAppliedCommand e) {
@@ -210,6 +213,7 @@ final class Writer implements AutoCloseable {
   private Outcome runOneByOne(List<WriteCommand<?>> commands) {
     List<Object> results = new ArrayList<>(commands.size());
     List<DeliveryEvent> events = new ArrayList<>();
+    Map<String, List<Long>> acknowledged = new HashMap<>();
     AgentChanges agentChanges = AgentChanges.NONE;
     boolean committed = false;
     long earliestInstant = Long.MAX_VALUE;
@@ -217,16 +221,18 @@ final class Writer implements AutoCloseable {
       Outcome single = run(List.of(command));
       results.add(single.results().get(0));
       events.addAll(single.events());
+      single.acknowledged().forEach((agentId, seqs) ->
+          acknowledged.computeIfAbsent(agentId, id -> new ArrayList<>()).addAll(seqs));
       agentChanges = agentChanges.plus(single.agentChanges());
       committed |= single.committed();
       earliestInstant = Math.min(earliestInstant, single.earliestInstant());
     }
-    return new Outcome(results, events, agentChanges, committed, earliestInstant);
+    return new Outcome(results, events, acknowledged, agentChanges, committed, earliestInstant);
   }
 
   private Outcome failedAlone(Throwable cause) {
     if (cause instanceof RelayException relayException) {
-      return new Outcome(List.of(relayException), List.of(), AgentChanges.NONE, false, Long.MAX_VALUE);
+      return new Outcome(List.of(relayException), List.of(), Map.of(), AgentChanges.NONE, false, Long.MAX_VALUE);
     }
     LOG.log(Level.SEVERE, "a write failed and was rolled back", cause);
     return failAll(1, cause);
@@ -238,7 +244,7 @@ final class Writer implements AutoCloseable {
     for (int i = 0; i < count; i++) {
       results.add(unavailable);
     }
-    return new Outcome(results, List.of(), AgentChanges.NONE, false, Long.MAX_VALUE);
+    return new Outcome(results, List.of(), Map.of(), AgentChanges.NONE, false, Long.MAX_VALUE);
   }
 
   private void rollback(long seqBefore) {

@@ -43,6 +43,17 @@ class PendingDeliveriesTest {
   }
 
   @Test
+  void countsOnlyTakeSeqsInAnyOrderAsOtherNodesCommitsArrive() {
+    PendingDeliveries counts = PendingDeliveries.countsOnly();
+    counts.apply(Map.of("a", List.of(10L, 12L)), Map.of());
+    counts.apply(Map.of("a", List.of(11L), "b", List.of(9L)), Map.of("a", List.of(10L)));
+
+    assertThat(counts.of("a")).isEqualTo(2);
+    assertThat(counts.of("b")).isEqualTo(1);
+    assertThat(counts.total()).isEqualTo(3);
+  }
+
+  @Test
   void whatIsPendingIsLoadedBackFromDiskAfterARestart() throws Exception {
     List<DeliveryStore.Delivered> toA = deliver("a", "s", 50);
     deliver("b", "s", 30);
