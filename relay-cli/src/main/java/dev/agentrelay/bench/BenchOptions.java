@@ -29,14 +29,15 @@ public final class BenchOptions {
   public static final String SOAK = "soak";
   public static final String WAKE = "wake";
   public static final String IDLE_PROBE = "idle-probe";
+  public static final String PG_LIMIT = "pg-limit";
   /** What a run without --scenarios runs, in the order they run. */
   public static final List<String> ALL_SCENARIOS = List.of(SQLITE_LIMIT, SEND, PUSH, INBOX, FANOUT, MEMORY);
   /**
-   * Every scenario, in the order they run; soak (minutes long), wake (needs the bridge jar), idle-probe and
-   * retention only when named.
+   * Every scenario, in the order they run; soak (minutes long), wake (needs the bridge jar), idle-probe, retention
+   * and pg-limit (needs RELAY_STORE=postgres) only when named.
    */
-  public static final List<String> KNOWN_SCENARIOS = List.of(SQLITE_LIMIT, SEND, PUSH, INBOX, FANOUT, MEMORY, SOAK,
-      WAKE, IDLE_PROBE, RetentionScenario.NAME);
+  public static final List<String> KNOWN_SCENARIOS = List.of(SQLITE_LIMIT, PG_LIMIT, SEND, PUSH, INBOX, FANOUT, MEMORY,
+      SOAK, WAKE, IDLE_PROBE, RetentionScenario.NAME);
 
   @Option(names = "--embedded",
       description = "start a relay in this process on a temp SQLite file (one-command runs)")
@@ -58,9 +59,9 @@ public final class BenchOptions {
       description = "keep temp files; in remote mode keep the agents the bench registered")
   private boolean keep;
   @Option(names = "--scenarios", paramLabel = "LIST", split = ",", converter = BenchValues.Scenario.class,
-      description = {"comma-separated subset of: sqlite-limit,send,push,inbox,fanout,memory,soak,wake,idle-probe,",
-          "retention",
-          "(default all but soak, wake, idle-probe and retention, which run only when named)"})
+      description = {"comma-separated subset of: sqlite-limit,pg-limit,send,push,inbox,fanout,memory,soak,wake,",
+          "idle-probe,retention",
+          "(default all but pg-limit, soak, wake, idle-probe and retention, which run only when named)"})
   private Set<String> scenarios = new LinkedHashSet<>(ALL_SCENARIOS);
   @Option(names = "--tmp", paramLabel = "DIR",
       description = "where temp databases go (default java.io.tmpdir; use the relay's disk)")
@@ -194,9 +195,9 @@ public final class BenchOptions {
   }
 
   boolean needsRelay() {
-    // soak starts a relay of its own, with its retention settings; idle-probe measures the machine alone
-    return scenarios.stream().anyMatch(s -> !s.equals(SQLITE_LIMIT) && !s.equals(SOAK) && !s.equals(IDLE_PROBE)
-        && !s.equals(RetentionScenario.NAME));
+    // soak starts a relay of its own, with its retention settings; idle-probe and the limits measure without one
+    return scenarios.stream().anyMatch(s -> !s.equals(SQLITE_LIMIT) && !s.equals(PG_LIMIT) && !s.equals(SOAK)
+        && !s.equals(IDLE_PROBE) && !s.equals(RetentionScenario.NAME));
   }
 
   // ---- resolved values ----

@@ -109,6 +109,9 @@ public final class RelayBench {
       if (options.runs(BenchOptions.SQLITE_LIMIT) || options.runs(BenchOptions.SEND)) {
         report.add(scenario(bench, BenchOptions.SQLITE_LIMIT, () -> new SqliteLimitScenario(bench).run()));
       }
+      if (options.runs(BenchOptions.PG_LIMIT)) {
+        report.add(scenario(bench, BenchOptions.PG_LIMIT, () -> new PostgresLimitScenario(bench).run()));
+      }
       if (options.runs(BenchOptions.SEND)) {
         report.add(scenario(bench, BenchOptions.SEND, () -> new SendScenario(bench).run()));
       }

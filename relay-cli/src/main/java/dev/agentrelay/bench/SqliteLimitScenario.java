@@ -84,7 +84,7 @@ final class SqliteLimitScenario {
   }
 
   /** The rows/s of {@code rowsPerTx}-row transactions over {@code seconds}. */
-  private Phase insertFor(Connection connection, PreparedStatement insert, String item, int rowsPerTx,
+  Phase insertFor(Connection connection, PreparedStatement insert, String item, int rowsPerTx,
       double seconds) throws SQLException {
     long start = System.nanoTime();
     long deadline = start + (long) (seconds * 1e9);
@@ -181,7 +181,8 @@ final class SqliteLimitScenario {
     audit.executeUpdate();
   }
 
-  private record Phase(long rows, long commits, long nanos, Latencies.Summary transactions) {
+  /** What a phase of inserts did: rows (or sends) and commits in its time, and its transactions' latencies. */
+  record Phase(long rows, long commits, long nanos, Latencies.Summary transactions) {
     double rowsPerSecond() {
       return rows / (nanos / 1e9);
     }
@@ -192,7 +193,7 @@ final class SqliteLimitScenario {
   }
 
   /** An InboxItem of a short direct message, as the relay stores it. */
-  private static String sampleItem() {
+  static String sampleItem() {
     return "{\"delivery_id\":\"del_01jbench0000000000000000000\",\"seq\":1,\"event\":\"message.new\","
         + "\"from_agent\":\"bench-sender-01\",\"task_id\":null,\"created_at\":\"2026-01-01T00:00:00.000Z\","
         + "\"message\":{\"message_id\":\"msg_01jbench0000000000000000000\",\"task_id\":null,"

@@ -68,6 +68,7 @@ class OperationsApiTest {
   }
 
   @Test
+  @SqliteOnly
   void aLockedDatabaseMakesHealthDegradedAndWritesAnswer503WithoutChangingAnything(Vertx vertx) throws Exception {
     relay = TestRelay.start(vertx, dir, Map.of("RELAY_SQLITE_BUSY_TIMEOUT_MS", "100"));
     Api api = relay.api();

@@ -42,7 +42,7 @@ public final class AuditStore {
    */
   public static void record(WriteContext tx, String actor, String event, String subjectType, String subjectId,
       String taskId, JsonNode detail, String peer) throws SQLException {
-    tx.update(INSERT, tx.now(), actor, event, subjectType, subjectId, taskId, Json.write(detail), peer);
+    tx.append(INSERT, tx.now(), actor, event, subjectType, subjectId, taskId, Json.write(detail), peer);
   }
 
   /**

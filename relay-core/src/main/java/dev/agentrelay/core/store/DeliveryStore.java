@@ -124,7 +124,7 @@ public final class DeliveryStore {
     InboxItem item = draft.numbered(deliveryId, seq);
     String json = Json.write(item);
     boolean waits = terms.waits(tx.now());
-    tx.update(INSERT, seq, deliveryId, agentId, item.event().wire(), item.fromAgent(), item.taskId(), json, tx.now(),
+    tx.append(INSERT, seq, deliveryId, agentId, item.event().wire(), item.fromAgent(), item.taskId(), json, tx.now(),
         terms.deliverAt(), terms.expiresAt(), terms.storedNotify(), waits ? 1 : null);
     if (item.event() == EventType.MESSAGE_NEW && item.taskId() == null) {
       tx.totalsChanged().messages(1);

@@ -33,13 +33,13 @@ public final class MessageStore {
   }
 
   public static void insert(WriteContext tx, Message m) throws SQLException {
-    tx.update(INSERT_MESSAGE, m.messageId(), m.taskId(), m.contextId(), m.fromAgent(), m.toAgent(), m.role().wire(),
+    tx.append(INSERT_MESSAGE, m.messageId(), m.taskId(), m.contextId(), m.fromAgent(), m.toAgent(), m.role().wire(),
         Json.write(m.parts()), Json.write(m.metadata()), Times.millis(m.createdAt()));
     tx.totalsChanged().messages(1);
   }
 
   public static void insert(WriteContext tx, Artifact a) throws SQLException {
-    tx.update(INSERT_ARTIFACT, a.artifactId(), a.taskId(), a.name(), Json.write(a.parts()), a.mimeType(),
+    tx.append(INSERT_ARTIFACT, a.artifactId(), a.taskId(), a.name(), Json.write(a.parts()), a.mimeType(),
         Times.millis(a.createdAt()));
   }
 

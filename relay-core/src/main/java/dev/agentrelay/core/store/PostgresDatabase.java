@@ -66,6 +66,8 @@ final class PostgresDatabase implements Database {
                 .jdbcProperty("ApplicationName", "agent-relay")
                 .jdbcProperty("connectTimeout", "5")
                 .jdbcProperty("tcpKeepAlive", "true")
+                // the writer's appends of one kind go as one multi-row INSERT (see WriteContext#append)
+                .jdbcProperty("reWriteBatchedInserts", "true")
                 .jdbcProperty("options", "-c statement_timeout=" + settings.pgStatementTimeout().toMillis()))));
   }
 

@@ -63,7 +63,7 @@ final class PostgresSchema {
       CREATE TABLE messages (
         row_id     BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         message_id TEXT NOT NULL,
-        task_id    TEXT REFERENCES tasks (task_id),
+        task_id    TEXT REFERENCES tasks (task_id) DEFERRABLE INITIALLY DEFERRED,
         context_id TEXT NOT NULL,
         from_agent TEXT NOT NULL,
         to_agent   TEXT NOT NULL,
@@ -76,7 +76,7 @@ final class PostgresSchema {
       CREATE TABLE artifacts (
         row_id      BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,
         artifact_id TEXT PRIMARY KEY,
-        task_id     TEXT NOT NULL REFERENCES tasks (task_id),
+        task_id     TEXT NOT NULL REFERENCES tasks (task_id) DEFERRABLE INITIALLY DEFERRED,
         name        TEXT NOT NULL,
         parts       TEXT NOT NULL,
         mime_type   TEXT,

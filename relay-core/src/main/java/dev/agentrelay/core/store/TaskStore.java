@@ -37,7 +37,7 @@ public final class TaskStore {
   }
 
   public static void insert(WriteContext tx, Task t) throws SQLException {
-    tx.update(INSERT, t.taskId(), t.contextId(), t.fromAgent(), t.toAgent(), t.title(), t.description(),
+    tx.append(INSERT, t.taskId(), t.contextId(), t.fromAgent(), t.toAgent(), t.title(), t.description(),
         Json.write(t.parts()), t.status().wire(), t.priority().wire(), t.dueBy(), Json.write(t.metadata()),
         Times.millis(t.createdAt()), Times.millis(t.updatedAt()));
     tx.totalsChanged().taskMoved(null, t.status().wire());

@@ -11,9 +11,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -33,6 +35,8 @@ public final class WriteContext {
   private final StoreTotals totals;
   private final StoreTotals.Changes totalsChanged = new StoreTotals.Changes();
   private final Map<String, PreparedStatement> statements = new HashMap<>();
+  /** Statements with rows added to their JDBC batch, in the order of their first row. */
+  private final Set<PreparedStatement> appending = new LinkedHashSet<>();
 
   private final Map<String, Optional<AgentAccount>> agentChanges = new HashMap<>();
   private final Map<String, List<Long>> deliveredSeqs = new HashMap<>();
@@ -63,9 +67,41 @@ public final class WriteContext {
 
   /** Runs an INSERT, UPDATE or DELETE; returns the rows changed. */
   public int update(String sql, Object... params) throws SQLException {
+    flushAppends();
     writes++;
     PreparedStatement statement = prepare(sql, params);
     return statement.executeUpdate();
+  }
+
+  /**
+   * Appends a row nothing in the batch reads back before the next statement that is not an append. On PostgreSQL the
+   * rows wait in JDBC batches, one per statement, sent before that next statement or the commit: a round trip per
+   * kind of row and batch instead of per row. Row order within a table is kept; across tables it need not be (the
+   * foreign keys are checked at commit).
+   */
+  public void append(String sql, Object... params) throws SQLException {
+    writes++;
+    PreparedStatement statement = prepare(sql, params);
+    if (dialect == Dialect.POSTGRES) {
+      statement.addBatch();
+      appending.add(statement);
+    } else {
+      statement.executeUpdate();
+    }
+  }
+
+  /** Sends the appends waiting; the writer calls it before each commit. */
+  void flushAppends() throws SQLException {
+    if (appending.isEmpty()) {
+      return;
+    }
+    try {
+      for (PreparedStatement statement : appending) {
+        statement.executeBatch();
+      }
+    } finally {
+      appending.clear();
+    }
   }
 
   public <T> Optional<T> one(String sql, Function<Columns, T> mapper, Object... params) throws SQLException {
@@ -74,6 +110,7 @@ public final class WriteContext {
   }
 
   public <T> List<T> list(String sql, Function<Columns, T> mapper, Object... params) throws SQLException {
+    flushAppends();
     List<T> rows = new ArrayList<>();
     try (ResultSet results = prepare(sql, params).executeQuery()) {
       Columns columns = Columns.of(results);
@@ -90,6 +127,7 @@ public final class WriteContext {
    * as a query nor run as an update: each execution of {@code incremental_vacuum(1)} is one step.
    */
   void freePages(long pages) throws SQLException {
+    flushAppends();
     writes++;
     try (Statement statement = connection.createStatement()) {
       for (long i = 0; i < pages; i++) {
@@ -261,6 +299,7 @@ public final class WriteContext {
 
   /** Forgets the batch's changes, after a rollback; the next batch starts at {@code seq}. */
   void reset(long seq) {
+    discardAppends();
     agentChanges.clear();
     deliveredSeqs.clear();
     acknowledgedSeqs.clear();
@@ -270,7 +309,19 @@ public final class WriteContext {
     nextSeq = seq;
   }
 
+  private void discardAppends() {
+    appending.forEach(statement -> {
+      try {
+        statement.clearBatch();
+      } catch (SQLException closed) {
+        // its connection is gone, and the batch with it
+      }
+    });
+    appending.clear();
+  }
+
   void closeStatements() {
+    appending.clear();
     statements.values().forEach(statement -> {
       try {
         statement.close();

@@ -87,6 +87,7 @@ final class Writer implements AutoCloseable {
       indexAuditWhenDue();
       handedOver = recordHandOvers();
       SeqCounter.save(tx);
+      tx.flushAppends();
       connection.commit();
       AgentChanges agentChanges = tx.publish();
       Outcome outcome = new Outcome(results, List.copyOf(tx.events()), tx.acknowledgedSeqs(), agentChanges, true,
