@@ -50,8 +50,9 @@ else
   skip "conf/agents.example.json: no python3 to parse it"
 fi
 
-read_vars=$(grep -o '"RELAY_[A-Z_]*"' relay-core/src/main/java/dev/agentrelay/core/config/RelayConfig.java \
-  relay-core/src/main/java/dev/agentrelay/core/config/DurationList.java | cut -d'"' -f2 | sort -u)
+# RelayConfig and the settings it reads through (the store's, the cluster's, durations)
+read_vars=$(grep -ho '"RELAY_[A-Z_]*"' relay-core/src/main/java/dev/agentrelay/core/config/*.java \
+  | cut -d'"' -f2 | sort -u)
 listed=$(sed -n 's/^#\{0,1\}\(RELAY_[A-Z_]*\)=.*/\1/p' conf/relay.env.example | sort -u)
 missing=$(comm -23 <(printf '%s\n' "$read_vars") <(printf '%s\n' "$listed"))
 if [[ -z $missing ]]; then
