@@ -112,6 +112,24 @@ class RelayBenchNodesTest {
   }
 
   @Test
+  void fanoutStreamsAreSpreadOverTheNodesAndTheBroadcastGoesThroughTheFirst() {
+    int streamsA = nodeA.requests("GET /api/v1/inbox/stream");
+    int streamsB = nodeB.requests("GET /api/v1/inbox/stream");
+    int broadcastsB = nodeB.requests("POST /api/v1/broadcast");
+
+    BenchReport report = run("--scenarios", "fanout", "--fanout", "6", "--fanout-rounds", "1");
+
+    ScenarioResult fanout = report.scenario("fanout").orElseThrow();
+    assertThat(fanout.failed()).as(fanout.table()).isFalse();
+    assertThat(fanout.data().getDouble("all_received_worst_ms")).isPositive();
+    assertThat(nodeA.requests("GET /api/v1/inbox/stream") - streamsA).isEqualTo(3);
+    assertThat(nodeB.requests("GET /api/v1/inbox/stream") - streamsB).isEqualTo(3);
+    assertThat(nodeA.requests("POST /api/v1/broadcast")).isPositive();
+    assertThat(nodeB.requests("POST /api/v1/broadcast")).isEqualTo(broadcastsB);
+    assertThat(fanout.table()).contains("streams spread over", "2 nodes (" + label(nodeA) + ", " + label(nodeB) + ")");
+  }
+
+  @Test
   void oneUrlStaysOneNodeAndEveryUrlMustBeAnHttpUrl() {
     BenchOptions one = BenchOptions.parse(new String[] {"--url", "http://127.0.0.1:8400", "--key", "k"});
     assertThat(one.url()).isEqualTo("http://127.0.0.1:8400");
