@@ -4,7 +4,8 @@
 # Runs shellcheck on every script; agents.example.json is valid JSON; relay.env.example names every variable
 # RelayConfig reads; docker/compose.yaml parses and runs the relay on a healthy PostgreSQL through a secret;
 # docker/compose.cluster.yaml does so for two clustered relays behind nginx, whose docker/nginx.cluster.conf passes
-# streams unbuffered, retries no POST and passes nginx -t (where nginx is installed);
+# streams unbuffered, retries no POST and passes nginx -t; where nginx is installed and network namespaces can be
+# made, nginx runs with it in front of two stand-in relays (streams, dropped requests, a stopped node);
 # deploy.sh --dry-run runs nothing and prints each step; systemd-analyze verify (where installed);
 # docker/entrypoint.sh runs the real jar (built if missing), answers health, stops on SIGTERM with 143, and its
 # healthcheck mode says 0 when up and non-zero when down. Installs shellcheck and python3-yaml with apt-get if
@@ -228,6 +229,147 @@ if command -v nginx >/dev/null; then
   fi
 else
   skip "nginx -t $nginx_conf: nginx is not installed (apt-get install nginx-core)"
+fi
+
+# --- nginx in front of two stand-in relays ----------------------------------------------------------------
+# The real nginx with docker/nginx.cluster.conf in a network namespace of its own, where the two upstream names
+# point to two small HTTP servers on 127.0.0.2 and 127.0.0.3, port 8400 (nginx listens on 127.0.0.1:8400 there,
+# the one change to a copy of the file: in compose each has a host of its own). An event stream's first event
+# arrives before the stream's end; a POST whose node drops the connection unanswered is answered 502 and reached
+# one node only; a GET so dropped is answered by the other node; with one node stopped, POSTs are answered by the
+# other.
+if ! command -v nginx >/dev/null; then
+  skip "nginx in front of stand-in relays: nginx is not installed (apt-get install nginx-core)"
+elif ! { [[ $EUID -eq 0 ]] && command -v ip >/dev/null && unshare -mn true 2>/dev/null; }; then
+  skip "nginx in front of stand-in relays: needs root, ip and network namespaces (unshare -mn)"
+else
+  mkdir "$work/nginx-run"
+  read -r -a upstream_names <<<"$upstreams"
+  printf '127.0.0.1 localhost\n127.0.0.2 %s\n127.0.0.3 %s\n' "${upstream_names[0]}" "${upstream_names[1]}" \
+    >"$work/nginx-run/hosts"
+  sed -E 's/^( *listen )8400;/\1127.0.0.1:8400;/' "$nginx_conf" >"$work/nginx-run/nginx.conf"
+  # shellcheck disable=SC2016 # expanded by the inner shell
+  if problems=$(unshare -mn sh -c 'ip link set lo up && mount --bind "$1" /etc/hosts && shift && exec python3 - "$@"' \
+    sh "$work/nginx-run/hosts" "$work/nginx-run/nginx.conf" "$work/nginx-run" "${upstream_names[@]}" 2>&1 <<'PY'
+import http.client, json, socket, subprocess, sys, threading, time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+conf, work, first_node, second_node = sys.argv[1:5]
+received = []
+problems = []
+def expect(ok, problem):
+    if not ok:
+        problems.append(problem)
+
+class StandIn(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def log_message(self, *args):
+        pass
+    def do_GET(self):
+        self.serve()
+    def do_POST(self):
+        self.serve()
+    def serve(self):
+        node = self.server.node
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        received.append((node, self.command, self.path))
+        if self.path == "/drop" or (self.path == "/drop-on-first" and node == first_node):
+            self.close_connection = True  # no answer at all: the node died with the request in flight
+            return
+        if self.path == "/stream":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            self.wfile.write(b"data: first\n\n")
+            self.wfile.flush()
+            time.sleep(2)
+            self.wfile.write(b"data: second\n\n")
+            return
+        body = json.dumps({"node": node}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+def stand_in(node, address):
+    server = ThreadingHTTPServer((address, 8400), StandIn)
+    server.daemon_threads = True
+    server.node = node
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+def request(method, path):
+    connection = http.client.HTTPConnection("127.0.0.1", 8400, timeout=20)
+    connection.request(method, path, body=b"{}" if method == "POST" else None)
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response.status
+
+def count(method, path, node=None):
+    return sum(1 for n, m, p in received if (m, p) == (method, path) and node in (None, n))
+
+first = stand_in(first_node, "127.0.0.2")
+stand_in(second_node, "127.0.0.3")
+log = open(work + "/nginx.log", "w")
+nginx = subprocess.Popen(["nginx", "-p", work, "-e", "stderr", "-c", conf, "-g", "daemon off; pid " + work + "/nginx.pid;"],
+                         stdout=subprocess.DEVNULL, stderr=log)
+try:
+    for _ in range(100):
+        if nginx.poll() is not None:
+            break
+        try:
+            socket.create_connection(("127.0.0.1", 8400), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    if nginx.poll() is not None:
+        print("nginx did not start: " + open(work + "/nginx.log").read().strip())
+        sys.exit(1)
+    expect(request("GET", "/api/v1/health") == 200, "GET /api/v1/health through nginx did not answer 200")
+
+    connection = http.client.HTTPConnection("127.0.0.1", 8400, timeout=20)
+    started = time.monotonic()
+    connection.request("GET", "/stream")
+    response = connection.getresponse()
+    head = response.read1(100)
+    waited = time.monotonic() - started
+    whole = head + response.read()
+    connection.close()
+    expect(head.startswith(b"data: first") and waited < 1.5,
+           "an event stream is held back: its first event came after %.1f s" % waited)
+    expect(b"data: second" in whole, "an event stream lost its second event")
+
+    statuses = []
+    for _ in range(10):
+        statuses.append(request("GET", "/drop-on-first"))
+        if count("GET", "/drop-on-first", first_node):
+            break
+    expect(count("GET", "/drop-on-first", first_node) == 1 and set(statuses) == {200},
+           "a GET whose node closed without answering was not answered by the other node: %s" % statuses)
+
+    status = request("POST", "/drop")
+    expect(status == 502 and count("POST", "/drop") == 1, "a POST whose node closed without answering got %d after"
+           " reaching %d node(s), not 502 after one" % (status, count("POST", "/drop")))
+
+    first.shutdown()
+    first.server_close()
+    statuses = [request("POST", "/api/v1/messages") for _ in range(4)]
+    expect(set(statuses) == {200}, "with " + first_node + " stopped, POSTs through nginx got %s" % statuses)
+finally:
+    nginx.terminate()
+    nginx.wait(10)
+print("; ".join(problems))
+sys.exit(1 if problems else 0)
+PY
+  ); then
+    pass "nginx in front of stand-ins for ${upstream_names[*]}: streams unbuffered, a dropped POST answered 502 and" \
+      "never re-sent, a dropped GET and POSTs to a stopped node answered by the other"
+  else
+    fail "nginx in front of stand-ins for ${upstream_names[*]}: $problems"
+  fi
 fi
 
 # --- deploy.sh --dry-run -------------------------------------------------------------------------------
