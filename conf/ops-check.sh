@@ -314,8 +314,8 @@ def count(method, path, node=None):
 first = stand_in(first_node, "127.0.0.2")
 stand_in(second_node, "127.0.0.3")
 log = open(work + "/nginx.log", "w")
-nginx = subprocess.Popen(["nginx", "-p", work, "-e", "stderr", "-c", conf, "-g", "daemon off; pid " + work + "/nginx.pid;"],
-                         stdout=subprocess.DEVNULL, stderr=log)
+nginx = subprocess.Popen(["nginx", "-p", work, "-e", "stderr", "-c", conf,
+                          "-g", "daemon off; pid " + work + "/nginx.pid;"], stdout=subprocess.DEVNULL, stderr=log)
 try:
     for _ in range(100):
         if nginx.poll() is not None:

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 final class NodeForwarder implements AutoCloseable {
 
-  private static final Pattern REQUEST_LINE = Pattern.compile("(GET|POST|PUT|PATCH|DELETE) (/[^ ?]*)[^ ]* HTTP/1\\.1\r\n");
+  private static final Pattern REQUEST_LINE =
+      Pattern.compile("(GET|POST|PUT|PATCH|DELETE) (/[^ ?]*)[^ ]* HTTP/1\\.1\r\n");
 
   private final NetClient client;
   private final NetServer server;
