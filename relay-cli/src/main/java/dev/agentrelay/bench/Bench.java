@@ -3,6 +3,8 @@ package dev.agentrelay.bench;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,8 +17,13 @@ final class Bench {
   final String runId;
   final Vertx vertx;
   final Path workDir;
-  /** Null when the run needs no relay (only sqlite-limit). */
+  /**
+   * Null when the run needs no relay (only sqlite-limit). The first node: agents are registered, and the scenarios
+   * that drive one node only (inbox, memory, wake) run, through it.
+   */
   RelayClient relay;
+  /** Every node of the relay, {@link #relay} first: one per URL of --url, or the embedded relay alone. */
+  final List<RelayClient> nodes = new ArrayList<>();
   /** Null in remote mode. */
   EmbeddedRelay embedded;
   Prefill prefill;
@@ -31,6 +38,11 @@ final class Bench {
     this.runId = runId;
     this.vertx = vertx;
     this.workDir = workDir;
+  }
+
+  /** The node the {@code i}-th sender or listener of a scenario uses: round-robin over {@link #nodes}. */
+  RelayClient node(int i) {
+    return nodes.get(Math.floorMod(i, nodes.size()));
   }
 
   /** An agent id unique to this run: {@code bench-<run>-<scenario>-<suffix>}. */

@@ -1,5 +1,7 @@
 package dev.agentrelay.bench;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,9 +44,11 @@ public final class BenchOptions {
   @Option(names = "--embedded",
       description = "start a relay in this process on a temp SQLite file (one-command runs)")
   private boolean embedded;
-  @Option(names = "--url", paramLabel = "URL",
-      description = "drive a running relay (the default mode), e.g. http://127.0.0.1:8400")
-  private String url;
+  @Option(names = "--url", paramLabel = "URL", split = ",",
+      description = {"drive a running relay (the default mode), e.g. http://127.0.0.1:8400; several nodes of one",
+          "relay: comma-separated or the option repeated (senders and listeners are spread over them, push",
+          "sends through the first and listens on the second)"})
+  private List<String> urls;
   @Option(names = "--key", paramLabel = "KEY",
       description = "a tier-1 (admin) key of that relay; the bench registers agents of its own")
   private String key;
@@ -180,17 +184,33 @@ public final class BenchOptions {
 
   /** Checks that the options make a run; throws IllegalArgumentException otherwise. */
   public void check() {
-    if (!embedded && url == null && needsRelay()) {
+    if (!embedded && urls == null && needsRelay()) {
       throw new IllegalArgumentException("give --url (and --key or --key-file) of a running relay, or --embedded");
     }
-    if (embedded && url != null) {
+    if (embedded && urls != null) {
       throw new IllegalArgumentException("--embedded starts its own relay: drop --url");
     }
-    if (!embedded && url != null && key == null && keyFile == null) {
+    if (urls != null) {
+      urls.forEach(BenchOptions::checkUrl);
+    }
+    if (!embedded && urls != null && key == null && keyFile == null) {
       throw new IllegalArgumentException("give an admin key with --key or --key-file");
     }
     if (pushRate != null && pushRates != null) {
       throw new IllegalArgumentException("give --rates or --rate, not both");
+    }
+  }
+
+  private static void checkUrl(String url) {
+    URI uri;
+    try {
+      uri = new URI(url.trim());
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getHost() == null || !("http".equalsIgnoreCase(uri.getScheme())
+        || "https".equalsIgnoreCase(uri.getScheme()))) {
+      throw new IllegalArgumentException("--url '" + url + "' is not an http:// or https:// URL of a relay");
     }
   }
 
@@ -202,8 +222,14 @@ public final class BenchOptions {
 
   // ---- resolved values ----
 
+  /** The first URL of --url, or null. */
   public String url() {
-    return url;
+    return urls == null ? null : urls.get(0).trim();
+  }
+
+  /** Every URL of --url, in the order given (the nodes of one relay); empty in embedded mode. */
+  public List<String> urls() {
+    return urls == null ? List.of() : urls.stream().map(String::trim).toList();
   }
 
   public String key() {

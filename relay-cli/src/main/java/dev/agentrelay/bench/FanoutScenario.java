@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * N agents, each on one SSE stream; a tier-1 broadcast per round, timed from just before its POST until
  * the last of the N streams has parsed it. The broadcast reaches every agent of the relay (tier 1 reaches
- * everyone), so its recipients may exceed N; only the N streams are waited for.
+ * everyone), so its recipients may exceed N; only the N streams are waited for. With several nodes the streams are
+ * spread over them and the broadcasts go through the first.
  */
 final class FanoutScenario {
 
@@ -29,7 +30,7 @@ final class FanoutScenario {
     bench.progress.say("fanout: registering %,d agents", n);
     Map<String, String> keys = Bench.await(bench.relay.registerAll(ids, 32), 300);
     ScenarioResult result = new ScenarioResult(BenchOptions.FANOUT);
-    try (StreamFleet fleet = new StreamFleet(bench, bench.relay, n)) {
+    try (StreamFleet fleet = new StreamFleet(bench, bench.nodes, n)) {
       fleet.open(ids.stream().map(keys::get).toList(), 64, "fanout");
       Bench.sleep(1000);
       JsonArray rounds = new JsonArray();
@@ -56,6 +57,11 @@ final class FanoutScenario {
           + fmtMs(worst) + " over " + o.fanoutRounds() + " broadcasts");
       result.row("broadcast POST (commit of " + last.recipients() + " deliveries)", Fmt.ms(last.postMs()) + " ms (last round)");
       result.row("per-agent receipt p50/p99 (last round)", Fmt.ms(last.p50Ms()) + " / " + Fmt.ms(last.p99Ms()) + " ms");
+      if (bench.nodes.size() > 1) {
+        result.put("nodes", bench.nodes.size());
+        result.row("streams spread over", bench.nodes.size() + " nodes (" + String.join(", ",
+            bench.nodes.stream().map(RelayClient::label).toList()) + "); broadcasts sent via " + bench.relay.label());
+      }
       if (fleet.ended() > 0) {
         result.row("streams dropped by the relay", Integer.toString(fleet.ended()));
       }

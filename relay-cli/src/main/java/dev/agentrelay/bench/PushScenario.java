@@ -25,7 +25,9 @@ import java.util.function.IntConsumer;
  * has just started is still compiling its hot paths; the first messages of each rate are not recorded
  * either (they still show the previous rate). The receiver acknowledges as it goes, as a real agent would.
  * Between two sends the bench's sender and receiver sleep (no polling timer), so that at low rates the
- * machine is as idle as it is beside a real agent.
+ * machine is as idle as it is beside a real agent. With two or more nodes, the sender sends through the first and
+ * the receiver listens (and acknowledges) on the second: every figure is then a cross-node push, and the rows name
+ * both nodes.
  */
 final class PushScenario {
 
@@ -45,6 +47,19 @@ final class PushScenario {
     result.put("rates_per_s", new JsonArray(new ArrayList<>(rates)))
         .put("warmup_s", o.warmupSeconds());
     bench.progress.say("push: rates %s/s, modes %s: about %s", rates, o.pushModes(), duration(o, rates));
+    String via = "";
+    String on = "";
+    if (crossNode(bench)) {
+      RelayClient sender = bench.node(0);
+      RelayClient listener = bench.node(1);
+      via = " via " + sender.label();
+      on = " on " + listener.label();
+      result.put("cross_node", true).put("sent_via", sender.label()).put("heard_on", listener.label());
+      result.row("cross-node push", "sent via " + sender.label() + ", heard on " + listener.label());
+      if (sender.nodeId() != null && sender.nodeId().equals(listener.nodeId())) {
+        result.note("both URLs answered as node " + sender.nodeId() + ": these pushes did not cross nodes");
+      }
+    }
     Map<Integer, Latencies> sends = new TreeMap<>();
     Map<Integer, JsonObject> perRate = new TreeMap<>();
     rates.forEach(rate -> {
@@ -66,11 +81,11 @@ final class PushScenario {
       Latencies.Summary send = sends.get(rate).summary();
       figures.put("send_latency", send.toJson());
       result.put("rate_" + rate, figures);
-      result.row(rate + "/s send (HTTP 201) p50/p99/p99.9", send.cell());
+      result.row(rate + "/s send" + via + " (HTTP 201) p50/p99/p99.9", send.cell());
       for (String mode : o.pushModes()) {
         JsonObject m = figures.getJsonObject(key(mode));
-        result.row(rate + "/s send->" + mode + " p50/p99/p99.9", Latencies.Summary.fromJson(m.getJsonObject("latency"))
-            .cell());
+        result.row(rate + "/s send" + via + "->" + mode + on + " p50/p99/p99.9",
+            Latencies.Summary.fromJson(m.getJsonObject("latency")).cell());
         if (m.getLong("lost", 0L) > 0 || !m.getJsonObject("errors").isEmpty()) {
           result.row(rate + "/s " + mode + " problems", "lost " + m.getLong("lost") + ", errors "
               + m.getJsonObject("errors"));
@@ -80,6 +95,11 @@ final class PushScenario {
       }
     }
     return result;
+  }
+
+  /** Whether the pushes cross nodes: with two or more, the sender and the receiver use different ones. */
+  static boolean crossNode(Bench bench) {
+    return bench.nodes.size() > 1;
   }
 
   /** The key of a mode in the JSON: sse, long_poll. */
@@ -159,6 +179,7 @@ final class PushScenario {
     /** The phase running now: where failures of polls and acks are counted. */
     volatile Phase current;
     volatile long ackedSeq;
+    /** The node the receiver listens and acknowledges on. */
     RelayClient relay;
     String rxKey;
 
@@ -185,27 +206,28 @@ final class PushScenario {
     }
 
     void run() {
-      RelayClient relay = bench.relay;
+      RelayClient sender = bench.node(0);
+      RelayClient listener = bench.node(1);
       String rx = bench.agentId("push", mode + "-rx");
       String tx = bench.agentId("push", mode + "-tx");
-      rxKey = Bench.await(relay.register(rx, 2, null), 30);
-      this.relay = relay;
-      String txKey = Bench.await(relay.register(tx, 2, null), 30);
+      rxKey = Bench.await(bench.relay.register(rx, 2, null), 30);
+      this.relay = listener;
+      String txKey = Bench.await(bench.relay.register(tx, 2, null), 30);
       HttpClientAgent streams = null;
       SseStream stream = null;
       if (mode.equals("sse")) {
-        streams = relay.streamClient(1);
-        stream = Bench.await(SseStream.open(relay, streams, rxKey, (s, seq, data, now) ->
+        streams = listener.streamClient(1);
+        stream = Bench.await(SseStream.open(listener, streams, rxKey, (s, seq, data, now) ->
             onItem(seq, SseStream.number(data, "bench_i"), SseStream.number(data, "bench_ns"), now)), 30);
       } else {
-        poll(relay, rxKey, 0);
+        poll(listener, rxKey, 0);
       }
       Bench.sleep(300);
       try {
         for (Phase phase : phases) {
           bench.progress.say("push/%s: %s%d messages at %d/s", mode, phase.recorded ? "" : "warm-up, ",
               phase.end - phase.first, phase.rate);
-          runPhase(relay, tx, txKey, rx, phase);
+          runPhase(sender, tx, txKey, rx, phase);
         }
       } finally {
         done = true;

@@ -2,11 +2,15 @@ package dev.agentrelay.bench;
 
 import io.vertx.core.json.JsonObject;
 
-/** The push scenario's summary lines: per mode, its worst rate against the targets (p50 < 1 ms, p99 < 5 ms). */
+/**
+ * The push scenario's summary lines: per mode, its worst rate against the targets (p50 < 1 ms, p99 < 5 ms on one
+ * node; p99 < 50 ms across nodes).
+ */
 final class PushWorstRate {
 
   static final double P50_TARGET_MS = 1;
   static final double P99_TARGET_MS = 5;
+  static final double CROSS_NODE_P99_TARGET_MS = 50;
 
   private PushWorstRate() {
   }
@@ -23,11 +27,16 @@ final class PushWorstRate {
         p99.offer(rate, latency.getDouble("p99_ms"));
         lost += m.getLong("lost", 0L);
       }
-      report.check("push send->" + mode + " p50 / p99, worst rate",
-          Fmt.ms(p50.ms) + " ms at " + p50.rate + "/s / " + Fmt.ms(p99.ms) + " ms at " + p99.rate + "/s"
-              + (lost == 0 ? "" : " (" + lost + " lost)"),
-          "< " + (int) P50_TARGET_MS + " / < " + (int) P99_TARGET_MS + " ms",
-          lost == 0 && p50.ms < P50_TARGET_MS && p99.ms < P99_TARGET_MS);
+      String value = Fmt.ms(p50.ms) + " ms at " + p50.rate + "/s / " + Fmt.ms(p99.ms) + " ms at " + p99.rate + "/s"
+          + (lost == 0 ? "" : " (" + lost + " lost)");
+      if (push.data().getBoolean("cross_node", false)) {
+        report.check("cross-node push send->" + mode + " p50 / p99, worst rate", value,
+            "p99 < " + (int) CROSS_NODE_P99_TARGET_MS + " ms", lost == 0 && p99.ms < CROSS_NODE_P99_TARGET_MS);
+      } else {
+        report.check("push send->" + mode + " p50 / p99, worst rate", value,
+            "< " + (int) P50_TARGET_MS + " / < " + (int) P99_TARGET_MS + " ms",
+            lost == 0 && p50.ms < P50_TARGET_MS && p99.ms < P99_TARGET_MS);
+      }
     }
   }
 

@@ -155,6 +155,7 @@ public final class RelayBench {
       bench.progress.say("starting an embedded relay in %s", bench.workDir.resolve("relay"));
       bench.embedded = EmbeddedRelay.start(bench.workDir.resolve("relay"));
       bench.relay = new RelayClient(bench.vertx, URI.create(bench.embedded.url()), bench.embedded.adminKey(), pool);
+      bench.nodes.add(bench.relay);
       bench.prefill = Prefill.store(bench.embedded.store());
       header.put("url", bench.embedded.url()).put("database", bench.embedded.database().toString());
     } else {
@@ -166,20 +167,38 @@ public final class RelayBench {
           throw new IllegalArgumentException("cannot read --key-file " + o.keyFile() + ": " + e.getMessage());
         }
       }
-      bench.relay = new RelayClient(bench.vertx, URI.create(o.url()), key, pool);
+      for (String url : o.urls()) {
+        bench.nodes.add(new RelayClient(bench.vertx, URI.create(url), key, pool));
+      }
+      bench.relay = bench.nodes.get(0);
       bench.prefill = Prefill.api(bench.relay);
       header.put("url", bench.relay.baseUrl());
-      RelayClient.Reply health;
-      try {
-        health = Bench.await(bench.relay.get(RelayClient.API + "/health", null), 10);
-      } catch (RuntimeException e) {
-        throw new IllegalStateException("no relay answers at " + o.url() + ": " + e.getMessage(), e);
+      JsonArray nodes = new JsonArray();
+      for (RelayClient node : bench.nodes) {
+        JsonObject health = health(node);
+        node.nodeId(health.getString("node"));
+        header.put("relay_version", health.getString("version"));
+        nodes.add(new JsonObject().put("url", node.baseUrl()).put("node", node.nodeId()));
       }
-      if (health.status() != 200) {
-        throw new IllegalStateException("the relay at " + o.url() + " is not healthy: " + health);
+      if (bench.nodes.size() > 1) {
+        header.put("nodes", nodes);
+        bench.progress.say("%d nodes: %s", bench.nodes.size(),
+            String.join(", ", bench.nodes.stream().map(RelayClient::label).toList()));
       }
-      header.put("relay_version", health.json().getString("version"));
     }
+  }
+
+  private static JsonObject health(RelayClient node) {
+    RelayClient.Reply health;
+    try {
+      health = Bench.await(node.get(RelayClient.API + "/health", null), 10);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("no relay answers at " + node.baseUrl() + ": " + e.getMessage(), e);
+    }
+    if (health.status() != 200) {
+      throw new IllegalStateException("the relay at " + node.baseUrl() + " is not healthy: " + health);
+    }
+    return health.json();
   }
 
   /** A scenario that cannot run reports its error; the others still run. */
@@ -213,9 +232,7 @@ public final class RelayBench {
       bench.progress.say("clean-up failed: %s", e.getMessage());
     }
     try {
-      if (bench.relay != null) {
-        bench.relay.close();
-      }
+      bench.nodes.forEach(RelayClient::close);
       if (bench.embedded != null) {
         bench.embedded.close();
       }

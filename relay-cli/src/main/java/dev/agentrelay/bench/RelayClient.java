@@ -37,6 +37,8 @@ final class RelayClient implements AutoCloseable {
   private final HttpClientAgent http;
   private final VertxRelayClient relay;
   private final List<String> registered = new CopyOnWriteArrayList<>();
+  /** The node id the relay's health answer names, once asked; null before or when it names none. */
+  private volatile String nodeId;
 
   /** A response: its status and body. */
   record Reply(int status, Buffer body) {
@@ -76,6 +78,20 @@ final class RelayClient implements AutoCloseable {
 
   String baseUrl() {
     return (ssl ? "https" : "http") + "://" + host + ":" + port;
+  }
+
+  /** {@code host:port} of this relay, after the node id its health answer gave: how tables name a node. */
+  String label() {
+    String hostPort = host + ":" + port;
+    return nodeId == null ? hostPort : nodeId + " (" + hostPort + ")";
+  }
+
+  String nodeId() {
+    return nodeId;
+  }
+
+  void nodeId(String id) {
+    nodeId = id == null || id.isBlank() ? null : id;
   }
 
   private HttpClientOptions options() {

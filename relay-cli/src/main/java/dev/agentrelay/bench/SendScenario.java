@@ -1,6 +1,7 @@
 package dev.agentrelay.bench;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +16,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * C senders, each with one request in flight (closed loop), send direct messages round-robin to M
  * recipients for a warm-up and then T measured seconds. Every 201 is a durable send (committed with
  * synchronous=FULL before the answer). Figures: sends/s, the send latency, and the ratio of sends/s to the
- * machine's batched SQLite insert rate.
+ * machine's batched SQLite insert rate. With several nodes, sender s sends through node s mod N, and each node's
+ * sends and latency are reported beside the total.
  */
 final class SendScenario {
 
   private final Bench bench;
   private final Latencies latencies = new Latencies();
+  /** Per node of {@link Bench#nodes}: its measured sends' latencies. */
+  private final List<Latencies> nodeLatencies = new ArrayList<>();
   private final AtomicLong measured = new AtomicLong();
   private final AtomicLong total = new AtomicLong();
   private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
@@ -34,6 +38,7 @@ final class SendScenario {
   ScenarioResult run() {
     BenchOptions o = bench.options;
     RelayClient relay = bench.relay;
+    bench.nodes.forEach(node -> nodeLatencies.add(new Latencies()));
     int senders = o.senders();
     int recipients = o.recipients();
     List<String> senderIds = new ArrayList<>();
@@ -60,7 +65,7 @@ final class SendScenario {
     bench.progress.say("send: %d senders -> %d recipients, %.1f s warm-up, %.1f s measured", senders, recipients,
         o.warmupSeconds(), o.sendSeconds());
     for (int s = 0; s < senders; s++) {
-      next(relay, senderKeys[s], bodies, s, s, lanesDone);
+      next(bench.node(s), senderKeys[s], bodies, s, s, lanesDone);
     }
     Bench.sleep((long) (o.warmupSeconds() * 1000));
     CpuSample cpuStart = CpuSample.now();
@@ -99,6 +104,9 @@ final class SendScenario {
     result.row("durable sends/s", Fmt.count(perSecond) + "/s (" + Fmt.count(measured.get()) + " in "
         + Fmt.round(window / 1e9, 1) + " s, " + senders + " senders -> " + recipients + " recipients)");
     result.row("send latency p50/p99/p99.9", latency.cell());
+    if (bench.nodes.size() > 1) {
+      result.put("nodes", perNode(result, senders));
+    }
     if (bench.sqliteRowsPerSecond != null) {
       double ratio = perSecond / bench.sqliteRowsPerSecond;
       result.put("ratio_to_sqlite_limit", Fmt.round(ratio, 4));
@@ -124,6 +132,21 @@ final class SendScenario {
     return result;
   }
 
+  /** Each node's senders, sends and latency, as rows and as the JSON array it answers. */
+  private JsonArray perNode(ScenarioResult result, int senders) {
+    JsonArray nodes = new JsonArray();
+    for (int n = 0; n < bench.nodes.size(); n++) {
+      RelayClient node = bench.nodes.get(n);
+      int nodeSenders = senders / bench.nodes.size() + (n < senders % bench.nodes.size() ? 1 : 0);
+      Latencies.Summary latency = nodeLatencies.get(n).summary();
+      nodes.add(new JsonObject().put("url", node.baseUrl()).put("node", node.nodeId()).put("senders", nodeSenders)
+          .put("sends", latency.count()).put("latency", latency.toJson()));
+      result.row("send latency via " + node.label() + " p50/p99/p99.9", latency.cell() + ", " + nodeSenders
+          + " senders");
+    }
+    return nodes;
+  }
+
   private void next(RelayClient relay, String key, Buffer[] bodies, int lane, long k, CountDownLatch done) {
     if (stopping) {
       done.countDown();
@@ -137,6 +160,7 @@ final class SendScenario {
       if (ar.succeeded() && ar.result().status() == 201) {
         if (inWindow && measuring) {
           latencies.record(took);
+          nodeLatencies.get(Math.floorMod(lane, nodeLatencies.size())).record(took);
           measured.incrementAndGet();
         }
       } else {

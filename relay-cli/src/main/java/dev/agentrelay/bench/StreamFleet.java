@@ -12,13 +12,16 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Many SSE streams at once, and broadcasts timed until every stream has its copy: each broadcast carries
- * its round number in its metadata, and each stream notes when it first parsed that round.
+ * its round number in its metadata, and each stream notes when it first parsed that round. The streams are spread
+ * round-robin over the nodes given; the broadcasts go through the first.
  */
 final class StreamFleet implements AutoCloseable {
 
   private final Bench bench;
   private final RelayClient relay;
-  private final HttpClientAgent client;
+  private final List<RelayClient> nodes;
+  /** One client per node of {@link #nodes}, for that node's streams. */
+  private final List<HttpClientAgent> clients = new ArrayList<>();
   private final List<SseStream> streams = new CopyOnWriteArrayList<>();
   private AtomicLongArray receivedAt = new AtomicLongArray(0);
   private final AtomicInteger remaining = new AtomicInteger();
@@ -37,9 +40,17 @@ final class StreamFleet implements AutoCloseable {
   }
 
   StreamFleet(Bench bench, RelayClient relay, int size) {
+    this(bench, List.of(relay), size);
+  }
+
+  /** {@code size} streams over {@code nodes}, broadcasts through the first of them. */
+  StreamFleet(Bench bench, List<RelayClient> nodes, int size) {
     this.bench = bench;
-    this.relay = relay;
-    this.client = relay.streamClient(size);
+    this.relay = nodes.get(0);
+    this.nodes = List.copyOf(nodes);
+    for (RelayClient node : this.nodes) {
+      clients.add(node.streamClient(size / this.nodes.size() + 1));
+    }
   }
 
   /** Opens one stream per key ({@code concurrency} opening at once); answers once all are set up. */
@@ -49,12 +60,14 @@ final class StreamFleet implements AutoCloseable {
     for (int i = 0; i < keys.size(); i++) {
       indexes.add(i);
     }
-    var opening = RelayClient.forEach(indexes, concurrency,
-        i -> SseStream.open(relay, client, keys.get(i), this::onEvent).map(s -> {
-          s.tag(i);
-          streams.add(s);
-          return s;
-        }));
+    var opening = RelayClient.forEach(indexes, concurrency, i -> {
+      int node = i % nodes.size();
+      return SseStream.open(nodes.get(node), clients.get(node), keys.get(i), this::onEvent).map(s -> {
+        s.tag(i);
+        streams.add(s);
+        return s;
+      });
+    });
     long start = System.nanoTime();
     long last = start;
     while (!opening.isComplete()) {
@@ -133,6 +146,6 @@ final class StreamFleet implements AutoCloseable {
 
   @Override
   public void close() {
-    Bench.await(client.close(), 60);
+    clients.forEach(client -> Bench.await(client.close(), 60));
   }
 }
