@@ -7,7 +7,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +68,26 @@ class A2aHttpJsonTest {
     A2aCalls.Reply canceled = a2a.post(caller, V1 + "/tasks/" + taskId + ":cancel", "{}", "1.0");
     assertThat(canceled.status()).as(canceled.toString()).isEqualTo(200);
     assertThat(canceled.json().getJsonObject("status").getString("state")).isEqualTo("TASK_STATE_CANCELED");
+  }
+
+  /** A compressed stream would hold its events in the deflater until it fills: A2A streams are never compressed. */
+  @Test
+  void aTaskStreamIsNeverCompressedThoughTheClientAcceptsGzip() throws Exception {
+    String taskId = a2a.post(caller, V1 + "/message:send",
+        A2aCalls.sendParams(A2aCalls.message("h-gz", "x"), true).encode(), "1.0").json().getJsonObject("task")
+        .getString("id");
+    HttpRequest subscribe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + relay.port() + V1 + "/tasks/"
+            + taskId + ":subscribe"))
+        .header("A2A-Version", "1.0").header("Accept", "text/event-stream").header("Accept-Encoding", "gzip")
+        .header("Authorization", "Bearer " + caller).GET().build();
+    HttpResponse<java.io.InputStream> stream = HttpClient.newHttpClient()
+        .send(subscribe, HttpResponse.BodyHandlers.ofInputStream());
+    try (java.io.InputStream body = stream.body()) {
+      assertThat(stream.statusCode()).isEqualTo(200);
+      assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(
+          type -> assertThat(type).startsWith("text/event-stream"));
+      assertThat(stream.headers().firstValue("Content-Encoding").orElse("identity")).isEqualTo("identity");
+    }
   }
 
   @Test

@@ -44,8 +44,7 @@ class PostgresOutageTest {
   @Test
   void writesAnswer503WhileTheDatabaseIsAwayLoseNothingAnswered201AndRecoverWithoutARestart(Vertx vertx) {
     TestPostgres.Database db = TestPostgres.freshDatabase();
-    relay = TestRelay.start(vertx, dir, TestPostgres.relayEnv(db));
-    Api api = relay.api();
+    Api api = startOn(vertx, db);
     String sink = api.register("sink", 2);
     String sender = api.register("sender", 2);
 
@@ -78,8 +77,7 @@ class PostgresOutageTest {
   @Test
   void connectionsTheServerCutWhileTheRelayIdledCostNoRequestAnError(Vertx vertx) {
     TestPostgres.Database db = TestPostgres.freshDatabase();
-    relay = TestRelay.start(vertx, dir, TestPostgres.relayEnv(db));
-    Api api = relay.api();
+    Api api = startOn(vertx, db);
     String sink = api.register("sink", 2);
     String sender = api.register("sender", 2);
     assertThat(api.get("/api/v1/inbox", sink).status()).isEqualTo(200);
@@ -92,6 +90,11 @@ class PostgresOutageTest {
     Api.Reply inbox = api.get("/api/v1/inbox", sink);
     assertThat(inbox.status()).as(inbox.body()).isEqualTo(200);
     assertThat(inbox.array("items")).hasSize(1);
+  }
+
+  private Api startOn(Vertx vertx, TestPostgres.Database db) {
+    relay = TestRelay.start(vertx, dir, TestPostgres.relayEnv(db));
+    return relay.api();
   }
 
   private static void isUnavailable(Api.Reply reply) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.Task;
 import dev.agentrelay.core.model.TaskStatus;
+import dev.agentrelay.http.EventStreams;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.function.Function;
@@ -45,8 +46,7 @@ final class A2aStream {
       java.util.function.Supplier<io.vertx.core.Future<Task>> reread, Runnable ended) {
     A2aStream stream = new A2aStream(vertx, response, envelope, ended);
     stream.current = task;
-    response.setChunked(true).putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache")
-        .putHeader("X-Accel-Buffering", "no");
+    EventStreams.start(response);
     response.closeHandler(v -> stream.close());
     TaskWatch.open(vertx, task, stream::onItem).onSuccess(watch -> {
       stream.watch = watch;

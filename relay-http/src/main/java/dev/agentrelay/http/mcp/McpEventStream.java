@@ -1,5 +1,6 @@
 package dev.agentrelay.http.mcp;
 
+import dev.agentrelay.http.EventStreams;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.modern.JsonRpc;
 import io.vertx.core.Context;
@@ -25,12 +26,7 @@ final class McpEventStream {
     this.response = response;
     this.mapper = mapper;
     this.onClose = onClose;
-    response.setChunked(true)
-        .putHeader("Content-Type", "text/event-stream")
-        .putHeader("Content-Encoding", "identity") // compressed, events would wait in the deflater
-        .putHeader("Cache-Control", "no-cache")
-        .putHeader("X-Accel-Buffering", "no")
-        .closeHandler(gone -> finish());
+    EventStreams.start(response).closeHandler(gone -> finish());
   }
 
   /** Sends the headers now: a listen stream may stay quiet for a long time. */

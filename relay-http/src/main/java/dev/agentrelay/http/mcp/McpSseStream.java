@@ -2,6 +2,7 @@ package dev.agentrelay.http.mcp;
 
 import dev.agentrelay.core.model.Permissions;
 import dev.agentrelay.core.tools.InboxResource;
+import dev.agentrelay.http.EventStreams;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -41,12 +42,7 @@ final class McpSseStream implements McpStreamableServerTransport {
     this.mapper = mapper;
     this.permissions = permissions;
     this.onClose = onClose;
-    response.setChunked(true)
-        .putHeader("Content-Type", "text/event-stream")
-        .putHeader("Content-Encoding", "identity") // compressed, events would wait in the deflater
-        .putHeader("Cache-Control", "no-cache")
-        .putHeader("X-Accel-Buffering", "no")
-        .closeHandler(gone -> finish());
+    EventStreams.start(response).closeHandler(gone -> finish());
   }
 
   /** Sends the headers now, for a stream that may stay quiet for a long time. */

@@ -1,6 +1,7 @@
 package dev.agentrelay.http.push;
 
 import dev.agentrelay.core.RelayCounters;
+import dev.agentrelay.http.EventStreams;
 import dev.agentrelay.http.KeyWatch;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -39,12 +40,7 @@ final class EventStreamResponse {
   /** Sets the response up as an event stream and starts the keep-alive comments. */
   void open() {
     counters.sseSubscribers.incrementAndGet();
-    response.setChunked(true)
-        .setWriteQueueMaxSize(WRITE_QUEUE_BYTES)
-        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-        .putHeader("Content-Encoding", "identity") // compressed, events would wait in the deflater
-        .putHeader("Cache-Control", "no-cache")
-        .putHeader("X-Accel-Buffering", "no");
+    EventStreams.start(response).setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
     response.closeHandler(v -> close());
     response.exceptionHandler(e -> close());
     keepAliveTimer = vertx.setPeriodic(keepAliveMillis, tick -> write(Buffer.buffer(": keep-alive\n\n")));
