@@ -79,8 +79,8 @@ final class InboxHandler {
     http.streamSlots().take(agentId);
     Consumer<long[]> sent = handedOver(ctx, agentId, HandOvers.Via.SSE);
     new InboxStream(vertx, store, http.counters(), ctx.response(), agentId, after, http.config().sseKeepAliveMillis(),
-        new KeyWatch(vertx, http.agents(), ctx), http.streamSlots()::release, seq -> sent.accept(new long[] {seq}))
-        .start();
+        new KeyWatch(vertx, http.agents(), ctx), http.streamSlots()::release, seq -> sent.accept(new long[] {seq}),
+        http.config().cluster().clustered()).start();
   }
 
   private static long parseLastEventId(String text) {

@@ -22,6 +22,11 @@ import java.util.function.LongConsumer;
  * cannot keep up (its write queue is full) is disconnected rather than buffered without bound; it resumes
  * with Last-Event-ID. The stream ends when the key that opened it stops working. Each event written is
  * reported to {@code onSent} (a hand-over, for receipts).
+ *
+ * <p>On a node of a cluster a delivery committed on another node may reach this node after a later one committed
+ * here: a stream there takes each event as the signal to read the inbox after the last item it sent ({@code
+ * readThrough}), so that it still sends in seq order and steps over none (every seq below a committed one is
+ * committed already: the nodes' batches commit one after another).
  */
 public final class InboxStream {
 
@@ -36,12 +41,17 @@ public final class InboxStream {
   private final EventStreamResponse events;
   private final List<DeliveryEvent> arrivedDuringReplay = new ArrayList<>();
   private MessageConsumer<DeliveryEvent> consumer;
+  private final boolean readThrough;
   private long lastSent;
   private boolean live;
+  private boolean reading;
+  private boolean readAgain;
 
   public InboxStream(Vertx vertx, StoreClient store, RelayCounters counters, HttpServerResponse response, String agentId,
-      long after, long keepAliveMillis, KeyWatch keyWatch, Consumer<String> onClose, LongConsumer onSent) {
+      long after, long keepAliveMillis, KeyWatch keyWatch, Consumer<String> onClose, LongConsumer onSent,
+      boolean readThrough) {
     this.vertx = vertx;
+    this.readThrough = readThrough;
     this.store = store;
     this.agentId = agentId;
     this.lastSent = after;
@@ -54,29 +64,45 @@ public final class InboxStream {
     events.open();
     events.retry();
     consumer = vertx.eventBus().localConsumer(Addresses.inbox(agentId), message -> onDelivery(message.body()));
-    consumer.completion().onSuccess(v -> replay()).onFailure(e -> events.close());
+    consumer.completion().onSuccess(v -> readStore(this::goLive)).onFailure(e -> events.close());
     events.watchKey();
   }
 
-  private void replay() {
+  /** Sends the unacknowledged items after the last one sent, page by page, then runs {@code then}. */
+  private void readStore(Runnable then) {
+    reading = true;
+    readAgain = false;
     store.read(new ReplayInbox(agentId, lastSent, REPLAY_PAGE)).onSuccess(items -> {
       items.forEach((InboxEntry item) -> send(item.seq(), item.event(), item.json()));
-      if (items.size() == REPLAY_PAGE && !events.closed()) {
-        replay();
+      if ((items.size() == REPLAY_PAGE || readAgain) && !events.closed()) {
+        readStore(then);
       } else {
-        goLive();
+        reading = false;
+        then.run();
       }
     }).onFailure(e -> events.close());
   }
 
   private void goLive() {
     live = true;
-    arrivedDuringReplay.forEach(this::sendLive);
+    if (readThrough) {
+      if (!arrivedDuringReplay.isEmpty()) {
+        readStore(() -> { });
+      }
+    } else {
+      arrivedDuringReplay.forEach(this::sendLive);
+    }
     arrivedDuringReplay.clear();
   }
 
   private void onDelivery(DeliveryEvent event) {
-    if (live) {
+    if (live && readThrough) {
+      if (reading) {
+        readAgain = true;
+      } else {
+        readStore(() -> { });
+      }
+    } else if (live) {
       sendLive(event);
     } else if (arrivedDuringReplay.size() < MAX_BUFFERED_DURING_REPLAY) {
       arrivedDuringReplay.add(event);

@@ -43,6 +43,8 @@ public final class LongPoll {
   private final long waitMillis;
   private final KeyWatch keyWatch;
   private final Consumer<long[]> answered;
+  /** On a node of a cluster a delivery alone is no page: see {@link #wake}. */
+  private final boolean readThrough;
   private MessageConsumer<DeliveryEvent> consumer;
   private long timer = -1;
   private boolean listening;
@@ -62,6 +64,7 @@ public final class LongPoll {
     this.waitMillis = waitSeconds * 1000;
     this.keyWatch = new KeyWatch(vertx, http.agents(), ctx);
     this.answered = answered;
+    this.readThrough = http.config().cluster().clustered();
   }
 
   /** Starts waiting, or throws a 429 RelayException when the agent has all its long-poll slots taken. */
@@ -80,7 +83,7 @@ public final class LongPoll {
       } else if (!done) {
         listening = true;
         if (!woken.isEmpty()) {
-          answerWoken();
+          wake();
         } else {
           timer = vertx.setTimer(waitMillis, fired -> readAndAnswer());
         }
@@ -100,7 +103,20 @@ public final class LongPoll {
     }
     woken.add(event);
     if (listening && woken.size() == 1) {
-      vertx.getOrCreateContext().runOnContext(v -> answerWoken());
+      vertx.getOrCreateContext().runOnContext(v -> wake());
+    }
+  }
+
+  /**
+   * Answers with the deliveries that woke the request; on a node of a cluster with a read of the inbox instead: a
+   * delivery committed on another node may arrive after a later one committed here, and the page must hold every
+   * unacknowledged item up to its last seq.
+   */
+  private void wake() {
+    if (readThrough) {
+      readAndAnswer();
+    } else {
+      answerWoken();
     }
   }
 
