@@ -83,6 +83,14 @@ public final class RelayProcess {
     return process != null && process.isAlive();
   }
 
+  /** "running", or how the last run ended: 137 after SIGKILL, 143 after SIGTERM, 0 when it stopped on its own. */
+  public String state() {
+    if (process == null) {
+      return "not started";
+    }
+    return process.isAlive() ? "running" : "exited with status " + process.exitValue();
+  }
+
   public void start() throws Exception {
     List<String> command = new ArrayList<>(List.of(java(), "-jar", System.getProperty("relay.jar"), "serve"));
     ProcessBuilder builder = new ProcessBuilder(command);

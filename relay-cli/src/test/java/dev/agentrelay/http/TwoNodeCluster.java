@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -86,6 +87,15 @@ final class TwoNodeCluster {
         millis(System.nanoTime() - started));
   }
 
+  /** Starts again a node that is not running (one a test killed), so that both run. */
+  void ensureBothRunning() throws Exception {
+    for (RelayProcess node : nodes()) {
+      if (!node.alive()) {
+        restart(node);
+      }
+    }
+  }
+
   /**
    * Waits until both nodes' health counts two members. Bounded polling: membership has no event a client can
    * wait for.
@@ -121,9 +131,16 @@ final class TwoNodeCluster {
     b.kill();
   }
 
+  /** Writes each node's whole log, every run of it, into {@code dir} (node-a.log, node-b.log). */
+  void saveLogs(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.write(dir.resolve("node-a.log"), a.log());
+    Files.write(dir.resolve("node-b.log"), b.log());
+  }
+
   /** The last lines of both nodes' logs but for the request lines, for failure messages. */
   String tails() {
-    return "node-a:\n" + tail(a) + "\nnode-b:\n" + tail(b);
+    return "node-a (" + a.state() + "):\n" + tail(a) + "\nnode-b (" + b.state() + "):\n" + tail(b);
   }
 
   private static String tail(RelayProcess node) {
