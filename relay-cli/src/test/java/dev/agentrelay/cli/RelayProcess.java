@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,26 +18,28 @@ import java.util.concurrent.TimeUnit;
 /**
  * The runnable jar ({@code relay.jar} system property) as a real process on one data directory and port, which a
  * test can SIGKILL and start again on the same data. Start returns once the relay logs that it is listening.
+ * Public for the tests of other packages (the cluster test, beside relay-http's test helpers).
  */
-final class RelayProcess {
+public final class RelayProcess {
 
   private final Path dataDir;
   private final int port;
   private final Map<String, String> env;
   private final List<String> log = new CopyOnWriteArrayList<>();
   private Process process;
+  private volatile int runStart;
 
-  RelayProcess(Path dataDir, Map<String, String> env) {
+  public RelayProcess(Path dataDir, Map<String, String> env) {
     this.dataDir = dataDir;
     this.port = freePort();
     this.env = env;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port;
   }
 
@@ -45,11 +48,50 @@ final class RelayProcess {
   }
 
   /** The output of every run so far, for failure messages. */
-  List<String> log() {
+  public List<String> log() {
     return log;
   }
 
-  void start() throws Exception {
+  /**
+   * Waits until a line containing {@code text} is logged at or after line {@code from} of {@link #log()}; answers
+   * its index, or -1 when none came within {@code timeout}.
+   */
+  public int awaitLogLine(String text, int from, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (log) {
+      for (int i = from; ; i++) {
+        while (i >= log.size()) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return -1;
+          }
+          TimeUnit.NANOSECONDS.timedWait(log, left);
+        }
+        if (log.get(i).contains(text)) {
+          return i;
+        }
+      }
+    }
+  }
+
+  /** The index in {@link #log()} of the first line of the current (or last) run. */
+  public int runStart() {
+    return runStart;
+  }
+
+  public boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  /** "running", or how the last run ended: 137 after SIGKILL, 143 after SIGTERM, 0 when it stopped on its own. */
+  public String state() {
+    if (process == null) {
+      return "not started";
+    }
+    return process.isAlive() ? "running" : "exited with status " + process.exitValue();
+  }
+
+  public void start() throws Exception {
     List<String> command = new ArrayList<>(List.of(java(), "-jar", System.getProperty("relay.jar"), "serve"));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(name -> name.startsWith("RELAY_"));
@@ -58,6 +100,7 @@ final class RelayProcess {
     builder.environment().put("RELAY_PORT", String.valueOf(port));
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);
+    runStart = log.size();
     process = builder.start();
     CompletableFuture<Void> listening = new CompletableFuture<>();
     Process started = process;
@@ -68,7 +111,7 @@ final class RelayProcess {
   }
 
   /** SIGKILL on Linux: no shutdown hook runs, the relay gets no chance to finish anything. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroyForcibly();
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -82,7 +125,10 @@ final class RelayProcess {
         new InputStreamReader(running.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
-        log.add(line);
+        synchronized (log) {
+          log.add(line);
+          log.notifyAll();
+        }
         if (line.contains("listening on")) {
           listening.complete(null);
         }
@@ -93,7 +139,7 @@ final class RelayProcess {
     listening.completeExceptionally(new AssertionError("the relay exited before listening: " + tail()));
   }
 
-  String tail() {
+  public String tail() {
     return String.join("\n", log.subList(Math.max(0, log.size() - 40), log.size()));
   }
 
@@ -101,7 +147,8 @@ final class RelayProcess {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  private static int freePort() {
+  /** A port free on this machine a moment ago. */
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {
