@@ -34,7 +34,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -148,10 +147,6 @@ class ClusterIT {
 
   @Test
   @Order(3)
-  @Disabled("relay bug (reported to the lead): a long-poll on node B answers with the deliveries pushed to it, and a"
-      + " stream on B sends each pushed delivery unless its seq is at most the last one sent (InboxStream.send);"
-      + " a commit made on B reaches B's listeners before an earlier-seq commit of A's arrives over the cluster,"
-      + " so the long-poll's next_after or the stream's Last-Event-ID steps over A's item: the reader skips it")
   void longPollsAndStreamsOnEitherNodeSkipNothingWhileBothNodesTakeSends() throws Exception {
     orderingHolds("pushed", 2, true);
   }
@@ -350,9 +345,6 @@ class ClusterIT {
 
   @Test
   @Order(6)
-  @Disabled("relay bug (reported to the lead): the same as for longPollsAndStreamsOnEitherNodeSkipNothing: the"
-      + " stream on the killed node stepped over an item of the other node's that reached it after a later local"
-      + " one, so resuming with its Last-Event-ID on the survivor misses that item")
   void streamsOfAKilledNodeResumeOnTheSurvivorWithLastEventIdAndMissNothing() throws Exception {
     cluster.ensureBothRunning();
     RelayProcess victim = dispatchRoleHolder();
