@@ -14,7 +14,7 @@ import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.service.Bootstrap;
 import dev.agentrelay.core.service.RefreshAgents;
 import dev.agentrelay.core.service.SecretFiles;
-import dev.agentrelay.core.store.HandOvers;
+import dev.agentrelay.core.bus.HandOvers;
 import dev.agentrelay.core.store.PendingDeliveries;
 import dev.agentrelay.core.store.StoreVerticle;
 import dev.agentrelay.http.HttpEdge;

@@ -6,7 +6,7 @@ import dev.agentrelay.core.RelayMeters;
 import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.bus.PendingCounts;
 import dev.agentrelay.core.config.RelayConfig;
-import dev.agentrelay.core.store.HandOvers;
+import dev.agentrelay.core.bus.HandOvers;
 import dev.agentrelay.http.mcp.McpHttp;
 import dev.agentrelay.http.ops.HealthProbe;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -8,7 +8,7 @@ import dev.agentrelay.core.RelayMeters;
 import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.service.SecretFiles;
-import dev.agentrelay.core.store.HandOvers;
+import dev.agentrelay.core.bus.HandOvers;
 import dev.agentrelay.core.store.PendingDeliveries;
 import dev.agentrelay.core.store.StoreVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

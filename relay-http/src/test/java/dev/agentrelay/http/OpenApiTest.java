@@ -8,7 +8,7 @@ import dev.agentrelay.core.RelayMeters;
 import dev.agentrelay.core.RelayVersion;
 import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.json.Json;
-import dev.agentrelay.core.store.HandOvers;
+import dev.agentrelay.core.bus.HandOvers;
 import dev.agentrelay.core.store.PendingDeliveries;
 import dev.agentrelay.http.api.ApiRouter;
 import dev.agentrelay.http.mcp.McpHttp;

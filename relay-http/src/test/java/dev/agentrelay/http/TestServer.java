@@ -7,7 +7,7 @@ import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.service.Bootstrap;
 import dev.agentrelay.core.service.SecretFiles;
-import dev.agentrelay.core.store.HandOvers;
+import dev.agentrelay.core.bus.HandOvers;
 import dev.agentrelay.core.store.PendingDeliveries;
 import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.store.StoreVerticle;

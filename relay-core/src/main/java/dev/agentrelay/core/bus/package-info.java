@@ -5,8 +5,10 @@
  * <ul>
  *   <li>{@link dev.agentrelay.core.bus.Addresses}: every event-bus address, with what travels on it.</li>
  *   <li>Requests: {@link dev.agentrelay.core.bus.WriteCommand} (one write, run in a group-committed batch) and
- *       {@link dev.agentrelay.core.bus.StoreQuery} (one read); the commands themselves, with the rules of who
- *       may do what, are in {@code core.service}. Both still run against the SQLite store's contexts; storage
+ *       {@link dev.agentrelay.core.bus.StoreQuery} (one read), and the filters some queries take
+ *       ({@link dev.agentrelay.core.bus.ReceiptFilter}, {@link dev.agentrelay.core.bus.AuditFilter}), which the
+ *       store turns into SQL; the commands themselves, with the rules of who may do what, are in
+ *       {@code core.service}. Both still run against the SQLite store's contexts; storage
  *       interfaces for a second store come with it.</li>
  *   <li>Answers: {@link dev.agentrelay.core.bus.StoreReply} (the result, or the failure it was refused with),
  *       {@link dev.agentrelay.core.bus.StoredResponse} (an idempotent write's first answer).</li>
@@ -17,7 +19,8 @@
  *   <li>State the store keeps in memory and its users read without a query:
  *       {@link dev.agentrelay.core.bus.AgentDirectory} (accounts, for authentication),
  *       {@link dev.agentrelay.core.bus.PendingCounts} (unacknowledged deliveries per agent), and the
- *       {@link dev.agentrelay.core.bus.InboxEntry} rows that inbox queries answer with.</li>
+ *       {@link dev.agentrelay.core.bus.InboxEntry} rows that inbox queries answer with; and one its users fill:
+ *       {@link dev.agentrelay.core.bus.HandOvers}, where the read paths note hand-overs for the writer to record.</li>
  *   <li>{@link dev.agentrelay.core.bus.BusCodecs}: one codec per bus type, all registered in one place; every
  *       message stays in the process (one SQLite file has one writer, so the store and its users share a
  *       JVM), passed by reference.</li>
@@ -35,6 +38,7 @@
  * This package depends on the model and on {@code core.auth} (key hashing, for the directory); it knows no JDBC,
  * no SQLite and no SQL client, and no store class but the two contexts that commands and queries run in. The
  * store ({@code core.store}) depends on it, never the other way for anything else; the edges reach the store
- * only through it. relay-http's {@code ArchitectureTest} holds these rules.
+ * only through it and the commands of {@code core.service}. relay-cli's {@code ArchitectureTest} holds these
+ * rules.
  */
 package dev.agentrelay.core.bus;

@@ -2,6 +2,7 @@ package dev.agentrelay.core.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.agentrelay.core.bus.ReceiptFilter;
 import dev.agentrelay.core.model.Receipt;
 import dev.agentrelay.core.store.ReadContext;
 import dev.agentrelay.core.store.ReceiptStore;
@@ -10,7 +11,7 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /** A page of the receipts of the deliveries one agent sent, newest first. */
-public record ListReceipts(ReceiptStore.Filter filter, int limit) implements StoreQuery<ListReceipts.Page> {
+public record ListReceipts(ReceiptFilter filter, int limit) implements StoreQuery<ListReceipts.Page> {
 
   /** The answer; {@code next_cursor} is null on the last page. */
   public record Page(@JsonProperty("deliveries") List<Receipt> deliveries,

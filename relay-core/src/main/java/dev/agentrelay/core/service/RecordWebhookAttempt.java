@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.store.AuditStore;
 import dev.agentrelay.core.store.DeliveryStore;
-import dev.agentrelay.core.store.HandOvers;
+import dev.agentrelay.core.bus.HandOvers;
 import dev.agentrelay.core.bus.WriteCommand;
 import dev.agentrelay.core.store.WriteContext;
 import java.sql.SQLException;

@@ -1,6 +1,7 @@
 package dev.agentrelay.core.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentrelay.core.bus.AuditFilter;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.AuditEntry;
 import dev.agentrelay.core.model.Times;
@@ -20,10 +21,6 @@ public final class AuditStore {
       + " detail, peer) VALUES (?,?,?,?,?,?,?,?)";
 
   private AuditStore() {
-  }
-
-  /** Which entries to list, oldest first; null fields do not filter. */
-  public record Filter(String agent, String taskId, String event, Long sinceMillis, Long afterEntry, int limit) {
   }
 
   /** A page of entries and the entry to continue after (null on the last page). */
@@ -49,7 +46,7 @@ public final class AuditStore {
    * One page, oldest first. With an agent or event filter the entries its lookup covers are found through it
    * and the few written since are scanned, in one statement (one snapshot, so none is missed or repeated).
    */
-  public static Future<Page> list(Pool pool, Filter filter) {
+  public static Future<Page> list(Pool pool, AuditFilter filter) {
     StringBuilder conditions = new StringBuilder();
     List<Object> conditionParams = new ArrayList<>();
     if (filter.taskId() != null) {

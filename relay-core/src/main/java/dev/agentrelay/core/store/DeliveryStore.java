@@ -1,6 +1,7 @@
 package dev.agentrelay.core.store;
 
 import dev.agentrelay.core.bus.DeliveryEvent;
+import dev.agentrelay.core.bus.HandOvers;
 import dev.agentrelay.core.bus.InboxEntry;
 import dev.agentrelay.core.bus.WebhookTarget;
 import dev.agentrelay.core.json.Json;
@@ -167,7 +168,7 @@ public final class DeliveryStore {
       throws SQLException {
     Optional<Long> seq = pendingSeq(tx, agentId, deliveryId);
     if (seq.isPresent()) {
-      HandOvers.record(tx, seq.get(), via);
+      HandOverRecorder.record(tx, seq.get(), via);
     }
   }
 

@@ -4,7 +4,7 @@ import java.sql.SQLException;
 import java.util.Optional;
 
 /** The idempotency table: the first answer to each (agent, Idempotency-Key), kept for 24 hours. */
-final class IdempotencyStore {
+public final class IdempotencyStore {
 
   static final long RETENTION_MILLIS = 24L * 60 * 60 * 1000;
 
@@ -20,15 +20,15 @@ final class IdempotencyStore {
   private IdempotencyStore() {
   }
 
-  record Saved(String fingerprint, int status, String body) {
+  public record Saved(String fingerprint, int status, String body) {
   }
 
-  static Optional<Saved> find(WriteContext tx, String agentId, String key) throws SQLException {
+  public static Optional<Saved> find(WriteContext tx, String agentId, String key) throws SQLException {
     return tx.one(FIND, c -> new Saved(c.text("fingerprint"), (int) c.number("status"), c.text("body")),
         agentId, key, tx.now() - RETENTION_MILLIS);
   }
 
-  static void save(WriteContext tx, String agentId, String key, String fingerprint, int status, String body)
+  public static void save(WriteContext tx, String agentId, String key, String fingerprint, int status, String body)
       throws SQLException {
     tx.update(SAVE, agentId, key, fingerprint, status, body, tx.now());
   }

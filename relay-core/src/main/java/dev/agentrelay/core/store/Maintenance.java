@@ -1,10 +1,11 @@
 package dev.agentrelay.core.store;
 
 import dev.agentrelay.core.bus.WriteCommand;
+import java.sql.SQLException;
 
 /**
- * Writes the store makes for itself: health probes, and housekeeping (expired idempotency records, legacy
- * delivery IDs no longer pending).
+ * Writes the store makes for itself: the health probe's row (its command is {@code core.service.WriteProbe}), and
+ * housekeeping (expired idempotency records, legacy delivery IDs no longer pending).
  */
 public final class Maintenance {
 
@@ -14,9 +15,9 @@ public final class Maintenance {
   private Maintenance() {
   }
 
-  /** A real write through the group commit, to prove the file can be written. */
-  public static WriteCommand<Boolean> probe() {
-    return tx -> tx.update(PROBE, String.valueOf(tx.now())) == 1;
+  /** A real write, run in the group commit by {@code core.service.WriteProbe}, to prove the store can be written. */
+  public static boolean probe(WriteContext tx) throws SQLException {
+    return tx.update(PROBE, String.valueOf(tx.now())) == 1;
   }
 
   /** The most rows one housekeeping pass deletes or looks at per table, so that it holds the writer briefly. */

@@ -1,5 +1,6 @@
 package dev.agentrelay.core.store;
 
+import dev.agentrelay.core.bus.ReceiptFilter;
 import dev.agentrelay.core.model.Ids;
 import dev.agentrelay.core.model.Receipt;
 import dev.agentrelay.core.model.Times;
@@ -37,16 +38,11 @@ public final class ReceiptStore {
             : Reads.one(pool, BY_MOVED_ID, ReceiptStore::map, deliveryId, deliveryId));
   }
 
-  /** What the sender's deliveries are filtered by; null fields filter nothing. */
-  public record Filter(String fromAgent, String toAgent, String state, String taskId, Long sinceMillis,
-      Long beforeSeq) {
-  }
-
   /**
    * Up to {@code limit} receipts of deliveries {@code filter.fromAgent()} made, newest (highest seq) first.
    * Walks the table from its end: no index on the sender, which every send would pay for in each commit.
    */
-  public static Future<List<Receipt>> sent(Pool pool, Filter filter, int limit) {
+  public static Future<List<Receipt>> sent(Pool pool, ReceiptFilter filter, int limit) {
     StringBuilder sql = new StringBuilder(COLUMNS).append(" WHERE from_agent = ?");
     List<Object> params = new ArrayList<>();
     params.add(filter.fromAgent());

@@ -8,6 +8,7 @@ import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.bus.BusCodecs;
 import dev.agentrelay.core.bus.CommitFanout;
 import dev.agentrelay.core.bus.DeliveryEvent;
+import dev.agentrelay.core.bus.HandOvers;
 import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.bus.StoreQuery;
 import dev.agentrelay.core.bus.StoreReply;

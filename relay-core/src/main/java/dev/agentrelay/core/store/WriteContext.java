@@ -225,7 +225,7 @@ public final class WriteContext {
   }
 
   /** The deliveries the command being run has made so far, in the order it made them. */
-  List<DeliveryStore.Delivered> commandDeliveries() {
+  public List<DeliveryStore.Delivered> commandDeliveries() {
     return List.copyOf(commandMade);
   }
 
@@ -238,7 +238,7 @@ public final class WriteContext {
     return terms;
   }
 
-  void useTerms(DeliveryTerms terms) {
+  public void useTerms(DeliveryTerms terms) {
     this.terms = terms;
   }
 

@@ -3,6 +3,7 @@ package dev.agentrelay.core.store;
 import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.bus.DeliveryEvent;
+import dev.agentrelay.core.bus.HandOvers;
 import dev.agentrelay.core.bus.WriteCommand;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -79,7 +80,7 @@ final class Writer implements AutoCloseable {
 
   private Outcome runOnce(List<WriteCommand<?>> commands) {
     long seqBefore = tx.nextSeq();
-    HandOvers.Taken handedOver = null;
+    List<HandOvers.HandOver> handedOver = null;
     try {
       reconnectIfBroken();
       SeqCounter.lock(tx);
@@ -120,13 +121,13 @@ final class Writer implements AutoCloseable {
   }
 
   /** The hand-overs noted since the last batch ride in this one; null when they could not be written now. */
-  private HandOvers.Taken recordHandOvers() throws SQLException {
+  private List<HandOvers.HandOver> recordHandOvers() throws SQLException {
     if (!handOvers.anyNoted()) {
       return null;
     }
     Savepoint before = savepoint();
     try {
-      return handOvers.recordNoted(tx);
+      return HandOverRecorder.recordNoted(tx, handOvers);
     } catch (SQLException e) {
       // only that step is undone and the notes wait for the next batch; the batch's own writes still commit
       LOG.log(Level.WARNING, "could not record hand-overs; will retry", e);

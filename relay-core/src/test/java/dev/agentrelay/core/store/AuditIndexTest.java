@@ -3,6 +3,8 @@ package dev.agentrelay.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentrelay.core.bus.AgentDirectory;
+import dev.agentrelay.core.bus.AuditFilter;
+import dev.agentrelay.core.bus.HandOvers;
 import dev.agentrelay.core.bus.WriteCommand;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.json.Json;
@@ -77,7 +79,7 @@ class AuditIndexTest {
           .isEqualTo(registered);
       assertThat(ids(listEvent("agent.registered", registered.get(2), 1))).as("event page, covered up to %d", split)
           .containsExactly(registered.get(3));
-      assertThat(ids(AuditStore.list(reads, new AuditStore.Filter("cy", null, "message.sent", null, null, 100))
+      assertThat(ids(AuditStore.list(reads, new AuditFilter("cy", null, "message.sent", null, null, 100))
           .await(30, TimeUnit.SECONDS))).as("agent and event, covered up to %d", split).isEqualTo(cy);
     }
   }
@@ -177,12 +179,12 @@ class AuditIndexTest {
   }
 
   private AuditStore.Page list(String agent, Long after, int limit) throws Exception {
-    return AuditStore.list(reads, new AuditStore.Filter(agent, null, null, null, after, limit))
+    return AuditStore.list(reads, new AuditFilter(agent, null, null, null, after, limit))
         .await(30, TimeUnit.SECONDS);
   }
 
   private AuditStore.Page listEvent(String event, Long after, int limit) throws Exception {
-    return AuditStore.list(reads, new AuditStore.Filter(null, null, event, null, after, limit))
+    return AuditStore.list(reads, new AuditFilter(null, null, event, null, after, limit))
         .await(30, TimeUnit.SECONDS);
   }
 

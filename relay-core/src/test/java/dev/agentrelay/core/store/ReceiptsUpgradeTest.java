@@ -3,6 +3,7 @@ package dev.agentrelay.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentrelay.core.RelayCounters;
+import dev.agentrelay.core.bus.HandOvers;
 import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.model.Ids;

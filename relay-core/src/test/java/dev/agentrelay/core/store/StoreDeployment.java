@@ -3,6 +3,7 @@ package dev.agentrelay.core.store;
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.RelayMeters;
 import dev.agentrelay.core.bus.AgentDirectory;
+import dev.agentrelay.core.bus.HandOvers;
 import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.config.RelayConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -22,7 +22,7 @@ import dev.agentrelay.core.service.GetTask;
 import dev.agentrelay.core.service.ListTasks;
 import dev.agentrelay.core.service.SendMessage;
 import dev.agentrelay.core.service.UpdateTask;
-import dev.agentrelay.core.store.Idempotent;
+import dev.agentrelay.core.service.Idempotent;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

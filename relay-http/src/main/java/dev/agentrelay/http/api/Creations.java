@@ -3,7 +3,7 @@ package dev.agentrelay.http.api;
 import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.bus.WriteCommand;
-import dev.agentrelay.core.store.Idempotent;
+import dev.agentrelay.core.service.Idempotent;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
 package dev.agentrelay.http.api;
 
 import dev.agentrelay.core.RelayException;
+import dev.agentrelay.core.bus.ReceiptFilter;
 import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.model.Receipt;
 import dev.agentrelay.core.service.Cursors;
 import dev.agentrelay.core.service.GetReceipt;
 import dev.agentrelay.core.service.ListReceipts;
-import dev.agentrelay.core.store.ReceiptStore;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code /api/v1/deliveries}: receipts of what was put in whose inbox, and how far each got. */
@@ -35,7 +35,7 @@ final class DeliveriesHandler {
       throw RelayException.badRequest("query parameter 'state' must be one of " + String.join(", ", Receipt.STATES)
           + " (got '" + state + "')");
     }
-    ReceiptStore.Filter filter = new ReceiptStore.Filter(Requests.actor(ctx).agentId(), query.text("to", 64), state,
+    ReceiptFilter filter = new ReceiptFilter(Requests.actor(ctx).agentId(), query.text("to", 64), state,
         query.text("task_id", 128), query.timestamp("since"), Cursors.decode(query.text("cursor", 256)));
     store.read(new ListReceipts(filter, query.limit(DEFAULT_LIMIT, MAX_LIMIT)))
         .onSuccess(page -> Responses.json(ctx, 200, page))

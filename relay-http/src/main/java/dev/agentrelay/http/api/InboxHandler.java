@@ -6,7 +6,7 @@ import dev.agentrelay.core.model.Agent;
 import dev.agentrelay.core.service.AccessPolicy;
 import dev.agentrelay.core.service.Acknowledge;
 import dev.agentrelay.core.service.ReadInbox;
-import dev.agentrelay.core.store.HandOvers;
+import dev.agentrelay.core.bus.HandOvers;
 import dev.agentrelay.http.HttpContext;
 import dev.agentrelay.http.KeyWatch;
 import dev.agentrelay.http.push.InboxStream;

@@ -5,6 +5,7 @@ import dev.agentrelay.core.ClusterMembers;
 import dev.agentrelay.core.RelayCounters;
 import dev.agentrelay.core.RelayVersion;
 import dev.agentrelay.core.bus.AgentDirectory;
+import dev.agentrelay.core.bus.AuditFilter;
 import dev.agentrelay.core.bus.PendingCounts;
 import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.json.Json;
@@ -12,7 +13,6 @@ import dev.agentrelay.core.service.AccessPolicy;
 import dev.agentrelay.core.service.Cursors;
 import dev.agentrelay.core.service.ReadAudit;
 import dev.agentrelay.core.service.ReadStats;
-import dev.agentrelay.core.store.AuditStore;
 import dev.agentrelay.http.HttpContext;
 import dev.agentrelay.http.ops.HealthProbe;
 import io.vertx.core.Context;
@@ -76,7 +76,7 @@ public final class OperationsHandler {
   void audit(RoutingContext ctx) {
     AccessPolicy.checkTier1(Requests.actor(ctx), "reading the audit log");
     QueryParams query = new QueryParams(ctx);
-    AuditStore.Filter filter = new AuditStore.Filter(query.text("agent", 64), query.text("task", 128),
+    AuditFilter filter = new AuditFilter(query.text("agent", 64), query.text("task", 128),
         query.text("event", 64), query.timestamp("since"), Cursors.decode(query.text("cursor", 256)),
         query.limit(TasksHandler.DEFAULT_LIMIT, TasksHandler.MAX_LIMIT));
     store.read(new ReadAudit(filter)).onSuccess(page -> Responses.json(ctx, 200, page)).onFailure(ctx::fail);

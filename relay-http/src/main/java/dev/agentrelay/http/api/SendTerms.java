@@ -2,7 +2,7 @@ package dev.agentrelay.http.api;
 
 import dev.agentrelay.core.bus.WriteCommand;
 import dev.agentrelay.core.service.DeliveryTermsInput;
-import dev.agentrelay.core.store.WithDeliveries;
+import dev.agentrelay.core.service.WithDeliveries;
 import io.vertx.ext.web.RoutingContext;
 
 /**

@@ -8,7 +8,7 @@ import dev.agentrelay.core.service.Cursors;
 import dev.agentrelay.core.service.GetTask;
 import dev.agentrelay.core.service.ListTasks;
 import dev.agentrelay.core.service.UpdateTask;
-import dev.agentrelay.core.store.WithDeliveries;
+import dev.agentrelay.core.service.WithDeliveries;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code /api/v1/tasks}: creating, listing, reading and moving tasks, and attaching artifacts to them;

@@ -1,7 +1,7 @@
 package dev.agentrelay.http.ops;
 
-import dev.agentrelay.core.store.Maintenance;
 import dev.agentrelay.core.bus.StoreClient;
+import dev.agentrelay.core.service.WriteProbe;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +40,7 @@ public final class HealthProbe {
     if (!last.compareAndSet(current, probe)) {
       return last.get().outcome(); // another caller started a probe at this instant: share it
     }
-    store.write(Maintenance.probe()).<Void>mapEmpty()
+    store.write(new WriteProbe()).<Void>mapEmpty()
         .onFailure(cause -> LOG.log(Level.WARNING, "health probe: the store did not take a write", cause))
         .onComplete(outcome);
     return probe.outcome();

@@ -1,10 +1,12 @@
-package dev.agentrelay.core.store;
+package dev.agentrelay.core.service;
 
 import dev.agentrelay.core.Failure;
 import dev.agentrelay.core.RelayException;
 import dev.agentrelay.core.bus.StoredResponse;
 import dev.agentrelay.core.bus.WriteCommand;
 import dev.agentrelay.core.json.Json;
+import dev.agentrelay.core.store.IdempotencyStore;
+import dev.agentrelay.core.store.WriteContext;
 import java.util.Optional;
 
 /**

@@ -1,8 +1,11 @@
-package dev.agentrelay.core.store;
+package dev.agentrelay.core.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentrelay.core.bus.WriteCommand;
 import dev.agentrelay.core.json.Json;
+import dev.agentrelay.core.store.Deliveries;
+import dev.agentrelay.core.store.DeliveryTerms;
+import dev.agentrelay.core.store.WriteContext;
 
 /**
  * A send whose answer also lists what it put in whose inbox: the inner command's JSON object with a top-level
