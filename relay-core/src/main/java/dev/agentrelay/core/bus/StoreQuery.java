@@ -4,8 +4,8 @@ import dev.agentrelay.core.store.ReadContext;
 import io.vertx.core.Future;
 
 /**
- * One read the store verticle runs on its reader pool. Like {@link WriteCommand}, it still runs against the
- * SQLite store's {@link ReadContext}, until a second store brings storage interfaces.
+ * One read the store verticle runs on its reader pool. Like {@link WriteCommand}, it runs against the store's
+ * {@link ReadContext}, on SQLite or PostgreSQL alike.
  *
  * @param <R> the answer
  */

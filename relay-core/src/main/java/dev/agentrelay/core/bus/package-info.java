@@ -1,6 +1,6 @@
 /**
  * The contract between the store and its users: everything the HTTP edge, the webhook dispatcher and the
- * relay's own {@code /mcp} know of the store, and what a second store implementation provides.
+ * relay's own {@code /mcp} know of the store, whichever database it runs on (SQLite or PostgreSQL).
  *
  * <ul>
  *   <li>{@link dev.agentrelay.core.bus.Addresses}: every event-bus address, with what travels on it.</li>
@@ -8,8 +8,7 @@
  *       {@link dev.agentrelay.core.bus.StoreQuery} (one read), and the filters some queries take
  *       ({@link dev.agentrelay.core.bus.ReceiptFilter}, {@link dev.agentrelay.core.bus.AuditFilter}), which the
  *       store turns into SQL; the commands themselves, with the rules of who may do what, are in
- *       {@code core.service}. Both still run against the SQLite store's contexts; storage
- *       interfaces for a second store come with it.</li>
+ *       {@code core.service}. Both run against the store's contexts, on either database.</li>
  *   <li>Answers: {@link dev.agentrelay.core.bus.StoreReply} (the result, or the failure it was refused with),
  *       {@link dev.agentrelay.core.bus.StoredResponse} (an idempotent write's first answer).</li>
  *   <li>Events, published after the commit that made them: {@link dev.agentrelay.core.bus.DeliveryEvent} per
@@ -22,8 +21,8 @@
  *       {@link dev.agentrelay.core.bus.InboxEntry} rows that inbox queries answer with; and one its users fill:
  *       {@link dev.agentrelay.core.bus.HandOvers}, where the read paths note hand-overs for the writer to record.</li>
  *   <li>{@link dev.agentrelay.core.bus.BusCodecs}: one codec per bus type, all registered in one place; every
- *       message stays in the process (one SQLite file has one writer, so the store and its users share a
- *       JVM), passed by reference.</li>
+ *       message stays in the process (each node's store and its users share a JVM), passed by reference. The
+ *       nodes of a cluster exchange commits through {@link dev.agentrelay.core.bus.CommitFanout} instead.</li>
  *   <li>{@link dev.agentrelay.core.bus.StoreClient}: typed futures over the bus; what the users call.</li>
  * </ul>
  *
