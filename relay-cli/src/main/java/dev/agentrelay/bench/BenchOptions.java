@@ -42,7 +42,8 @@ public final class BenchOptions {
       SOAK, WAKE, IDLE_PROBE, RetentionScenario.NAME);
 
   @Option(names = "--embedded",
-      description = "start a relay in this process on a temp SQLite file (one-command runs)")
+      description = "start a relay in this process on a temp SQLite file (one-command runs), or on the empty"
+          + " PostgreSQL database that RELAY_STORE=postgres and RELAY_PG_* name")
   private boolean embedded;
   @Option(names = "--url", paramLabel = "URL", split = ",",
       description = {"drive a running relay (the default mode), e.g. http://127.0.0.1:8400; several nodes of one",
