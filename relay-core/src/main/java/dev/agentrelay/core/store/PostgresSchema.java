@@ -102,7 +102,6 @@ final class PostgresSchema {
         expired            INTEGER
       );
       CREATE INDEX deliveries_inbox ON deliveries (agent_id, seq) WHERE acked_at IS NULL AND waiting IS NULL;
-      CREATE INDEX deliveries_pending ON deliveries (seq) WHERE acked_at IS NULL;
       CREATE INDEX deliveries_due ON deliveries (deliver_at) WHERE waiting = 1;
       CREATE INDEX deliveries_expiring ON deliveries (expires_at) WHERE acked_at IS NULL AND expires_at IS NOT NULL;
       CREATE INDEX deliveries_by_sender ON deliveries (from_agent, seq);

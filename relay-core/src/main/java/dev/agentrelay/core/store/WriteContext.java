@@ -25,8 +25,8 @@ import java.util.function.Function;
  */
 public final class WriteContext {
 
-  private static final String PENDING_UP_TO = "SELECT seq FROM deliveries WHERE agent_id = ? AND seq <= ?"
-      + " AND acked_at IS NULL AND waiting IS NULL ORDER BY seq";
+  private static final String PENDING_UP_TO = "SELECT seq FROM deliveries WHERE " + DeliveryStore.ONE_AGENT
+      + " AND seq <= ? AND acked_at IS NULL AND waiting IS NULL ORDER BY agent_id, seq";
 
   private final Dialect dialect;
   private final AgentDirectory directory;
@@ -203,7 +203,7 @@ public final class WriteContext {
   List<Long> pendingUpTo(String agentId, long upTo) throws SQLException {
     if (dialect.pagesInboxOnDisk()) {
       // the batch's own uncommitted deliveries are visible to its own connection
-      return list(PENDING_UP_TO, c -> c.number("seq"), agentId, upTo);
+      return list(PENDING_UP_TO, c -> c.number("seq"), agentId, agentId, upTo);
     }
     long[] committed = pending.upTo(agentId, upTo);
     List<Long> seqs = new ArrayList<>(committed.length);
