@@ -26,9 +26,10 @@ import java.util.function.IntConsumer;
  * its hot paths, and a fast rate compiles only those of a busy relay: when messages come apart, every
  * thread on their path wakes from sleep for each one, and those wake-up paths of the event loops, the
  * writer's queue and their callers are run (and compiled) only then. A relay that has run for a while has
- * compiled both. The first messages of each rate are not recorded either (they still show the previous rate). The receiver acknowledges as it goes, as a real agent would.
- * Between two sends the bench's sender and receiver sleep (no polling timer), so that at low rates the
- * machine is as idle as it is beside a real agent. The sender and the long-poll receiver each make their
+ * compiled both. The first messages of each rate are not recorded either (they still show the previous
+ * rate). The receiver acknowledges as it goes, as a real agent would. Between two sends the bench's sender
+ * and receiver sleep (no polling timer), so that at low rates the machine is as idle as it is beside a real
+ * agent. The sender and the long-poll receiver each make their
  * requests on connections of their own event loop ({@link LoopClient}), as the SSE stream does: no request
  * or answer crosses between the bench's threads, so a message wakes no more threads than a real agent's.
  */
