@@ -11,12 +11,11 @@ import java.net.URI;
 
 /**
  * Requests made from one event loop on connections of that same loop: a client of its own whose connections
- * are all opened by requests made on {@link #context()}, so that a request is written and its answer read on
- * the thread that made it. With a shared pool a request may get a connection of another event loop, and
- * then it is handed to that loop and its answer handed back: two thread wake-ups per request, which at low
- * rates (every thread asleep between messages) the bench would count as the relay's latency. Call
- * {@link #post} and {@link #get} on {@link #context()} only, e.g. from {@link #run} and from the timers and
- * answers it leads to.
+ * are all opened by requests made on its context, so that a request is written and its answer read on the
+ * thread that made it. With a shared pool a request may get a connection of another event loop, and then it
+ * is handed to that loop and its answer handed back: two thread wake-ups per request, which at low rates
+ * (every thread asleep between messages) the bench would count as the relay's latency. Call {@link #post}
+ * and {@link #get} on its context only: from {@link #run} and from the timers and answers that leads to.
  */
 final class LoopClient implements AutoCloseable {
 
@@ -30,10 +29,6 @@ final class LoopClient implements AutoCloseable {
     this.http = relay.vertx().createHttpClient(relay.clientOptions(),
         new PoolOptions().setHttp1MaxSize(connections));
     this.relay = new VertxRelayClient(http, URI.create(relay.baseUrl()));
-  }
-
-  Context context() {
-    return context;
   }
 
   /** Runs {@code action} on this client's event loop. */

@@ -29,9 +29,9 @@ import java.util.function.IntConsumer;
  * compiled both. The first messages of each rate are not recorded either (they still show the previous
  * rate). The receiver acknowledges as it goes, as a real agent would. Between two sends the bench's sender
  * and receiver sleep (no polling timer), so that at low rates the machine is as idle as it is beside a real
- * agent. The sender and the long-poll receiver each make their
- * requests on connections of their own event loop ({@link LoopClient}), as the SSE stream does: no request
- * or answer crosses between the bench's threads, so a message wakes no more threads than a real agent's.
+ * agent. The sender and the long-poll receiver each make their requests on connections of their own event
+ * loop ({@link LoopClient}), as the SSE stream does: no request or answer crosses between the bench's
+ * threads, so a message wakes no more threads than a real agent's.
  */
 final class PushScenario {
 
@@ -56,8 +56,7 @@ final class PushScenario {
     List<Integer> rates = o.pushRates();
     result.put("rates_per_s", new JsonArray(new ArrayList<>(rates)))
         .put("warmup_s", o.warmupSeconds())
-        .put("warmups", new JsonArray(warmups(o, rates).stream()
-            .map(w -> new JsonObject().put("rate_per_s", w[0]).put("messages", w[1])).toList()));
+        .put("warmups", new JsonArray(warmups(o, rates).stream().map(Warmup::toJson).toList()));
     bench.progress.say("push: rates %s/s, modes %s: about %s", rates, o.pushModes(), duration(o, rates));
     Map<Integer, Latencies> sends = new TreeMap<>();
     Map<Integer, JsonObject> perRate = new TreeMap<>();
@@ -101,25 +100,30 @@ final class PushScenario {
     return mode.replace('-', '_');
   }
 
-  /**
-   * The warm-up phases before the rates, as {rate, messages} pairs: the fastest rate, and (when that is faster)
-   * {@value #IDLE_WARMUP_RATE}/s.
-   */
-  static List<int[]> warmups(BenchOptions o, List<Integer> rates) {
+  /** A warm-up phase: {@code messages} at {@code rate} per second, not recorded. */
+  record Warmup(int rate, int messages) {
+
+    JsonObject toJson() {
+      return new JsonObject().put("rate_per_s", rate).put("messages", messages);
+    }
+  }
+
+  /** The warm-ups before the rates: the fastest rate, then (when that is faster) {@value #IDLE_WARMUP_RATE}/s. */
+  static List<Warmup> warmups(BenchOptions o, List<Integer> rates) {
     int fastest = rates.stream().mapToInt(r -> r).max().orElseThrow();
-    List<int[]> warmups = new ArrayList<>();
-    warmups.add(new int[] {fastest, (int) Math.max(50, Math.round(o.warmupSeconds() * fastest))});
+    List<Warmup> warmups = new ArrayList<>();
+    warmups.add(new Warmup(fastest, (int) Math.max(50, Math.round(o.warmupSeconds() * fastest))));
     if (fastest > IDLE_WARMUP_RATE) {
-      warmups.add(new int[] {IDLE_WARMUP_RATE,
-          (int) Math.max(50, Math.round(o.warmupSeconds() * IDLE_WARMUP_FACTOR * IDLE_WARMUP_RATE))});
+      warmups.add(new Warmup(IDLE_WARMUP_RATE,
+          (int) Math.max(50, Math.round(o.warmupSeconds() * IDLE_WARMUP_FACTOR * IDLE_WARMUP_RATE))));
     }
     return warmups;
   }
 
   private static String duration(BenchOptions o, List<Integer> rates) {
     double seconds = 0.5;
-    for (int[] warmup : warmups(o, rates)) {
-      seconds += warmup[1] / (double) warmup[0];
+    for (Warmup warmup : warmups(o, rates)) {
+      seconds += warmup.messages() / (double) warmup.rate();
     }
     for (int rate : rates) {
       seconds += (o.pushMessagesAt(rate) + SETTLE) / (double) rate;
@@ -199,9 +203,9 @@ final class PushScenario {
     Mode(String mode, List<Integer> rates) {
       this.mode = mode;
       BenchOptions o = bench.options;
-      for (int[] warmup : warmups(o, rates)) {
-        phases.add(new Phase(warmup[0], false, phases.isEmpty() ? 0 : phases.get(phases.size() - 1).end, 0,
-            warmup[1]));
+      for (Warmup warmup : warmups(o, rates)) {
+        phases.add(new Phase(warmup.rate(), false, phases.isEmpty() ? 0 : phases.get(phases.size() - 1).end, 0,
+            warmup.messages()));
       }
       for (int rate : rates) {
         phases.add(new Phase(rate, true, phases.get(phases.size() - 1).end, SETTLE, o.pushMessagesAt(rate)));
@@ -229,16 +233,16 @@ final class PushScenario {
       HttpClientAgent streams = null;
       SseStream stream = null;
       sender = new LoopClient(relay, SENDER_CONNECTIONS);
-      if (mode.equals("sse")) {
-        streams = relay.streamClient(1);
-        stream = Bench.await(SseStream.open(relay, streams, rxKey, (s, seq, data, now) ->
-            onItem(seq, SseStream.number(data, "bench_i"), SseStream.number(data, "bench_ns"), now)), 30);
-      } else {
-        poller = new LoopClient(relay, 1);
-        poller.run(() -> poll(rxKey, 0));
-      }
-      Bench.sleep(300);
       try {
+        if (mode.equals("sse")) {
+          streams = relay.streamClient(1);
+          stream = Bench.await(SseStream.open(relay, streams, rxKey, (s, seq, data, now) ->
+              onItem(seq, SseStream.number(data, "bench_i"), SseStream.number(data, "bench_ns"), now)), 30);
+        } else {
+          poller = new LoopClient(relay, 1);
+          poller.run(() -> poll(rxKey, 0));
+        }
+        Bench.sleep(300);
         for (Phase phase : phases) {
           bench.progress.say("push/%s: %s%d messages at %d/s", mode, phase.recorded ? "" : "warm-up, ",
               phase.end - phase.first, phase.rate);
