@@ -82,7 +82,7 @@ public final class BenchOptions {
       description = "send: measured seconds (20; quick 3)")
   private Double sendSeconds;
   @Option(names = "--warmup", paramLabel = "S",
-      description = "send and push: seconds of load not measured (10; quick 1)")
+      description = "send and push: seconds of load not measured (10; quick 1); push then warms up 3x as long at 100/s")
   private Double warmupSeconds;
   @Option(names = "--rates", paramLabel = "LIST", split = ",", converter = BenchValues.Positive.class,
       description = "push and idle-probe: messages per second, one run per rate (1,10,100,1000; quick 10,1000)")

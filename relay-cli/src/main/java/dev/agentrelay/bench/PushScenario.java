@@ -21,18 +21,30 @@ import java.util.function.IntConsumer;
  * to it at fixed rates, one run per rate of {@code --rates} (open loop: a send is never held back by a slow
  * answer). Each message carries the bench's {@code System.nanoTime()} at its send in its metadata; the
  * receiver records now minus that stamp (send → durable commit → push → parsed by the receiver). Before the
- * rates, {@code --warmup} seconds at the fastest rate (at least 50 messages) are not recorded: a relay that
- * has just started is still compiling its hot paths; the first messages of each rate are not recorded
- * either (they still show the previous rate). The receiver acknowledges as it goes, as a real agent would.
- * Between two sends the bench's sender and receiver sleep (no polling timer), so that at low rates the
- * machine is as idle as it is beside a real agent. With two or more nodes, the sender sends through the first and
- * the receiver listens (and acknowledges) on the second: every figure is then a cross-node push, and the rows name
- * both nodes.
+ * rates, a warm-up that is not recorded: {@code --warmup} seconds at the fastest rate (at least 50 messages),
+ * then three times as long at {@value #IDLE_WARMUP_RATE}/s. A relay that has just started is still compiling
+ * its hot paths, and a fast rate compiles only those of a busy relay: when messages come apart, every
+ * thread on their path wakes from sleep for each one, and those wake-up paths of the event loops, the
+ * writer's queue and their callers are run (and compiled) only then. A relay that has run for a while has
+ * compiled both. The first messages of each rate are not recorded either (they still show the previous
+ * rate). The receiver acknowledges as it goes, as a real agent would. Between two sends the bench's sender
+ * and receiver sleep (no polling timer), so that at low rates the machine is as idle as it is beside a real
+ * agent. The sender and the long-poll receiver each make their requests on connections of their own event
+ * loop ({@link LoopClient}), as the SSE stream does: no request or answer crosses between the bench's
+ * threads, so a message wakes no more threads than a real agent's. With two or more nodes, the sender sends
+ * through the first and the receiver listens (and acknowledges) on the second: every figure is then a cross-node
+ * push, and the rows name both nodes.
  */
 final class PushScenario {
 
   /** Messages at the start of each rate that are not recorded: the hand-over from the rate before. */
   private static final int SETTLE = 2;
+  /** The rate of the second warm-up: slow enough that the relay's threads sleep between two messages. */
+  static final int IDLE_WARMUP_RATE = 100;
+  /** How much longer than {@code --warmup} the second warm-up runs. */
+  private static final int IDLE_WARMUP_FACTOR = 3;
+  /** The sender's connections: enough for the sends in flight at the fastest rate (open loop). */
+  private static final int SENDER_CONNECTIONS = 32;
 
   private final Bench bench;
 
@@ -45,7 +57,8 @@ final class PushScenario {
     BenchOptions o = bench.options;
     List<Integer> rates = o.pushRates();
     result.put("rates_per_s", new JsonArray(new ArrayList<>(rates)))
-        .put("warmup_s", o.warmupSeconds());
+        .put("warmup_s", o.warmupSeconds())
+        .put("warmups", new JsonArray(warmups(o, rates).stream().map(Warmup::toJson).toList()));
     bench.progress.say("push: rates %s/s, modes %s: about %s", rates, o.pushModes(), duration(o, rates));
     String via = "";
     String on = "";
@@ -107,8 +120,31 @@ final class PushScenario {
     return mode.replace('-', '_');
   }
 
+  /** A warm-up phase: {@code messages} at {@code rate} per second, not recorded. */
+  record Warmup(int rate, int messages) {
+
+    JsonObject toJson() {
+      return new JsonObject().put("rate_per_s", rate).put("messages", messages);
+    }
+  }
+
+  /** The warm-ups before the rates: the fastest rate, then (when that is faster) {@value #IDLE_WARMUP_RATE}/s. */
+  static List<Warmup> warmups(BenchOptions o, List<Integer> rates) {
+    int fastest = rates.stream().mapToInt(r -> r).max().orElseThrow();
+    List<Warmup> warmups = new ArrayList<>();
+    warmups.add(new Warmup(fastest, (int) Math.max(50, Math.round(o.warmupSeconds() * fastest))));
+    if (fastest > IDLE_WARMUP_RATE) {
+      warmups.add(new Warmup(IDLE_WARMUP_RATE,
+          (int) Math.max(50, Math.round(o.warmupSeconds() * IDLE_WARMUP_FACTOR * IDLE_WARMUP_RATE))));
+    }
+    return warmups;
+  }
+
   private static String duration(BenchOptions o, List<Integer> rates) {
-    double seconds = 0.5 + Math.max(50.0 / rates.stream().mapToInt(r -> r).max().orElse(1), o.warmupSeconds());
+    double seconds = 0.5;
+    for (Warmup warmup : warmups(o, rates)) {
+      seconds += warmup.messages() / (double) warmup.rate();
+    }
     for (int rate : rates) {
       seconds += (o.pushMessagesAt(rate) + SETTLE) / (double) rate;
     }
@@ -179,16 +215,18 @@ final class PushScenario {
     /** The phase running now: where failures of polls and acks are counted. */
     volatile Phase current;
     volatile long ackedSeq;
-    /** The node the receiver listens and acknowledges on. */
     RelayClient relay;
     String rxKey;
+    LoopClient sender;
+    LoopClient poller;
 
     Mode(String mode, List<Integer> rates) {
       this.mode = mode;
       BenchOptions o = bench.options;
-      int fastest = rates.stream().mapToInt(r -> r).max().orElseThrow();
-      int warmup = (int) Math.max(50, Math.round(o.warmupSeconds() * fastest));
-      phases.add(new Phase(fastest, false, 0, 0, warmup));
+      for (Warmup warmup : warmups(o, rates)) {
+        phases.add(new Phase(warmup.rate(), false, phases.isEmpty() ? 0 : phases.get(phases.size() - 1).end, 0,
+            warmup.messages()));
+      }
       for (int rate : rates) {
         phases.add(new Phase(rate, true, phases.get(phases.size() - 1).end, SETTLE, o.pushMessagesAt(rate)));
       }
@@ -206,7 +244,7 @@ final class PushScenario {
     }
 
     void run() {
-      RelayClient sender = bench.node(0);
+      RelayClient senderNode = bench.node(0);
       RelayClient listener = bench.node(1);
       String rx = bench.agentId("push", mode + "-rx");
       String tx = bench.agentId("push", mode + "-tx");
@@ -215,19 +253,21 @@ final class PushScenario {
       String txKey = Bench.await(bench.relay.register(tx, 2, null), 30);
       HttpClientAgent streams = null;
       SseStream stream = null;
-      if (mode.equals("sse")) {
-        streams = listener.streamClient(1);
-        stream = Bench.await(SseStream.open(listener, streams, rxKey, (s, seq, data, now) ->
-            onItem(seq, SseStream.number(data, "bench_i"), SseStream.number(data, "bench_ns"), now)), 30);
-      } else {
-        poll(listener, rxKey, 0);
-      }
-      Bench.sleep(300);
+      sender = new LoopClient(senderNode, SENDER_CONNECTIONS);
       try {
+        if (mode.equals("sse")) {
+          streams = relay.streamClient(1);
+          stream = Bench.await(SseStream.open(relay, streams, rxKey, (s, seq, data, now) ->
+              onItem(seq, SseStream.number(data, "bench_i"), SseStream.number(data, "bench_ns"), now)), 30);
+        } else {
+          poller = new LoopClient(relay, 1);
+          poller.run(() -> poll(rxKey, 0));
+        }
+        Bench.sleep(300);
         for (Phase phase : phases) {
           bench.progress.say("push/%s: %s%d messages at %d/s", mode, phase.recorded ? "" : "warm-up, ",
               phase.end - phase.first, phase.rate);
-          runPhase(sender, tx, txKey, rx, phase);
+          runPhase(tx, txKey, rx, phase);
         }
       } finally {
         done = true;
@@ -237,14 +277,18 @@ final class PushScenario {
         if (streams != null) {
           Bench.await(streams.close(), 10);
         }
+        sender.close();
+        if (poller != null) {
+          poller.close();
+        }
       }
     }
 
-    private void runPhase(RelayClient relay, String tx, String txKey, String rx, Phase phase) {
+    private void runPhase(String tx, String txKey, String rx, Phase phase) {
       CpuSample cpuStart = CpuSample.now();
       current = phase;
       phase.startedNanos = System.nanoTime();
-      new Pacer(phase, i -> send(relay, tx, txKey, rx, i)).start();
+      new Pacer(phase, i -> send(tx, txKey, rx, i)).start();
       long deadline = phase.startedNanos + (long) ((phase.end - phase.first) * 1e9 / phase.rate) + 15_000_000_000L;
       try {
         while (!phase.complete.await(5, TimeUnit.SECONDS) && System.nanoTime() < deadline) {
@@ -259,7 +303,7 @@ final class PushScenario {
       phase.cpu = cpuStart.until(CpuSample.now());
     }
 
-    /** Sends a phase's messages on time: one timer per due send, none in between. */
+    /** Sends a phase's messages on time from the sender's event loop: one timer per due send, none in between. */
     private final class Pacer {
 
       final Phase phase;
@@ -273,7 +317,7 @@ final class PushScenario {
       }
 
       void start() {
-        bench.vertx.runOnContext(v -> tick());
+        sender.run(this::tick);
       }
 
       private void tick() {
@@ -290,12 +334,12 @@ final class PushScenario {
       }
     }
 
-    private void send(RelayClient relay, String tx, String txKey, String rx, int i) {
+    private void send(String tx, String txKey, String rx, int i) {
       Phase phase = phaseOf(i);
       long stamp = System.nanoTime();
       JsonObject body = new JsonObject().put("to_agent", rx).put("content", "push " + i)
           .put("metadata", new JsonObject().put("bench_run", bench.runId).put("bench_i", i).put("bench_ns", stamp));
-      relay.post(RelayClient.API + "/messages", txKey, body.toBuffer()).onComplete(ar -> {
+      sender.post(RelayClient.API + "/messages", txKey, body.toBuffer()).onComplete(ar -> {
         if (ar.succeeded() && ar.result().status() == 201) {
           if (phase.records(i)) {
             phase.send.record(System.nanoTime() - stamp);
@@ -330,18 +374,18 @@ final class PushScenario {
       }
     }
 
-    /** One long-poll after another, each resuming after the last seq seen. */
-    private void poll(RelayClient relay, String key, long after) {
+    /** One long-poll after another, each resuming after the last seq seen; on the poller's event loop. */
+    private void poll(String key, long after) {
       if (done) {
         return;
       }
-      relay.get(RelayClient.API + "/inbox?wait=30&limit=200&after=" + after, key).onComplete(ar -> {
+      poller.get(RelayClient.API + "/inbox?wait=30&limit=200&after=" + after, key).onComplete(ar -> {
         long now = System.nanoTime();
         if (ar.failed() || ar.result().status() != 200) {
           if (!done) {
             String what = ar.succeeded() ? "poll http " + ar.result().status() : ar.cause().getClass().getSimpleName();
             current.errors.computeIfAbsent(what, x -> new AtomicLong()).incrementAndGet();
-            bench.vertx.setTimer(50, t -> poll(relay, key, after));
+            bench.vertx.setTimer(50, t -> poll(key, after));
           }
           return;
         }
@@ -353,7 +397,7 @@ final class PushScenario {
               .getJsonObject("metadata", new JsonObject());
           onItem(item.getLong("seq"), metadata.getLong("bench_i", -1L), metadata.getLong("bench_ns", -1L), now);
         }
-        poll(relay, key, page.getLong("next_after", after));
+        poll(key, page.getLong("next_after", after));
       });
     }
 

@@ -64,7 +64,7 @@ final class RelayClient implements AutoCloseable {
     this.host = base.getHost();
     this.port = base.getPort() > 0 ? base.getPort() : ssl ? 443 : 80;
     this.adminKey = adminKey;
-    this.http = vertx.createHttpClient(options(), new PoolOptions().setHttp1MaxSize(poolSize));
+    this.http = vertx.createHttpClient(clientOptions(), new PoolOptions().setHttp1MaxSize(poolSize));
     this.relay = new VertxRelayClient(http, URI.create(baseUrl()));
   }
 
@@ -94,13 +94,14 @@ final class RelayClient implements AutoCloseable {
     nodeId = id == null || id.isBlank() ? null : id;
   }
 
-  private HttpClientOptions options() {
+  /** The options of every client the bench opens to this relay. */
+  HttpClientOptions clientOptions() {
     return new HttpClientOptions().setSsl(ssl).setDefaultHost(host).setDefaultPort(port).setTcpNoDelay(true);
   }
 
   /** A client for {@code size} simultaneous SSE streams; the caller closes it. */
   HttpClientAgent streamClient(int size) {
-    return vertx.createHttpClient(options().setKeepAlive(false),
+    return vertx.createHttpClient(clientOptions().setKeepAlive(false),
         new PoolOptions().setHttp1MaxSize(size + 16));
   }
 
