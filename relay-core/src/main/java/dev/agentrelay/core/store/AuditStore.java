@@ -39,6 +39,7 @@ public final class AuditStore {
    */
   public static void record(WriteContext tx, String actor, String event, String subjectType, String subjectId,
       String taskId, JsonNode detail, String peer) throws SQLException {
+    tx.audited();
     tx.append(INSERT, tx.now(), actor, event, subjectType, subjectId, taskId, Json.write(detail), peer);
   }
 

@@ -153,7 +153,7 @@ public final class StoreVerticle extends VerticleBase {
     totals = StoreTotals.load(connection);
     nextInstant = DueDeliveries.nextInstant(connection);
     connection.commit();
-    writer = new Writer(database, connection, agents, pending, totals, handOvers, Writer.AUDIT_INDEX_INTERVAL);
+    writer = new Writer(database, connection, agents, pending, totals, handOvers, Writer.AUDIT_FILL);
     return null;
   }
 

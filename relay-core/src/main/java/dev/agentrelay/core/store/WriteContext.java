@@ -47,6 +47,7 @@ public final class WriteContext {
   private long earliestInstant = Long.MAX_VALUE;
   private long nextSeq;
   private long batchFirstSeq;
+  private long auditsSinceFill;
   private long now;
   private int writes;
 
@@ -236,6 +237,19 @@ public final class WriteContext {
   /** The terms the deliveries of the command being run follow. */
   DeliveryTerms terms() {
     return terms;
+  }
+
+  /** An audit entry was appended: one more the lookups do not cover yet (see {@link AuditIndex}). */
+  void audited() {
+    auditsSinceFill++;
+  }
+
+  long auditsSinceFill() {
+    return auditsSinceFill;
+  }
+
+  void auditsFilled() {
+    auditsSinceFill = 0;
   }
 
   public void useTerms(DeliveryTerms terms) {

@@ -13,7 +13,6 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,8 +99,18 @@ class AuditIndexTest {
   }
 
   @Test
+  void aFillIsDueEvery200MsOnceHundredsOfEntriesWaitAndEvery5sWhateverWaits() {
+    Writer.AuditFill fill = Writer.AUDIT_FILL;
+    long ms = 1_000_000;
+    assertThat(fill.due(300 * ms, 300)).isTrue();
+    assertThat(fill.due(300 * ms, 10)).as("a relay writing once a second pays no fill per send").isFalse();
+    assertThat(fill.due(100 * ms, 5_000)).isFalse();
+    assertThat(fill.due(5_000 * ms, 1)).isTrue();
+  }
+
+  @Test
   void theWriterKeepsTheLookupCurrentWhileItWrites() throws Exception {
-    open(Duration.ZERO);
+    open(Writer.AuditFill.EVERY_BATCH);
     long last = record("ann", "message.sent", "message", "msg_1", "bob");
     assertThat(count("SELECT CAST(value AS INTEGER) AS n FROM meta WHERE key = 'audit_lookups_up_to'")).isEqualTo(last);
     assertThat(count("SELECT count(*) AS n FROM audit_agents WHERE entry_id = " + last)).isEqualTo(2);
@@ -144,15 +153,15 @@ class AuditIndexTest {
   }
 
   private void open() throws Exception {
-    open(Duration.ofDays(1));
+    open(Writer.AuditFill.NEVER);
   }
 
-  private void open(Duration auditIndexInterval) throws Exception {
+  private void open(Writer.AuditFill auditFill) throws Exception {
     RelayConfig config = RelayConfig.from(Map.of("RELAY_DATA_DIR", dir.toString()));
     database = Database.open(config);
     Connection connection = database.writerConnection();
     writer = new Writer(database, connection, new AgentDirectory(), new PendingDeliveries(), new StoreTotals(), new HandOvers(),
-        auditIndexInterval);
+        auditFill);
     reads = database.readPool(vertx);
   }
 
