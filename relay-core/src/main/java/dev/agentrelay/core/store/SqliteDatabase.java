@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.logging.Logger;
 
 /**
  * The SQLite file: one Agroal data source with the relay's pragmas on every connection (WAL,
@@ -21,8 +20,6 @@ import java.util.logging.Logger;
  * {@link JDBCPool} that readers use. The single writer takes its own connection from the same source.
  */
 public final class SqliteDatabase implements Database {
-
-  private static final Logger LOG = Logger.getLogger(SqliteDatabase.class.getName());
 
   /**
    * WAL pages before the writer checkpoints them into the database file (SQLite's default is 1000). Hot
