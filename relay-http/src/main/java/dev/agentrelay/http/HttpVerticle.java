@@ -1,11 +1,13 @@
 package dev.agentrelay.http;
 
 import dev.agentrelay.core.config.RelayConfig;
+import dev.agentrelay.http.a2a.A2aRoutes;
 import dev.agentrelay.http.api.ApiRouter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The HTTP API. Several instances share one port; Vert.x spreads connections across them. */
@@ -37,10 +39,12 @@ final class HttpVerticle extends VerticleBase {
     ConnectionGuard guard = new ConnectionGuard(vertx, openConnections, config.httpMaxConnections(),
         config.httpIdleTimeoutMillis(), config.httpHeaderTimeoutMillis());
     guard.start();
-    return vertx.createHttpServer(options)
+    Router router = ApiRouter.create(vertx, http);
+    // an A2A task update committed once the relay answers is pushed: the push dispatcher follows its tasks first
+    return A2aRoutes.pushesResumed(vertx).compose(resumed -> vertx.createHttpServer(options)
         .connectionHandler(guard::connected)
         .invalidRequestHandler(new InvalidRequests())
-        .requestHandler(guard.watching(ApiRouter.create(vertx, http)))
-        .listen();
+        .requestHandler(guard.watching(router))
+        .listen());
   }
 }

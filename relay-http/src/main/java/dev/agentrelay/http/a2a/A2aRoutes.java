@@ -8,6 +8,7 @@ import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.Agent;
 import dev.agentrelay.http.StreamSlots;
 import io.vertx.core.Handler;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -54,6 +55,14 @@ public final class A2aRoutes {
    * @param actor the agent the checks authenticated
    * @param streamSlots the per-agent limit of held-open streams the task streams count against
    */
+  /**
+   * Completes once this deployment's A2A push dispatcher follows again every open task that has configs: an update
+   * committed after that is pushed.
+   */
+  public static Future<Void> pushesResumed(Vertx vertx) {
+    return PushDispatcher.resumedHere(vertx);
+  }
+
   public static void mount(Router router, Vertx vertx, StoreClient store, AgentDirectory agents, RelayConfig config,
       List<Handler<RoutingContext>> checks, Function<RoutingContext, Agent> actor, StreamSlots streamSlots) {
     A2aRoutes routes = new A2aRoutes(vertx, store, agents, actor, config, streamSlots);

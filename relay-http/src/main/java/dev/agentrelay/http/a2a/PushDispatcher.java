@@ -36,6 +36,7 @@ final class PushDispatcher implements Shareable {
   private final PushSender sender;
   private final List<Duration> retries;
   private final Map<String, Following> following = new ConcurrentHashMap<>();
+  private Future<Void> resumed = Future.succeededFuture();
 
   private PushDispatcher(Vertx vertx, StoreClient store, boolean allowLocal, List<Duration> retries) {
     this.vertx = vertx;
@@ -50,8 +51,7 @@ final class PushDispatcher implements Shareable {
    * verticles deployed again) gets a new one.
    */
   static PushDispatcher of(Vertx vertx, StoreClient store, boolean allowLocal, List<Duration> retries) {
-    io.vertx.core.Context context = Vertx.currentContext();
-    String key = KEY + (context == null ? "" : context.deploymentID());
+    String key = keyOfThisDeployment();
     synchronized (PushDispatcher.class) {
       Map<String, PushDispatcher> shared = vertx.sharedData().getLocalMap(MAP);
       PushDispatcher existing = shared.get(key);
@@ -60,15 +60,37 @@ final class PushDispatcher implements Shareable {
       }
       PushDispatcher dispatcher = new PushDispatcher(vertx, store, allowLocal, retries);
       shared.put(key, dispatcher);
-      dispatcher.resume();
+      dispatcher.resumed = dispatcher.resume();
       return dispatcher;
     }
   }
 
-  private void resume() {
-    store.write(new PushConfigCommands.OpenTasks())
-        .onSuccess(tasks -> tasks.forEach(t -> follow(t.taskId(), t.fromAgent(), t.toAgent())))
-        .onFailure(e -> LOG.log(Level.WARNING, "could not resume A2A push notifications: " + e.getMessage()));
+  /**
+   * Completes once the dispatcher of the calling deployment follows every open task that has configs again: an
+   * update committed after that is pushed. The HTTP edge answers no request before (see {@code HttpVerticle}).
+   */
+  static Future<Void> resumedHere(Vertx vertx) {
+    PushDispatcher dispatcher;
+    synchronized (PushDispatcher.class) {
+      Map<String, PushDispatcher> shared = vertx.sharedData().getLocalMap(MAP);
+      dispatcher = shared.get(keyOfThisDeployment());
+    }
+    return dispatcher == null ? Future.succeededFuture() : dispatcher.resumed;
+  }
+
+  private static String keyOfThisDeployment() {
+    io.vertx.core.Context context = Vertx.currentContext();
+    return KEY + (context == null ? "" : context.deploymentID());
+  }
+
+  private Future<Void> resume() {
+    return store.write(new PushConfigCommands.OpenTasks())
+        .compose(tasks -> Future.all(tasks.stream().map(t -> follow(t.taskId(), t.fromAgent(), t.toAgent())).toList()))
+        .<Void>mapEmpty()
+        .recover(e -> {
+          LOG.log(Level.WARNING, "could not resume A2A push notifications: " + e.getMessage());
+          return Future.succeededFuture();
+        });
   }
 
   /** Follows the task (once, however many configs it gets); completes when the bus passes its updates on. */
