@@ -25,15 +25,19 @@ import java.util.concurrent.SynchronousQueue;
  * store writer's wake-up), a thread blocked in {@code Selector.select()} is woken (an event loop's wake-up),
  * a loopback TCP round trip with TCP_NODELAY to a blocked echo thread (request, answer, both sides waking),
  * and a 4 KiB write at a fixed offset of a preallocated file made durable with {@code fdatasync} and with
- * {@code fsync} (how SQLite syncs its WAL), in {@code --tmp}; and a fixed piece of CPU work (string keys
- * into a hash map, ~the size of a send's JSON work), compiled long before, whose time shows how cold caches
- * make the same code slower when it runs once a second. At low rates each step finds its thread and the
- * vCPU asleep; the difference to 1,000/s is what idleness costs, with no relay code involved.
+ * {@code fsync} (how SQLite syncs its WAL), in {@code --tmp}; a fixed piece of CPU work (string keys
+ * into a hash map, ~the size of a send's JSON work), compiled long before; and a walk through 256 KiB of
+ * memory in an order no prefetcher can guess (one load per cache line, each load's address read by the one
+ * before), about what a message's path touches in code and data, whose time shows how much of what a
+ * thread last touched is still in the CPU's caches when it wakes. At low rates each step finds its thread
+ * and the vCPU asleep; the difference to 1,000/s is what idleness costs, with no relay code involved.
  */
 final class IdleProbeScenario {
 
   private static final int PAGE = 4096;
   private static final int PAGES = 1024;
+  private static final int CACHE_LINE_INTS = 16;
+  private static final int WALKED_LINES = 256 * 1024 / 64;
 
   private final Bench bench;
 
@@ -73,6 +77,7 @@ final class IdleProbeScenario {
     final Path file;
     final FileChannel channel;
     final ByteBuffer page = ByteBuffer.allocateDirect(PAGE);
+    final int[] walk = MemoryWalk.cycle(WALKED_LINES, CACHE_LINE_INTS);
     long offset;
     /** Keeps the CPU work's result alive, so that the JIT cannot drop it. */
     long sink;
@@ -80,6 +85,7 @@ final class IdleProbeScenario {
     Probes(Path dir) throws IOException {
       for (int i = 0; i < 20_000; i++) {
         sink += cpuWork(i);
+        sink += MemoryWalk.walk(walk);
       }
       daemon("idle-probe-parked", this::parked);
       daemon("idle-probe-selector", this::selecting);
@@ -102,6 +108,7 @@ final class IdleProbeScenario {
       Latencies fdatasync = new Latencies();
       Latencies fsync = new Latencies();
       Latencies work = new Latencies();
+      Latencies memory = new Latencies();
       InputStream in = client.getInputStream();
       OutputStream out = client.getOutputStream();
       long interval = 1_000_000_000L / rate;
@@ -128,6 +135,9 @@ final class IdleProbeScenario {
         long w0 = System.nanoTime();
         sink += cpuWork(i);
         long worked = System.nanoTime() - w0;
+        long m0 = System.nanoTime();
+        sink += MemoryWalk.walk(walk);
+        long walked = System.nanoTime() - m0;
         if (i >= 0) {
           park.record(parked);
           select.record(selected);
@@ -135,6 +145,7 @@ final class IdleProbeScenario {
           fdatasync.record(data);
           fsync.record(all);
           work.record(worked);
+          memory.record(walked);
         }
       }
       return new JsonObject().put("parked_thread_wake", park.summary().toJson())
@@ -142,7 +153,8 @@ final class IdleProbeScenario {
           .put("loopback_tcp_round_trip", tcp.summary().toJson())
           .put("4k_overwrite_fdatasync", fdatasync.summary().toJson())
           .put("4k_overwrite_fsync", fsync.summary().toJson())
-          .put("cpu_work", work.summary().toJson());
+          .put("cpu_work", work.summary().toJson())
+          .put("256k_memory_walk", memory.summary().toJson());
     }
 
     /** The same small job every tick: 200 string keys into a fresh map and read back. */

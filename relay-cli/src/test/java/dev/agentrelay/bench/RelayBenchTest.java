@@ -199,7 +199,7 @@ class RelayBenchTest {
     for (int rate : List.of(200, 1000)) {
       JsonObject figures = new JsonObject(probe.data().getJsonObject("rate_" + rate).encode());
       assertThat(figures.fieldNames()).containsExactlyInAnyOrder("parked_thread_wake", "selector_wake",
-          "loopback_tcp_round_trip", "4k_overwrite_fdatasync", "4k_overwrite_fsync", "cpu_work");
+          "loopback_tcp_round_trip", "4k_overwrite_fdatasync", "4k_overwrite_fsync", "cpu_work", "256k_memory_walk");
       figures.fieldNames().forEach(step -> assertThat(figures.getJsonObject(step).getLong("count")).as(step)
           .isEqualTo(5L));
     }
