@@ -33,12 +33,14 @@ final class MemoryWalk {
     return next;
   }
 
-  /** Follows the cycle once round; the index it ends on (0), to be kept so that the walk is not dropped. */
+  /** Follows the cycle once round from line 0; the number of lines it loaded. */
   static int walk(int[] cycle) {
     int at = 0;
+    int lines = 0;
     do {
       at = cycle[at];
+      lines++;
     } while (at != 0);
-    return at;
+    return lines;
   }
 }
