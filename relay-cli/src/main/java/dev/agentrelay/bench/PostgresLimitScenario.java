@@ -37,17 +37,15 @@ final class PostgresLimitScenario {
         ddl.execute("CREATE TABLE " + TABLE + " (LIKE deliveries INCLUDING ALL)");
         connection.commit();
       }
-      SqliteLimitScenario limits = new SqliteLimitScenario(bench);
-      String item = SqliteLimitScenario.sampleItem();
       try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE
           + " (seq, delivery_id, agent_id, event, from_agent, task_id, item, created_at) VALUES (?,?,?,?,?,?,?,?)")) {
+        DeliveryInserts inserts = new DeliveryInserts(connection, insert, SqliteLimitScenario.sampleItem());
         bench.progress.say("pg-limit: %.1f s of %d-row transactions on %s", batchedSeconds, SqliteLimitScenario.BATCH,
             database.describe());
-        limits.insertFor(connection, insert, item, SqliteLimitScenario.BATCH, 0.3);
-        SqliteLimitScenario.Phase batched = limits.insertFor(connection, insert, item, SqliteLimitScenario.BATCH,
-            batchedSeconds);
+        inserts.insertFor(SqliteLimitScenario.BATCH, 0.3);
+        SqliteLimitScenario.Phase batched = inserts.insertFor(SqliteLimitScenario.BATCH, batchedSeconds);
         bench.progress.say("pg-limit: %.1f s of 1-row transactions", singleSeconds);
-        SqliteLimitScenario.Phase single = limits.insertFor(connection, insert, item, 1, singleSeconds);
+        SqliteLimitScenario.Phase single = inserts.insertFor(1, singleSeconds);
         result.put("database", database.describe())
             .put("batch_rows", SqliteLimitScenario.BATCH)
             .put("batched_rows_per_s", Math.round(batched.rowsPerSecond()))

@@ -24,7 +24,6 @@ final class SqliteLimitScenario {
       + " (seq, delivery_id, agent_id, event, from_agent, task_id, item, created_at) VALUES (?,?,?,?,?,?,?,?)";
 
   private final Bench bench;
-  private long seq;
 
   SqliteLimitScenario(Bench bench) {
     this.bench = bench;
@@ -42,11 +41,12 @@ final class SqliteLimitScenario {
         Connection connection = database.writerConnection()) {
       String item = sampleItem();
       try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        DeliveryInserts inserts = new DeliveryInserts(connection, insert, item);
         bench.progress.say("sqlite-limit: %.1f s of %d-row transactions on %s", batchedSeconds, BATCH, file);
-        insertFor(connection, insert, item, BATCH, 0.3);
-        Phase batched = insertFor(connection, insert, item, BATCH, batchedSeconds);
+        inserts.insertFor(BATCH, 0.3);
+        Phase batched = inserts.insertFor(BATCH, batchedSeconds);
         bench.progress.say("sqlite-limit: %.1f s of 1-row transactions", singleSeconds);
-        Phase single = insertFor(connection, insert, item, 1, singleSeconds);
+        Phase single = inserts.insertFor(1, singleSeconds);
         bench.sqliteRowsPerSecond = batched.rowsPerSecond();
         int perTx = Math.min(1024, bench.options.senders());
         bench.progress.say("sqlite-limit: %.1f s of send-shaped transactions (%d sends each) in the relay's schema",
@@ -81,44 +81,6 @@ final class SqliteLimitScenario {
       }
     }
     return result;
-  }
-
-  /** The rows/s of {@code rowsPerTx}-row transactions over {@code seconds}. */
-  Phase insertFor(Connection connection, PreparedStatement insert, String item, int rowsPerTx,
-      double seconds) throws SQLException {
-    long start = System.nanoTime();
-    long deadline = start + (long) (seconds * 1e9);
-    long rows = 0;
-    long commits = 0;
-    long now = System.currentTimeMillis();
-    Latencies commitTimes = new Latencies();
-    do {
-      long txStart = System.nanoTime();
-      for (int i = 0; i < rowsPerTx; i++) {
-        long s = ++seq;
-        insert.setLong(1, s);
-        insert.setString(2, "del_bench" + s);
-        insert.setString(3, "agent-" + (s % 64));
-        insert.setString(4, "message.new");
-        insert.setString(5, "sender-" + (s % 16));
-        insert.setString(6, null);
-        insert.setString(7, item);
-        insert.setLong(8, now);
-        if (rowsPerTx == 1) {
-          insert.executeUpdate();
-        } else {
-          insert.addBatch();
-        }
-      }
-      if (rowsPerTx > 1) {
-        insert.executeBatch();
-      }
-      connection.commit();
-      commitTimes.record(System.nanoTime() - txStart);
-      rows += rowsPerTx;
-      commits++;
-    } while (System.nanoTime() < deadline);
-    return new Phase(rows, commits, System.nanoTime() - start, commitTimes.summary());
   }
 
   /**
