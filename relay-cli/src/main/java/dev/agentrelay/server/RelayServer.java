@@ -20,17 +20,23 @@ import dev.agentrelay.core.store.StoreVerticle;
 import dev.agentrelay.http.HttpEdge;
 import dev.agentrelay.http.ops.MeteredVertx;
 import dev.agentrelay.http.ops.RelayRegistry;
+import dev.agentrelay.webhook.A2aPushVerticle;
 import dev.agentrelay.webhook.WebhookVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Deployable;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * One running relay: the store verticle, then bootstrap, then the webhook and HTTP verticles, deployed in that
- * order on a Vert.x instance; stopped in the reverse order so that every write already accepted is
- * committed before the file closes. A node of a cluster runs on a clustered Vert.x ({@link #launch}).
+ * One running relay: the store verticle, then bootstrap, then the dispatchers (webhooks and A2A push, on the node
+ * that holds the dispatch role) and the HTTP verticles, deployed in that order on a Vert.x instance; stopped in the
+ * reverse order so that every write already accepted is committed before the file closes. A node of a cluster runs
+ * on a clustered Vert.x ({@link #launch}).
  */
 public final class RelayServer {
 
@@ -45,11 +51,12 @@ public final class RelayServer {
   private final RelayMeters meters;
   private final ClusterMembers cluster;
   private HttpEdge http;
-  private String webhookDeployment;
+  private final List<String> dispatchDeployments = new ArrayList<>();
+  private final Promise<Void> roleKnown = Promise.promise();
   private String storeDeployment;
   private String fanoutDeployment;
-  private MessageConsumer<Boolean> webhookRole;
-  private Future<Void> webhooksChanging = Future.succeededFuture();
+  private MessageConsumer<Boolean> dispatchRole;
+  private Future<Void> dispatchChanging = Future.succeededFuture();
 
   private RelayServer(Vertx vertx, RelayConfig config, PrometheusMeterRegistry registry, ClusterMembers cluster) {
     this.vertx = vertx;
@@ -107,7 +114,7 @@ public final class RelayServer {
   }
 
   private Future<Void> deploy() {
-    followWebhookRole();
+    followDispatchRole();
     return vertx.executeBlocking(() -> {
       SecretFiles.createPrivateDirectory(config.dataDir());
       return null;
@@ -119,6 +126,8 @@ public final class RelayServer {
           storeDeployment = id;
           return new Bootstrap(vertx, config, agents, new StoreClient(vertx)).run();
         })
+        // a push config's task update committed once the relay answers is pushed: the dispatchers start first
+        .compose(v -> roleKnown.future())
         .compose(v -> deployHttp())
         .onSuccess(v -> LOG.info("agent relay listening on " + (config.tlsCert() != null ? "https" : "http") + "://"
             + config.host() + ":" + http.port() + " as node " + config.cluster().nodeId()
@@ -142,30 +151,39 @@ public final class RelayServer {
   }
 
   /**
-   * The webhook dispatcher runs while this node holds the dispatch role, which the store announces: at once for a
-   * node alone, and for one node at a time among nodes on one PostgreSQL database (another takes it over when that
-   * node dies, and resumes from the store).
+   * The webhook dispatcher and the A2A push dispatcher run while this node holds the dispatch role, which the store
+   * announces: at once for a node alone, and for one node at a time among nodes on one PostgreSQL database (another
+   * takes it over when that node dies, and resumes from the store). HTTP waits for the first announcement and what
+   * it starts.
    */
-  private void followWebhookRole() {
+  private void followDispatchRole() {
     SharedObjects.publish(vertx, config, meters);
-    webhookRole = vertx.eventBus().<Boolean>localConsumer(Addresses.WEBHOOK_DISPATCH_ROLE,
-        held -> webhooksChanging = webhooksChanging.transform(done -> held.body() ? startWebhooks() : stopWebhooks()));
+    dispatchRole = vertx.eventBus().<Boolean>localConsumer(Addresses.WEBHOOK_DISPATCH_ROLE, held -> {
+      dispatchChanging = dispatchChanging.transform(done -> held.body() ? startDispatchers() : stopDispatchers());
+      dispatchChanging.onComplete(done -> roleKnown.tryComplete());
+    });
   }
 
-  private Future<Void> startWebhooks() {
-    if (webhookDeployment != null) {
+  private Future<Void> startDispatchers() {
+    if (!dispatchDeployments.isEmpty()) {
       return Future.succeededFuture();
     }
-    return vertx.deployVerticle(new WebhookVerticle()).map(id -> {
-      webhookDeployment = id;
-      return (Void) null;
-    }).onFailure(e -> LOG.severe("the webhook dispatcher could not start: " + e.getMessage()));
+    return deployDispatcher(new WebhookVerticle(), "webhook")
+        .compose(v -> deployDispatcher(new A2aPushVerticle(), "A2A push"));
   }
 
-  private Future<Void> stopWebhooks() {
-    String deployment = webhookDeployment;
-    webhookDeployment = null;
-    return undeploy(deployment);
+  private Future<Void> deployDispatcher(Deployable dispatcher, String name) {
+    return vertx.deployVerticle(dispatcher).<Void>map(id -> {
+      dispatchDeployments.add(id);
+      return null;
+    }).onFailure(e -> LOG.severe("the " + name + " dispatcher could not start: " + e.getMessage()))
+        .otherwiseEmpty();
+  }
+
+  private Future<Void> stopDispatchers() {
+    List<String> deployments = new ArrayList<>(dispatchDeployments);
+    dispatchDeployments.clear();
+    return Future.join(deployments.stream().map(this::undeploy).toList()).mapEmpty();
   }
 
   private Future<Void> deployHttp() {
@@ -177,9 +195,9 @@ public final class RelayServer {
 
   /** Stops taking requests, finishes the writes in flight, closes the database. */
   public Future<Void> stop() {
-    webhookRole.unregister();
+    dispatchRole.unregister();
     return (http == null ? Future.<Void>succeededFuture() : http.stop())
-        .compose(v -> webhooksChanging = webhooksChanging.transform(done -> stopWebhooks()))
+        .compose(v -> dispatchChanging = dispatchChanging.transform(done -> stopDispatchers()))
         .compose(v -> undeploy(storeDeployment))
         .compose(v -> undeploy(fanoutDeployment));
   }

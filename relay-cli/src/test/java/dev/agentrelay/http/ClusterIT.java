@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -58,6 +59,7 @@ class ClusterIT {
   private static final String ADMIN = TestRelay.ADMIN_KEY;
   private static final String HOLDS_DISPATCH = "this node now holds the role WEBHOOK_DISPATCH";
   private static final String GAVE_UP_DISPATCH = "this node no longer holds the role WEBHOOK_DISPATCH";
+  private static final String A2A_PUSH_STARTED = "the A2A push dispatcher follows the";
   private static final Duration PUSH_TIMEOUT = Duration.ofSeconds(10);
   /** Where the nodes' logs are kept after the class, for a failure's post-mortem (failsafe runs in the module). */
   private static final Path LOGS = Path.of("target", "cluster-it");
@@ -515,6 +517,83 @@ class ClusterIT {
       pause(10);
     }
     return -1;
+  }
+
+  @Test
+  @Order(8)
+  void a2aPushesGoOutOnceFromTheDispatchingNodeAndGoOnFromTheSurvivorWhenItIsKilled() throws Exception {
+    cluster.ensureBothRunning();
+    WebhookReceiver receiver = WebhookReceiver.start(vertx);
+    try {
+      RelayProcess holder = dispatchRoleHolder();
+      RelayProcess other = cluster.other(holder);
+      holder.awaitLogLine(A2A_PUSH_STARTED, holder.runStart(), Duration.ofSeconds(30));
+      String worker = register(holder, "a2a-worker", 2, new JsonObject());
+      String caller = register(holder, "a2a-caller", 2, new JsonObject().put("permissions",
+          new JsonObject().put("can_send_to", new JsonArray().add("a2a-worker"))));
+      String taskId = a2aTask(other, caller, "a2a-1");
+      // a config saved through each node: both are pushed by the one node that dispatches, each update once
+      pushConfig(other, caller, taskId, "via-other", receiver);
+      pushConfig(holder, caller, taskId, "via-holder", receiver);
+
+      updateTask(other, worker, taskId, "working");
+      List<String> pushed = new ArrayList<>(awaitPushes(receiver, 2));
+
+      int survivorLogMark = other.log().size();
+      holder.kill();
+      assertThat(other.awaitLogLine(A2A_PUSH_STARTED, survivorLogMark, Duration.ofSeconds(45)))
+          .as("the survivor took over the A2A pushes, its log:%n%s", other.tail()).isNotNegative();
+      updateTask(other, worker, taskId, "input_needed");
+      pushed.addAll(awaitPushes(receiver, 2));
+
+      // the killed node comes back without the role and pushes nothing, also of the tasks it saved configs for
+      cluster.ensureBothRunning();
+      updateTask(holder, worker, taskId, "completed");
+      pushed.addAll(awaitPushes(receiver, 2));
+      // behind any second push of the above from another node: the next task's, from the one dispatcher
+      String next = a2aTask(holder, caller, "a2a-2");
+      pushConfig(holder, caller, next, "next", receiver);
+      updateTask(other, worker, next, "working");
+      pushed.addAll(awaitPushes(receiver, 1));
+
+      assertThat(pushed).containsExactly(
+          "via-holder TASK_STATE_WORKING", "via-other TASK_STATE_WORKING",
+          "via-holder TASK_STATE_INPUT_REQUIRED", "via-other TASK_STATE_INPUT_REQUIRED",
+          "via-holder TASK_STATE_COMPLETED", "via-other TASK_STATE_COMPLETED",
+          "next TASK_STATE_WORKING");
+      assertThat(receiver.count()).as("pushes received in all").isEqualTo(pushed.size());
+    } finally {
+      receiver.close();
+    }
+  }
+
+  private String a2aTask(RelayProcess via, String caller, String messageId) {
+    return new A2aCalls(via.port()).result(caller, "a2a-worker", "SendMessage",
+        A2aCalls.sendParams(A2aCalls.message(messageId, "task " + messageId), true)).getJsonObject("task")
+        .getString("id");
+  }
+
+  private void pushConfig(RelayProcess via, String caller, String taskId, String id, WebhookReceiver receiver) {
+    new A2aCalls(via.port()).result(caller, "a2a-worker", "CreateTaskPushNotificationConfig",
+        new JsonObject().put("taskId", taskId).put("url", receiver.url()).put("id", id));
+  }
+
+  private void updateTask(RelayProcess via, String worker, String taskId, String status) {
+    Api.Reply reply = api(via).put("/api/v1/tasks/" + taskId, worker, new JsonObject().put("status", status));
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+  }
+
+  /** The next {@code n} pushes, each as its config id and the state it tells, sorted (configs go out at once). */
+  private static List<String> awaitPushes(WebhookReceiver receiver, int n) {
+    List<String> pushes = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      WebhookReceiver.Received push = receiver.next(Duration.ofSeconds(30));
+      String webhookId = push.header("webhook-id");
+      pushes.add(webhookId.substring(webhookId.lastIndexOf(':') + 1) + " "
+          + push.json().getJsonObject("statusUpdate").getJsonObject("status").getString("state"));
+    }
+    pushes.sort(null);
+    return pushes;
   }
 
   private void awaitLongPollWaiting(RelayProcess node) {

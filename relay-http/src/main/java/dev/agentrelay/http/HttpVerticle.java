@@ -1,7 +1,6 @@
 package dev.agentrelay.http;
 
 import dev.agentrelay.core.config.RelayConfig;
-import dev.agentrelay.http.a2a.A2aRoutes;
 import dev.agentrelay.http.api.ApiRouter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -40,11 +39,10 @@ final class HttpVerticle extends VerticleBase {
         config.httpIdleTimeoutMillis(), config.httpHeaderTimeoutMillis());
     guard.start();
     Router router = ApiRouter.create(vertx, http);
-    // an A2A task update committed once the relay answers is pushed: the push dispatcher follows its tasks first
-    return A2aRoutes.pushesResumed(vertx).compose(resumed -> vertx.createHttpServer(options)
+    return vertx.createHttpServer(options)
         .connectionHandler(guard::connected)
         .invalidRequestHandler(new InvalidRequests())
         .requestHandler(guard.watching(router))
-        .listen());
+        .listen();
   }
 }

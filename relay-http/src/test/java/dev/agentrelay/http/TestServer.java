@@ -18,12 +18,13 @@ import io.vertx.core.Vertx;
 
 /**
  * The relay as relay-cli's launcher ({@code dev.agentrelay.server.RelayServer}) assembles it, for this module's
- * tests, which cannot see the launcher: the store verticle, bootstrap, the webhook verticle (by class name, as
- * this module does not import relay-webhook) and the {@link HttpEdge}, stopped in the reverse order.
+ * tests, which cannot see the launcher: the store verticle, bootstrap, the webhook and A2A push verticles (by class
+ * name, as this module does not import relay-webhook) and the {@link HttpEdge}, stopped in the reverse order.
  */
 final class TestServer {
 
   private static final String WEBHOOK_VERTICLE = "dev.agentrelay.webhook.WebhookVerticle";
+  private static final String A2A_PUSH_VERTICLE = "dev.agentrelay.webhook.A2aPushVerticle";
 
   private final Vertx vertx;
   private final RelayConfig config;
@@ -34,6 +35,7 @@ final class TestServer {
   private final RelayMeters meters;
   private HttpEdge http;
   private String webhookDeployment;
+  private String a2aPushDeployment;
   private String storeDeployment;
 
   private TestServer(Vertx vertx, RelayConfig config, PrometheusMeterRegistry registry) {
@@ -82,8 +84,11 @@ final class TestServer {
 
   private Future<Void> deployWebhooks() {
     SharedObjects.publish(vertx, config, meters);
-    return vertx.deployVerticle(WEBHOOK_VERTICLE).map(id -> {
+    return vertx.deployVerticle(WEBHOOK_VERTICLE).compose(id -> {
       webhookDeployment = id;
+      return vertx.deployVerticle(A2A_PUSH_VERTICLE);
+    }).map(id -> {
+      a2aPushDeployment = id;
       return null;
     });
   }
@@ -98,6 +103,7 @@ final class TestServer {
   /** Stops taking requests, finishes the writes in flight, closes the database. */
   Future<Void> stop() {
     return (http == null ? Future.<Void>succeededFuture() : http.stop())
+        .compose(v -> undeploy(a2aPushDeployment))
         .compose(v -> undeploy(webhookDeployment))
         .compose(v -> undeploy(storeDeployment));
   }

@@ -1,9 +1,11 @@
 package dev.agentrelay.webhook;
 
 import dev.agentrelay.core.RelayException;
-import dev.agentrelay.core.service.WebhookUrls;
+import dev.agentrelay.core.a2a.A2aJson;
 import dev.agentrelay.core.bus.WebhookTarget;
+import dev.agentrelay.core.push.PushConfig;
 import dev.agentrelay.core.push.StandardWebhooks;
+import dev.agentrelay.core.service.WebhookUrls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,10 +17,12 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * POSTs one signed delivery. The host is resolved first and every address checked, then the request goes
+ * POSTs one signed delivery or A2A push notification. The host is resolved first and every address checked, then the request goes
  * to the checked address (with the original Host header), so a DNS answer cannot move it onto loopback.
  * Redirects are never followed: a 3xx is a failed attempt (Standard Webhooks), and following one would
  * take the request to an address nobody checked. Each attempt keeps to its {@link AttemptLimits}.
@@ -30,6 +34,7 @@ final class WebhookSender {
    * since the wait would count against their deadlines.
    */
   private static final int CONNECTIONS_PER_ENDPOINT = 64;
+  static final String A2A_TOKEN_HEADER = "X-A2A-Notification-Token";
 
   private final Vertx vertx;
   private final HttpClientAgent client;
@@ -49,21 +54,43 @@ final class WebhookSender {
    * connection error, or when the attempt's deadline passes first.
    */
   Future<Integer> post(WebhookTarget target, String deliveryId, byte[] body) {
+    return post(target.url(), target.secret(), deliveryId, body, "application/json", "agent-relay-webhook",
+        Map.of());
+  }
+
+  /**
+   * The same for an A2A push notification: A2A's media type, the config's token in its own header and as the
+   * signing key, and the config's {@code Authorization}.
+   */
+  Future<Integer> push(PushConfig config, String notificationId, byte[] body) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(A2A_TOKEN_HEADER, config.token());
+    if (config.authScheme() != null) {
+      headers.put("Authorization", config.authScheme()
+          + (config.authCredentials() == null ? "" : " " + config.authCredentials()));
+    }
+    return post(config.url(), config.token(), notificationId, body, A2aJson.MEDIA_TYPE, "agent-relay-a2a-push",
+        headers);
+  }
+
+  private Future<Integer> post(String url, String secret, String id, byte[] body, String contentType,
+      String userAgent, Map<String, String> headers) {
     try {
       // a URL stored before a rule was added is held to it too
-      WebhookUrls.check(target.url(), allowLocal);
+      WebhookUrls.check(url, allowLocal);
     } catch (RelayException e) {
       return Future.failedFuture(new RefusedTarget(e.getMessage()));
     }
     WebhookAttempt attempt = new WebhookAttempt(vertx, limits);
-    URI uri = URI.create(target.url());
+    URI uri = URI.create(url);
     long timestamp = System.currentTimeMillis() / 1000;
     RequestOptions request = request(uri)
-        .putHeader("Content-Type", "application/json")
-        .putHeader("User-Agent", "agent-relay-webhook")
-        .putHeader("webhook-id", deliveryId)
+        .putHeader("Content-Type", contentType)
+        .putHeader("User-Agent", userAgent)
+        .putHeader("webhook-id", id)
         .putHeader("webhook-timestamp", Long.toString(timestamp))
-        .putHeader("webhook-signature", StandardWebhooks.sign(target.secret(), deliveryId, timestamp, body));
+        .putHeader("webhook-signature", StandardWebhooks.sign(secret, id, timestamp, body));
+    headers.forEach(request::putHeader);
     return attempt.send(resolve(uri.getHost())
         .compose(address -> client.request(request.setServer(SocketAddress.inetSocketAddress(request.getPort(),
             address.getHostAddress())))), Buffer.buffer(body));

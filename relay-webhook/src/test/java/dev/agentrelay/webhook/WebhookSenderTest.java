@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentrelay.core.bus.WebhookTarget;
+import dev.agentrelay.core.push.PushConfig;
+import dev.agentrelay.core.push.StandardWebhooks;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -14,6 +17,7 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +54,28 @@ class WebhookSenderTest {
 
     assertThat(status).as("the status settles the attempt; the body never ends").isEqualTo(200);
     endpoint.awaitFirstConnectionClosed();
+  }
+
+  @Test
+  void anA2aPushCarriesItsTokenAndAuthSignedWithTheTokenAndItsEndlessAnswerIsCappedToo(Vertx vertx) throws Exception {
+    List<HttpServerRequest> seen = new CopyOnWriteArrayList<>();
+    TestEndpoint endpoint = endpoint(vertx, request -> {
+      seen.add(request);
+      pump(request.response().setChunked(true));
+    });
+    sender = new WebhookSender(vertx, true, new AttemptLimits(NO_DEADLINE, CAP));
+    PushConfig config = new PushConfig("cfg", "task", "owner", endpoint.url(), "tok-1", "Bearer", "cred");
+
+    int status = sender.push(config, "n-1", BODY).await(30, TimeUnit.SECONDS);
+
+    assertThat(status).isEqualTo(200);
+    endpoint.awaitFirstConnectionClosed();
+    MultiMap headers = seen.get(0).headers();
+    assertThat(headers.get("Content-Type")).isEqualTo("application/a2a+json");
+    assertThat(headers.get("X-A2A-Notification-Token")).isEqualTo("tok-1");
+    assertThat(headers.get("Authorization")).isEqualTo("Bearer cred");
+    assertThat(headers.get("webhook-signature")).isEqualTo(StandardWebhooks.sign("tok-1", "n-1",
+        Long.parseLong(headers.get("webhook-timestamp")), BODY));
   }
 
   @Test

@@ -41,10 +41,19 @@ public final class Addresses {
   public static final String WEBHOOK_TARGET_CHANGED = "relay.webhook.target.changed";
 
   /**
-   * Published (local only) by the store with a Boolean whenever this node starts or stops holding the webhook
-   * dispatch role: among nodes on one PostgreSQL database one dispatches at a time; alone, this node always does.
+   * Published (local only) by the store with a Boolean once it knows whether this node holds the dispatch role
+   * (webhooks and A2A push notifications), and again whenever that changes: among nodes on one PostgreSQL database
+   * one dispatches at a time; alone, this node always does.
    */
   public static final String WEBHOOK_DISPATCH_ROLE = "relay.webhook.dispatch.role";
+
+  /**
+   * Asks the node that holds the dispatch role to push the updates of an A2A task that got a push config (sent
+   * across the cluster). Body: a JSON object with {@code task_id}, {@code from_agent} and {@code to_agent}; the
+   * empty reply comes once an update committed after it will be pushed. No handler while no node holds the role:
+   * the next holder follows every open task that has configs when it takes the role.
+   */
+  public static final String A2A_PUSH_FOLLOW = "relay.a2a.push.follow";
 
   /**
    * Every committed delivery is also published here while relay-wide listeners exist (counted in

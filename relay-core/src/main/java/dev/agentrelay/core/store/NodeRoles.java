@@ -9,8 +9,9 @@ import java.util.logging.Logger;
 
 /**
  * Which of the relay-wide roles ({@link NodeLease.Role}) this node plays: taken when free and checked every few
- * seconds on a worker thread, so a role whose node died passes to another within that time. A change of the
- * webhook dispatch role is published on {@link Addresses#WEBHOOK_DISPATCH_ROLE}. Runs on the store's context.
+ * seconds on a worker thread, so a role whose node died passes to another within that time. The dispatch role's
+ * first outcome and every change of it are published on {@link Addresses#WEBHOOK_DISPATCH_ROLE}. Runs on the
+ * store's context.
  */
 final class NodeRoles {
 
@@ -24,6 +25,8 @@ final class NodeRoles {
   private final Map<NodeLease.Role, Boolean> held = new EnumMap<>(NodeLease.Role.class);
   private long timer = -1;
   private boolean stopped;
+  /** Whether the dispatch role's first outcome went out: the launcher waits for it, held or not. */
+  private boolean announced;
 
   NodeRoles(Vertx vertx, Database database) {
     this.vertx = vertx;
@@ -45,16 +48,31 @@ final class NodeRoles {
   private void refresh() {
     vertx.executeBlocking(() -> {
       Map<NodeLease.Role, Boolean> now = new EnumMap<>(NodeLease.Role.class);
-      leases.forEach((role, lease) -> now.put(role, lease.refresh()));
+      leases.forEach((role, lease) -> now.put(role, refreshed(role, lease)));
       return now;
     }, false).onSuccess(now -> now.forEach((role, holdsNow) -> {
-      if (!stopped && held.put(role, holdsNow) != holdsNow) {
+      if (stopped) {
+        return;
+      }
+      boolean changed = held.put(role, holdsNow) != holdsNow;
+      if (changed) {
         LOG.info((holdsNow ? "this node now holds the role " : "this node no longer holds the role ") + role);
-        if (role == NodeLease.Role.WEBHOOK_DISPATCH) {
-          vertx.eventBus().publish(Addresses.WEBHOOK_DISPATCH_ROLE, holdsNow, LOCAL);
-        }
+      }
+      if (role == NodeLease.Role.WEBHOOK_DISPATCH && (changed || !announced)) {
+        announced = true;
+        vertx.eventBus().publish(Addresses.WEBHOOK_DISPATCH_ROLE, holdsNow, LOCAL);
       }
     }));
+  }
+
+  /** Whether this node holds the role now; not when the lease could not be asked (the launcher waits for an answer). */
+  private static boolean refreshed(NodeLease.Role role, NodeLease lease) {
+    try {
+      return lease.refresh();
+    } catch (RuntimeException e) {
+      LOG.warning("the lease of the role " + role + " could not be checked: " + e);
+      return false;
+    }
   }
 
   void stop() {

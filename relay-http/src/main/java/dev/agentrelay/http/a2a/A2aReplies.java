@@ -2,6 +2,7 @@ package dev.agentrelay.http.a2a;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentrelay.core.a2a.A2aJson;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.Times;
 import io.vertx.ext.web.RoutingContext;
@@ -9,7 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 /** Writing A2A answers and errors in the shapes of the two bindings. */
 final class A2aReplies {
 
-  static final String A2A_JSON = "application/a2a+json";
+  static final String A2A_JSON = A2aJson.MEDIA_TYPE;
   static final String PROBLEM_JSON = "application/problem+json";
   static final String ERROR_INFO = "type.googleapis.com/google.rpc.ErrorInfo";
   static final String DOMAIN = "a2a-protocol.org";

@@ -8,7 +8,6 @@ import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.Agent;
 import dev.agentrelay.http.StreamSlots;
 import io.vertx.core.Handler;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -40,8 +39,7 @@ public final class A2aRoutes {
     this.agents = agents;
     this.actor = actor;
     A2aOperations operations = new A2aOperations(vertx, store);
-    this.push = new StoredPushConfigs(store, operations, PushDispatcher.of(vertx, store, config.webhookAllowLocal(),
-        config.webhookRetrySchedule()), config.webhookAllowLocal());
+    this.push = new StoredPushConfigs(vertx, store, operations, config.webhookAllowLocal());
     operations.usePushConfigs(push);
     A2aStreams streams = new A2aStreams(vertx, operations, streamSlots);
     this.jsonRpc = new JsonRpcEndpoint(operations, streams, push);
@@ -55,14 +53,6 @@ public final class A2aRoutes {
    * @param actor the agent the checks authenticated
    * @param streamSlots the per-agent limit of held-open streams the task streams count against
    */
-  /**
-   * Completes once this deployment's A2A push dispatcher follows again every open task that has configs: an update
-   * committed after that is pushed.
-   */
-  public static Future<Void> pushesResumed(Vertx vertx) {
-    return PushDispatcher.resumedHere(vertx);
-  }
-
   public static void mount(Router router, Vertx vertx, StoreClient store, AgentDirectory agents, RelayConfig config,
       List<Handler<RoutingContext>> checks, Function<RoutingContext, Agent> actor, StreamSlots streamSlots) {
     A2aRoutes routes = new A2aRoutes(vertx, store, agents, actor, config, streamSlots);

@@ -2,6 +2,9 @@ package dev.agentrelay.http.a2a;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentrelay.core.a2a.A2aEvents;
+import dev.agentrelay.core.a2a.A2aJson;
+import dev.agentrelay.core.a2a.TaskWatch;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.Task;
 import dev.agentrelay.core.model.TaskStatus;

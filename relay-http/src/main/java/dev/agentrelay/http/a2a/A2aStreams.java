@@ -3,6 +3,7 @@ package dev.agentrelay.http.a2a;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentrelay.core.RelayException;
+import dev.agentrelay.core.a2a.A2aJson;
 import dev.agentrelay.core.json.Fields;
 import dev.agentrelay.core.model.Agent;
 import dev.agentrelay.http.StreamSlots;

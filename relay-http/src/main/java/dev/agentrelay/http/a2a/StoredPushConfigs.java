@@ -3,19 +3,25 @@ package dev.agentrelay.http.a2a;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentrelay.core.bus.Addresses;
 import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.json.Fields;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.Agent;
+import dev.agentrelay.core.model.Task;
 import dev.agentrelay.core.push.PushConfig;
 import dev.agentrelay.core.push.StandardWebhooks;
 import dev.agentrelay.core.service.PushConfigCommands;
 import dev.agentrelay.core.service.WebhookUrls;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * Push notification configs kept in the store. A config belongs to the agent that set it (tier 1 sees all);
@@ -28,15 +34,19 @@ final class StoredPushConfigs implements PushConfigs {
   private static final int MAX_URL = 2048;
   private static final int MAX_TOKEN = 1024;
 
+  private static final Logger LOG = Logger.getLogger(StoredPushConfigs.class.getName());
+  /** How long a saved config waits for the dispatching node to follow its task before it is answered anyway. */
+  private static final DeliveryOptions FOLLOW = new DeliveryOptions().setSendTimeout(5_000);
+
+  private final Vertx vertx;
   private final StoreClient store;
   private final A2aOperations operations;
-  private final PushDispatcher dispatcher;
   private final boolean allowLocal;
 
-  StoredPushConfigs(StoreClient store, A2aOperations operations, PushDispatcher dispatcher, boolean allowLocal) {
+  StoredPushConfigs(Vertx vertx, StoreClient store, A2aOperations operations, boolean allowLocal) {
+    this.vertx = vertx;
     this.store = store;
     this.operations = operations;
-    this.dispatcher = dispatcher;
     this.allowLocal = allowLocal;
   }
 
@@ -71,9 +81,23 @@ final class StoredPushConfigs implements PushConfigs {
         caller.agentId(), url, token == null || token.isEmpty() ? StandardWebhooks.SECRET_PREFIX
             + Base64.getEncoder().encodeToString(random(32)) : token, scheme, credentials);
     return operations.task(caller, agentId, task).compose(found -> store.write(new PushConfigCommands.Save(stored))
-        .compose(saved -> found.status().isTerminal() ? Future.succeededFuture()
-            : dispatcher.follow(found.taskId(), found.fromAgent(), found.toAgent()))
+        .compose(saved -> found.status().isTerminal() ? Future.succeededFuture() : follow(found))
         .map(done -> (JsonNode) json(stored)));
+  }
+
+  /**
+   * Asks the node that dispatches to follow the task: an update committed once the config is answered is pushed.
+   * The config is stored either way; while no node dispatches, the next one to take the role follows it.
+   */
+  private Future<Void> follow(Task task) {
+    JsonObject request = new JsonObject().put("task_id", task.taskId()).put("from_agent", task.fromAgent())
+        .put("to_agent", task.toAgent());
+    return vertx.eventBus().request(Addresses.A2A_PUSH_FOLLOW, request, FOLLOW).<Void>mapEmpty()
+        .recover(failure -> {
+          LOG.info("no push dispatcher followed task " + task.taskId() + " (" + failure.getMessage()
+              + "); the node that takes the dispatch role follows it");
+          return Future.succeededFuture();
+        });
   }
 
   @Override

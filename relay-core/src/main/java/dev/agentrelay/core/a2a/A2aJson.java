@@ -1,4 +1,4 @@
-package dev.agentrelay.http.a2a;
+package dev.agentrelay.core.a2a;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,19 +18,21 @@ import java.util.List;
  * task's creator speaks as {@code ROLE_USER}, its receiver as {@code ROLE_AGENT}; the parts the task was created
  * with are the first message of its history.
  */
-final class A2aJson {
+public final class A2aJson {
 
-  static final String STATE_PREFIX = "TASK_STATE_";
+  /** The media type of A2A's JSON, on HTTP answers and push notifications. */
+  public static final String MEDIA_TYPE = "application/a2a+json";
+  public static final String STATE_PREFIX = "TASK_STATE_";
 
   private A2aJson() {
   }
 
-  static String state(TaskStatus status) {
+  public static String state(TaskStatus status) {
     return STATE_PREFIX + status.a2a();
   }
 
   /** The task; {@code historyLength} null for the whole history, 0 for none. */
-  static ObjectNode task(Task task, Integer historyLength, boolean withArtifacts) {
+  public static ObjectNode task(Task task, Integer historyLength, boolean withArtifacts) {
     ObjectNode node = Json.object().put("id", task.taskId()).put("contextId", task.contextId());
     node.set("status", status(task));
     if (withArtifacts && task.artifacts() != null) {
@@ -50,7 +52,7 @@ final class A2aJson {
     return node;
   }
 
-  static ObjectNode status(Task task) {
+  public static ObjectNode status(Task task) {
     return Json.object().put("state", state(task.status())).put("timestamp", task.updatedAt());
   }
 
@@ -68,7 +70,7 @@ final class A2aJson {
     return history;
   }
 
-  static ObjectNode message(Message message, Task task) {
+  public static ObjectNode message(Message message, Task task) {
     ObjectNode node = Json.object().put("messageId", message.messageId()).put("contextId", message.contextId());
     if (message.taskId() != null) {
       node.put("taskId", message.taskId());
@@ -82,7 +84,7 @@ final class A2aJson {
     return node;
   }
 
-  static ObjectNode artifact(Artifact artifact) {
+  public static ObjectNode artifact(Artifact artifact) {
     ObjectNode node = Json.object().put("artifactId", artifact.artifactId());
     if (artifact.name() != null) {
       node.put("name", artifact.name());
@@ -91,7 +93,7 @@ final class A2aJson {
     return node;
   }
 
-  static ArrayNode parts(List<Part> parts, String mediaType) {
+  public static ArrayNode parts(List<Part> parts, String mediaType) {
     ArrayNode array = Json.MAPPER.createArrayNode();
     if (parts != null) {
       parts.forEach(part -> array.add(part(part, mediaType)));
@@ -126,21 +128,21 @@ final class A2aJson {
   }
 
   /** A {@code StreamResponse} holding one status update. */
-  static ObjectNode statusUpdate(Task task) {
+  public static ObjectNode statusUpdate(Task task) {
     ObjectNode event = Json.object().put("taskId", task.taskId()).put("contextId", task.contextId());
     event.set("status", status(task));
     return wrap("statusUpdate", event);
   }
 
   /** A {@code StreamResponse} holding one artifact update. */
-  static ObjectNode artifactUpdate(Task task, Artifact artifact) {
+  public static ObjectNode artifactUpdate(Task task, Artifact artifact) {
     ObjectNode event = Json.object().put("taskId", task.taskId()).put("contextId", task.contextId());
     event.set("artifact", artifact(artifact));
     event.put("append", false).put("lastChunk", true);
     return wrap("artifactUpdate", event);
   }
 
-  static ObjectNode wrap(String field, JsonNode value) {
+  public static ObjectNode wrap(String field, JsonNode value) {
     ObjectNode node = Json.object();
     node.set(field, value);
     return node;

@@ -1,4 +1,4 @@
-package dev.agentrelay.http.a2a;
+package dev.agentrelay.core.a2a;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,18 +12,18 @@ import java.util.Optional;
  * An inbox item about a task as an A2A {@code StreamResponse}: {@code task.updated} a status update,
  * {@code artifact.new} an artifact update, {@code message.new} a status update carrying the message.
  */
-final class A2aEvents {
+public final class A2aEvents {
 
   private A2aEvents() {
   }
 
   /** The task as the item shows it, or {@code known} when the item carries none. */
-  static Task taskOf(JsonNode item, Task known) {
+  public static Task taskOf(JsonNode item, Task known) {
     JsonNode task = item.get("task");
     return task != null && task.isObject() ? Json.MAPPER.convertValue(task, Task.class) : known;
   }
 
-  static Optional<ObjectNode> of(JsonNode item, Task task) {
+  public static Optional<ObjectNode> of(JsonNode item, Task task) {
     if (task == null) {
       return Optional.empty();
     }

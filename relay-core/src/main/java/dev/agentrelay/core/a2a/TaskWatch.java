@@ -1,4 +1,4 @@
-package dev.agentrelay.http.a2a;
+package dev.agentrelay.core.a2a;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentrelay.core.bus.Addresses;
@@ -16,7 +16,7 @@ import java.util.List;
  * Follows one task on the bus: every committed delivery about it goes to one of its two parties' inboxes, so
  * the watch listens to both and passes on the inbox items (as JSON) that name the task.
  */
-final class TaskWatch {
+public final class TaskWatch {
 
   private final List<MessageConsumer<DeliveryEvent>> consumers = new ArrayList<>();
 
@@ -24,11 +24,11 @@ final class TaskWatch {
   }
 
   /** Starts watching; the future completes once the bus will pass on every later delivery. */
-  static Future<TaskWatch> open(Vertx vertx, Task task, Handler<JsonNode> onItem) {
+  public static Future<TaskWatch> open(Vertx vertx, Task task, Handler<JsonNode> onItem) {
     return open(vertx, task.taskId(), task.fromAgent(), task.toAgent(), onItem);
   }
 
-  static Future<TaskWatch> open(Vertx vertx, String taskId, String fromAgent, String toAgent,
+  public static Future<TaskWatch> open(Vertx vertx, String taskId, String fromAgent, String toAgent,
       Handler<JsonNode> onItem) {
     TaskWatch watch = new TaskWatch();
     List<String> parties = fromAgent.equals(toAgent) ? List.of(toAgent) : List.of(fromAgent, toAgent);
@@ -46,7 +46,7 @@ final class TaskWatch {
     return Future.all(ready).map(done -> watch);
   }
 
-  void close() {
+  public void close() {
     consumers.forEach(MessageConsumer::unregister);
     consumers.clear();
   }
