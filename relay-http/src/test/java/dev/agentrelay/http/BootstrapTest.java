@@ -3,7 +3,10 @@ package dev.agentrelay.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.agentrelay.core.bus.AgentDirectory;
+import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.config.RelayConfig;
+import dev.agentrelay.core.service.Bootstrap;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -86,6 +89,20 @@ class BootstrapTest {
 
     assertThat(Files.readString(dir.resolve("data/admin.key")).trim()).isEqualTo(key);
     assertThat(relay.api().get("/api/v1/agents", key).array("agents")).hasSize(1);
+  }
+
+  @Test
+  void aNodeThatFindsAdminMadeByAnotherNodeSinceItReadTheAgentsStartsAndLeavesItAlone(Vertx vertx) throws IOException {
+    relay = TestRelay.start(vertx, dir, NO_TOKEN);
+    Path keyFile = dir.resolve("data").resolve("admin.key");
+    String key = Files.readString(keyFile).trim();
+
+    // the second of two nodes started at once on an empty database read its (empty) directory before admin existed
+    TestRelay.await(new Bootstrap(vertx, relay.config(), new AgentDirectory(), new StoreClient(vertx)).run());
+
+    assertThat(Files.readString(keyFile).trim()).isEqualTo(key);
+    assertThat(relay.api().get("/api/v1/agents/admin", key).status()).isEqualTo(200);
+    assertThat(logLines).anyMatch(line -> line.contains("'admin' was created meanwhile by another node"));
   }
 
   @Test

@@ -2,8 +2,9 @@ package dev.agentrelay.core.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentrelay.core.RelayException;
-import dev.agentrelay.core.bus.AgentDirectory;
 import dev.agentrelay.core.auth.ApiKeys;
+import dev.agentrelay.core.bus.AgentDirectory;
+import dev.agentrelay.core.bus.StoreClient;
 import dev.agentrelay.core.config.RelayConfig;
 import dev.agentrelay.core.json.BodyJson;
 import dev.agentrelay.core.json.Fields;
@@ -13,7 +14,6 @@ import dev.agentrelay.core.model.AgentStatus;
 import dev.agentrelay.core.model.Contact;
 import dev.agentrelay.core.model.Permissions;
 import dev.agentrelay.core.model.Times;
-import dev.agentrelay.core.bus.StoreClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -58,15 +58,28 @@ public final class Bootstrap {
     String now = Times.format(System.currentTimeMillis());
     Agent admin = new Agent(ADMIN, "Relay administrator", "Created on first start", null, List.of(), 1,
         Contact.POLL, Permissions.ALL, AgentStatus.OFFLINE, null, Json.object(), now, now);
-    return store.write(new RegisterAgent("relay", admin, key)).compose(registration -> {
-      if (config.bootstrapToken() != null) {
-        LOG.info("created tier-1 agent 'admin' with the key from RELAY_BOOTSTRAP_TOKEN");
-        return Future.succeededFuture();
-      }
-      Path file = keyDirectory().resolve(ADMIN_KEY_FILE);
-      return writeKey(file, key).onSuccess(v ->
-          LOG.info("created tier-1 agent 'admin'; its key is in " + file.toAbsolutePath() + " (mode 0600)"));
-    });
+    return store.write(new RegisterAgent("relay", admin, key)).map(true)
+        .recover(failure -> madeByAnotherNode(failure) ? Future.succeededFuture(false) : Future.failedFuture(failure))
+        .compose(made -> made ? announceAdmin(key) : Future.succeededFuture());
+  }
+
+  /** Nodes started at once on an empty database each try to make admin; the one that loses starts all the same. */
+  private static boolean madeByAnotherNode(Throwable failure) {
+    if (failure instanceof RelayException refused && refused.code().equals("agent_exists")) {
+      LOG.info("agent 'admin' was created meanwhile by another node; its key stays where that node wrote it");
+      return true;
+    }
+    return false;
+  }
+
+  private Future<Void> announceAdmin(String key) {
+    if (config.bootstrapToken() != null) {
+      LOG.info("created tier-1 agent 'admin' with the key from RELAY_BOOTSTRAP_TOKEN");
+      return Future.succeededFuture();
+    }
+    Path file = keyDirectory().resolve(ADMIN_KEY_FILE);
+    return writeKey(file, key).onSuccess(v ->
+        LOG.info("created tier-1 agent 'admin'; its key is in " + file.toAbsolutePath() + " (mode 0600)"));
   }
 
   private Future<Void> applyAgentsFile() {
