@@ -17,7 +17,8 @@ import java.util.Map;
  * The wire form of a {@link ClusterCommit}: binary, so that each item's JSON travels as it is, unescaped. After the
  * length that Vert.x asks of a codec, one format byte ({@link #FORMAT}), then the fields in record order; a string
  * is its UTF-8 length ({@code -1} for null) and bytes, a list its size and elements, a webhook target a presence
- * byte, then its URL and secret; an event type goes by its wire name. A node refuses a format it does not know
+ * byte, then its URL and secret, an instant that may be null a presence byte and then the long; an event type goes
+ * by its wire name. A node refuses a format it does not know
  * (a node of another version), and the commit is then not published there.
  *
  * <p>Within one node the commit is handed over as it is, never encoded.
@@ -26,7 +27,7 @@ final class ClusterCommitCodec implements MessageCodec<ClusterCommit, ClusterCom
 
   static final String NAME = "relay-cluster-commit";
   /** Raise it with any change to the layout above. */
-  static final byte FORMAT = 2;
+  static final byte FORMAT = 3;
   static final DeliveryOptions OPTIONS = new DeliveryOptions().setCodecName(NAME);
 
   /** Registers the codec on {@code vertx} once; later calls do nothing. */
@@ -57,6 +58,8 @@ final class ClusterCommitCodec implements MessageCodec<ClusterCommit, ClusterCom
         string(buffer, webhook.url());
         string(buffer, webhook.secret());
       }
+      instant(buffer, event.deliverAt());
+      instant(buffer, event.expiresAt());
     }
     buffer.appendInt(commit.acknowledged().size());
     commit.acknowledged().forEach((agentId, seqs) -> {
@@ -89,7 +92,10 @@ final class ClusterCommitCodec implements MessageCodec<ClusterCommit, ClusterCom
       String fromAgent = in.readString();
       String itemJson = in.readString();
       WebhookTarget webhook = in.readByte() == 0 ? null : new WebhookTarget(in.readString(), in.readString());
-      events.add(new DeliveryEvent(agentId, seq, deliveryId, event, fromAgent, itemJson, webhook));
+      Long deliverAt = in.readInstant();
+      Long expiresAt = in.readInstant();
+      events.add(new DeliveryEvent(agentId, seq, deliveryId, event, fromAgent, itemJson, webhook, deliverAt,
+          expiresAt));
     }
     Map<String, List<Long>> acknowledged = new HashMap<>();
     int agents = in.readCount();
@@ -132,6 +138,13 @@ final class ClusterCommitCodec implements MessageCodec<ClusterCommit, ClusterCom
     buffer.appendInt(bytes.length).appendBytes(bytes);
   }
 
+  private static void instant(Buffer buffer, Long value) {
+    buffer.appendByte((byte) (value == null ? 0 : 1));
+    if (value != null) {
+      buffer.appendLong(value);
+    }
+  }
+
   private static void strings(Buffer buffer, List<String> values) {
     buffer.appendInt(values.size());
     values.forEach(value -> string(buffer, value));
@@ -162,6 +175,10 @@ final class ClusterCommitCodec implements MessageCodec<ClusterCommit, ClusterCom
     long readLong() {
       take(Long.BYTES);
       return buffer.getLong(pos - Long.BYTES);
+    }
+
+    Long readInstant() {
+      return readByte() == 0 ? null : readLong();
     }
 
     int readCount() {

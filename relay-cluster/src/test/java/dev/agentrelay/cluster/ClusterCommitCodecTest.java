@@ -18,8 +18,8 @@ class ClusterCommitCodecTest {
   private final ClusterCommit commit = new ClusterCommit("node-1",
       List.of(new DeliveryEvent("alpha", 41, "dlv_1", EventType.TASK_CREATED, "sender",
               "{\"text\":\"h\u00e9 \u2603 \ud83d\ude80\"}",
-              new WebhookTarget("https://hooks.example/a", "whsec_c2VjcmV0")),
-          new DeliveryEvent("beta", 42, "dlv_2", EventType.DELIVERY_ACKED, null, "{}", null)),
+              new WebhookTarget("https://hooks.example/a", "whsec_c2VjcmV0"), 1_780_000_000_000L, 1_780_000_600_000L),
+          new DeliveryEvent("beta", 42, "dlv_2", EventType.DELIVERY_ACKED, null, "{}", null, null, null)),
       Map.of("alpha", List.of(7L, 9L), "gamma", List.of(40L)), List.of("alpha"), List.of("beta"),
       List.of("alpha", "beta"));
 

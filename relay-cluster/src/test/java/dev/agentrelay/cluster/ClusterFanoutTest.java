@@ -159,7 +159,7 @@ class ClusterFanoutTest {
 
   private static DeliveryEvent delivery(String agentId, long seq, WebhookTarget webhook) {
     return new DeliveryEvent(agentId, seq, "dlv_" + agentId + seq, EventType.MESSAGE_NEW, "sender",
-        "{\"seq\":" + seq + ",\"content\":\"h\u00e9llo \u2603\"}", webhook);
+        "{\"seq\":" + seq + ",\"content\":\"h\u00e9llo \u2603\"}", webhook, null, seq * 1000);
   }
 
   private static <T> CompletableFuture<List<T>> hear(ClusterVertx node, String address, Predicate<T> last)

@@ -54,7 +54,8 @@ class ClusterMergeTest {
       merged.get(JOIN_SECONDS, TimeUnit.SECONDS);
       nodeB.vertx().cancelTimer(watch);
 
-      DeliveryEvent event = new DeliveryEvent("omega", 1, "dlv_omega1", EventType.BROADCAST, "sender", "{}", null);
+      DeliveryEvent event = new DeliveryEvent("omega", 1, "dlv_omega1", EventType.BROADCAST, "sender", "{}", null,
+          null, null);
       CompletableFuture<DeliveryEvent> heard = new CompletableFuture<>();
       MessageConsumer<DeliveryEvent> inbox = nodeB.vertx().eventBus()
           .localConsumer(Addresses.inbox("omega"), message -> heard.complete(message.body()));

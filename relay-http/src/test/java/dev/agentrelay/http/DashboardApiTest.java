@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,37 @@ class DashboardApiTest {
     for (String field : List.of("delivery_id", "seq", "event", "from_agent", "to_agent", "task_id", "created_at")) {
       assertThat(first.getValue(field)).as(field).isEqualTo(receipt.getValue(field));
     }
+  }
+
+  @Test
+  void aDeliveryWithTermsIsStreamedAsItEntersTheInboxWithItsDeliverAtAndExpiresAt(Vertx vertx) {
+    start(vertx, Map.of());
+    String alice = api.register("alice", 2);
+    api.register("bob", 2);
+    SseClient sse = open(STREAM, ADMIN);
+    awaitListening(sse);
+
+    String expiring = deliveryId(api.post("/api/v1/messages", alice, new JsonObject().put("to_agent", "bob")
+        .put("content", "soon gone").put("ttl_seconds", 600)));
+    String scheduled = deliveryId(api.post("/api/v1/messages", alice, new JsonObject().put("to_agent", "bob")
+        .put("content", "later").put("deliver_at", Instant.now().plusSeconds(1).toString()).put("ttl_seconds", 600)));
+    List<SseClient.Event> events = sse.awaitEvents(2, WAIT);
+
+    assertThat(events).extracting(e -> e.json().getString("delivery_id")).containsExactly(expiring, scheduled);
+    for (JsonObject streamed : List.of(events.get(0).json(), events.get(1).json())) {
+      JsonObject receipt = api.get("/api/v1/deliveries/" + streamed.getString("delivery_id"), ADMIN).json();
+      for (String field : List.of("deliver_at", "expires_at")) {
+        assertThat(streamed.getValue(field)).as(field).isEqualTo(receipt.getValue(field));
+      }
+    }
+    assertThat(events.get(0).json().getString("deliver_at")).isNull();
+    assertThat(events.get(1).json().getString("deliver_at")).isNotNull();
+    assertThat(events.get(1).json().getString("expires_at")).isNotNull();
+  }
+
+  private static String deliveryId(Api.Reply sent) {
+    assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+    return sent.json().getJsonArray("deliveries").getJsonObject(0).getString("delivery_id");
   }
 
   @Test

@@ -8,7 +8,9 @@ import dev.agentrelay.core.model.EventType;
  *
  * @param itemJson the InboxItem exactly as the inbox returns it
  * @param webhook where to POST it, when the recipient was a webhook agent as the delivery was made
+ * @param deliverAt when a scheduled delivery was due (epoch milliseconds), or null
+ * @param expiresAt when the delivery leaves the inbox unacknowledged (epoch milliseconds), or null
  */
 public record DeliveryEvent(String agentId, long seq, String deliveryId, EventType event, String fromAgent,
-    String itemJson, WebhookTarget webhook) {
+    String itemJson, WebhookTarget webhook, Long deliverAt, Long expiresAt) {
 }

@@ -145,16 +145,16 @@ public final class DeliveryStore {
     Delivered delivered = new Delivered(agentId, deliveryId, waits ? null : seq);
     tx.made(delivered);
     if (!waits) {
-      entered(tx, agentId, seq, deliveryId, item.event(), item.fromAgent(), json);
+      entered(tx, agentId, seq, deliveryId, item.event(), item.fromAgent(), json, null, terms.expiresAt());
     }
     return delivered;
   }
 
   /** A delivery entered its recipient's inbox: published after commit, to every push path. */
   static void entered(WriteContext tx, String agentId, long seq, String deliveryId, EventType event,
-      String fromAgent, String json) {
+      String fromAgent, String json, Long deliverAt, Long expiresAt) {
     WebhookTarget webhook = tx.agent(agentId).flatMap(WebhookTarget::of).orElse(null);
-    tx.delivered(new DeliveryEvent(agentId, seq, deliveryId, event, fromAgent, json, webhook));
+    tx.delivered(new DeliveryEvent(agentId, seq, deliveryId, event, fromAgent, json, webhook, deliverAt, expiresAt));
   }
 
   /** Acknowledges the named deliveries of {@code agentId}; unknown or already acked ids count nothing. */

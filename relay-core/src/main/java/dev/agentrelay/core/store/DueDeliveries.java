@@ -21,8 +21,8 @@ final class DueDeliveries {
 
   static final int PASS_ROWS = 500;
 
-  private static final String DUE = "SELECT seq, delivery_id, agent_id, event, from_agent, item, expires_at"
-      + " FROM deliveries WHERE waiting = 1 AND deliver_at <= ? ORDER BY deliver_at LIMIT ?";
+  private static final String DUE = "SELECT seq, delivery_id, agent_id, event, from_agent, item, deliver_at,"
+      + " expires_at FROM deliveries WHERE waiting = 1 AND deliver_at <= ? ORDER BY deliver_at LIMIT ?";
   private static final String MOVE = "UPDATE deliveries SET seq = ?, item = ?, waiting = NULL WHERE seq = ?";
   private static final String REMEMBER_MOVE = "INSERT INTO moved_deliveries (delivery_id, seq)"
       + " VALUES (?, ?) ON CONFLICT (delivery_id) DO UPDATE SET seq = excluded.seq";
@@ -53,10 +53,11 @@ final class DueDeliveries {
 
   private static int release(WriteContext tx) throws SQLException {
     record Due(long seq, String deliveryId, String agentId, String event, String fromAgent, String item,
-        Long expiresAt) {
+        long deliverAt, Long expiresAt) {
     }
     List<Due> due = tx.list(DUE, c -> new Due(c.number("seq"), c.text("delivery_id"), c.text("agent_id"),
-        c.text("event"), c.text("from_agent"), c.text("item"), c.nullableLong("expires_at")), tx.now(), PASS_ROWS);
+        c.text("event"), c.text("from_agent"), c.text("item"), c.number("deliver_at"), c.nullableLong("expires_at")),
+        tx.now(), PASS_ROWS);
     int released = 0;
     for (Due row : due) {
       // one that expired while the relay was down never enters the inbox; the expiry below settles it
@@ -70,7 +71,7 @@ final class DueDeliveries {
       tx.update(MOVE, seq, json, row.seq());
       tx.update(REMEMBER_MOVE, row.deliveryId(), seq);
       DeliveryStore.entered(tx, row.agentId(), seq, row.deliveryId(), EventType.parse("event", row.event()),
-          row.fromAgent(), json);
+          row.fromAgent(), json, row.deliverAt(), row.expiresAt());
       released++;
     }
     return released;

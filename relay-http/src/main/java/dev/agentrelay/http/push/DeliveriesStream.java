@@ -6,6 +6,7 @@ import dev.agentrelay.core.bus.Addresses;
 import dev.agentrelay.core.bus.DeliveryEvent;
 import dev.agentrelay.core.json.Json;
 import dev.agentrelay.core.model.Receipt;
+import dev.agentrelay.core.model.Times;
 import dev.agentrelay.http.KeyWatch;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -52,8 +53,8 @@ public final class DeliveriesStream {
   static Receipt receipt(DeliveryEvent event) {
     JsonNode item = Json.readStored(event.itemJson());
     return new Receipt(event.deliveryId(), event.seq(), event.event().wire(), event.fromAgent(), event.agentId(),
-        item.path("task_id").textValue(), Receipt.QUEUED, item.path("created_at").textValue(), null, null, null,
-        null, null);
+        item.path("task_id").textValue(), Receipt.QUEUED, item.path("created_at").textValue(),
+        Times.formatNullable(event.deliverAt()), Times.formatNullable(event.expiresAt()), null, null, null);
   }
 
   private void closed() {
