@@ -61,6 +61,29 @@ class ClusterFanoutTest {
     fanoutB = new ClusterFanout(agentIds -> reloadOnB.reload(agentIds), pendingOnB::apply);
     nodeA.vertx().deployVerticle(fanoutA).await(EVENT_SECONDS, TimeUnit.SECONDS);
     nodeB.vertx().deployVerticle(fanoutB).await(EVENT_SECONDS, TimeUnit.SECONDS);
+    awaitCarried(nodeA, fanoutA, nodeB, "probe-a");
+    awaitCarried(nodeB, fanoutB, nodeA, "probe-b");
+  }
+
+  /**
+   * A node learns of the other's fanout subscription a moment after both started: a commit before then reaches no
+   * one there (its readers find it in the store). The tests start once a commit each way has been carried.
+   */
+  private static void awaitCarried(ClusterVertx from, ClusterFanout fanout, ClusterVertx to, String agentId)
+      throws Exception {
+    CompletableFuture<DeliveryEvent> heard = new CompletableFuture<>();
+    MessageConsumer<DeliveryEvent> consumer = to.vertx().eventBus()
+        .localConsumer(Addresses.inbox(agentId), message -> heard.complete(message.body()));
+    consumer.completion().await(EVENT_SECONDS, TimeUnit.SECONDS);
+    DeliveryEvent probe = delivery(agentId, 1, null);
+    long resend = from.vertx().setPeriodic(0, 250,
+        timer -> fanout.committed(List.of(probe), Map.of(), List.of(), List.of(), List.of()));
+    try {
+      heard.get(JOIN_SECONDS, TimeUnit.SECONDS);
+    } finally {
+      from.vertx().cancelTimer(resend);
+      consumer.unregister().await(EVENT_SECONDS, TimeUnit.SECONDS);
+    }
   }
 
   @AfterAll
