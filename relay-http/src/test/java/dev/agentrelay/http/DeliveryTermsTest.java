@@ -68,6 +68,41 @@ class DeliveryTermsTest {
   }
 
   @Test
+  void anAckUpToASeqAcknowledgesTheInboxUpToItAndNoticesThoseThatAskedInSeqOrder() {
+    JsonArray acked = new JsonArray().add("acked");
+    String first = sendTo("worker", new JsonObject().put("content", "1").put("notify", acked));
+    String quiet = sendTo("worker", new JsonObject().put("content", "2"));
+    String third = sendTo("worker", new JsonObject().put("content", "3").put("notify", acked));
+    String later = sendTo("worker", new JsonObject().put("content", "4").put("notify", acked));
+    String scheduled = sendTo("worker", new JsonObject().put("content", "5").put("notify", acked)
+        .put("deliver_at", Times.format(System.currentTimeMillis() + DAY_MILLIS)));
+    JsonArray inbox = api.inbox(worker).getJsonArray("items");
+    assertThat(inbox).hasSize(4);
+    long thirdSeq = inbox.getJsonObject(2).getLong("seq");
+
+    Api.Reply ack = api.post("/api/v1/inbox/ack", worker, new JsonObject().put("up_to_seq", thirdSeq));
+
+    assertThat(ack.json().getInteger("acknowledged")).isEqualTo(3);
+    JsonObject firstNotice = awaitItem(sender, 0);
+    JsonObject secondNotice = awaitItem(sender, firstNotice.getLong("seq"));
+    assertThat(List.of(firstNotice, secondNotice)).extracting(notice -> notice.getString("event") + " "
+        + notice.getJsonObject("receipt").getString("delivery_id"))
+        .containsExactly("delivery.acked " + first, "delivery.acked " + third);
+    assertThat(api.get("/api/v1/deliveries/" + quiet, sender).json().getString("state")).isEqualTo("acked");
+    assertThat(api.get("/api/v1/deliveries/" + later, sender).json().getString("state")).isIn("queued", "delivered");
+    assertThat(api.get("/api/v1/deliveries/" + scheduled, sender).json().getString("state")).isEqualTo("scheduled");
+    assertThat(api.inbox(worker).getJsonArray("items")).extracting(item -> ((JsonObject) item).getString("delivery_id"))
+        .containsExactly(later);
+    assertThat(api.inbox(sender).getJsonArray("items")).as("no notice for the one that asked for none").hasSize(2);
+  }
+
+  private String sendTo(String recipient, JsonObject message) {
+    Api.Reply sent = api.post("/api/v1/messages", sender, message.put("to_agent", recipient));
+    assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+    return sent.array("deliveries").getJsonObject(0).getString("delivery_id");
+  }
+
+  @Test
   void aSendWithoutNotifyMakesNoNotices() {
     Api.Reply sent = api.post("/api/v1/messages", sender, new JsonObject().put("to_agent", "worker")
         .put("content", "hi"));

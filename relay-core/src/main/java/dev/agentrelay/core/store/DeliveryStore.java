@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -68,6 +69,10 @@ public final class DeliveryStore {
       + " WHERE " + ONE_AGENT + " AND seq > ?" + IN_INBOX + " ORDER BY agent_id, seq LIMIT ?";
   private static final String PAGE_FROM = "SELECT seq, event, item, expires_at FROM deliveries"
       + " WHERE " + ONE_AGENT + " AND seq > ?" + IN_INBOX + " AND from_agent = ? ORDER BY agent_id, seq LIMIT ?";
+  // where the database is a round trip away, a page is acknowledged in one statement: the inbox index (agent_id, seq)
+  // finds its rows, and only those that asked for notices are read again
+  private static final String ACK_UP_TO = "UPDATE deliveries SET acked_at = ? WHERE " + ONE_AGENT + " AND seq <= ?"
+      + IN_INBOX + " RETURNING seq, notify";
   /** Seqs looked at per query when a page is filtered by sender. */
   private static final int FILTERED_CHUNK = 500;
 
@@ -211,11 +216,29 @@ public final class DeliveryStore {
 
   /** Acknowledges every delivery of {@code agentId} up to and including {@code seq}. */
   public static int ackUpTo(WriteContext tx, String agentId, long seq) throws SQLException {
+    if (tx.dialect().pagesInboxOnDisk()) {
+      return ackUpToInOneStatement(tx, agentId, seq);
+    }
     int acked = 0;
     for (long pending : tx.pendingUpTo(agentId, seq)) {
       acked += ackSeq(tx, agentId, pending);
     }
     return acked;
+  }
+
+  private static int ackUpToInOneStatement(WriteContext tx, String agentId, long seq) throws SQLException {
+    record Acked(long seq, boolean wantsNotices) {
+    }
+    List<Acked> acked = new ArrayList<>(tx.list(ACK_UP_TO, c -> new Acked(c.number("seq"), c.text("notify") != null),
+        tx.now(), agentId, agentId, seq, tx.now()));
+    acked.sort(Comparator.comparingLong(Acked::seq));
+    for (Acked row : acked) {
+      tx.acknowledged(agentId, row.seq());
+      if (row.wantsNotices()) {
+        Notices.send(tx, row.seq(), DeliveryTerms.ACKED);
+      }
+    }
+    return acked.size();
   }
 
   private static int ackSeq(WriteContext tx, String agentId, long seq) throws SQLException {
