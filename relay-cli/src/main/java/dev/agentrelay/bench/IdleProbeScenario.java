@@ -29,8 +29,9 @@ import java.util.concurrent.SynchronousQueue;
  * into a hash map, ~the size of a send's JSON work), compiled long before; and a walk through 256 KiB of
  * memory in an order no prefetcher can guess (one load per cache line, each load's address read by the one
  * before), about what a message's path touches in code and data, whose time shows how much of what a
- * thread last touched is still in the CPU's caches when it wakes. At low rates each step finds its thread
- * and the vCPU asleep; the difference to 1,000/s is what idleness costs, with no relay code involved.
+ * thread last touched is still in the CPU's caches when it wakes; last, a POST through Vert.x and Jackson whose
+ * body comes back as an SSE event ({@link HttpPushProbe}): the frameworks' share of send→SSE, no relay code in it.
+ * At low rates each step finds its thread and the vCPU asleep; the difference to 1,000/s is what idleness costs.
  */
 final class IdleProbeScenario {
 
@@ -78,11 +79,12 @@ final class IdleProbeScenario {
     final FileChannel channel;
     final ByteBuffer page = ByteBuffer.allocateDirect(PAGE);
     final int[] walk = MemoryWalk.cycle(WALKED_LINES, CACHE_LINE_INTS);
+    final HttpPushProbe http;
     long offset;
     /** Keeps the CPU work's result alive, so that the JIT cannot drop it. */
     long sink;
 
-    Probes(Path dir) throws IOException {
+    Probes(Path dir) throws Exception {
       for (int i = 0; i < 20_000; i++) {
         sink += cpuWork(i);
         sink += MemoryWalk.walk(walk);
@@ -99,6 +101,10 @@ final class IdleProbeScenario {
         channel.write(page, (long) i * PAGE);
       }
       channel.force(true);
+      http = new HttpPushProbe();
+      for (int i = 0; i < 2_000; i++) {
+        http.tick();
+      }
     }
 
     JsonObject run(int rate, int samples) throws Exception {
@@ -109,6 +115,7 @@ final class IdleProbeScenario {
       Latencies fsync = new Latencies();
       Latencies work = new Latencies();
       Latencies memory = new Latencies();
+      Latencies post = new Latencies();
       InputStream in = client.getInputStream();
       OutputStream out = client.getOutputStream();
       long interval = 1_000_000_000L / rate;
@@ -138,6 +145,7 @@ final class IdleProbeScenario {
         long m0 = System.nanoTime();
         sink += MemoryWalk.walk(walk);
         long walked = System.nanoTime() - m0;
+        long posted = http.tick();
         if (i >= 0) {
           park.record(parked);
           select.record(selected);
@@ -146,6 +154,7 @@ final class IdleProbeScenario {
           fsync.record(all);
           work.record(worked);
           memory.record(walked);
+          post.record(posted);
         }
       }
       return new JsonObject().put("parked_thread_wake", park.summary().toJson())
@@ -154,7 +163,8 @@ final class IdleProbeScenario {
           .put("4k_overwrite_fdatasync", fdatasync.summary().toJson())
           .put("4k_overwrite_fsync", fsync.summary().toJson())
           .put("cpu_work", work.summary().toJson())
-          .put("256k_memory_walk", memory.summary().toJson());
+          .put("256k_memory_walk", memory.summary().toJson())
+          .put("vertx_post_to_sse_event", post.summary().toJson());
     }
 
     /** The same small job every tick: 200 string keys into a fresh map and read back. */
@@ -236,6 +246,9 @@ final class IdleProbeScenario {
     @Override
     public void close() throws IOException {
       closed = true;
+      if (http != null) {
+        http.close();
+      }
       client.close();
       server.close();
       selector.close();

@@ -199,11 +199,13 @@ class RelayBenchTest {
     for (int rate : List.of(200, 1000)) {
       JsonObject figures = new JsonObject(probe.data().getJsonObject("rate_" + rate).encode());
       assertThat(figures.fieldNames()).containsExactlyInAnyOrder("parked_thread_wake", "selector_wake",
-          "loopback_tcp_round_trip", "4k_overwrite_fdatasync", "4k_overwrite_fsync", "cpu_work", "256k_memory_walk");
+          "loopback_tcp_round_trip", "4k_overwrite_fdatasync", "4k_overwrite_fsync", "cpu_work", "256k_memory_walk",
+          "vertx_post_to_sse_event");
       figures.fieldNames().forEach(step -> assertThat(figures.getJsonObject(step).getLong("count")).as(step)
           .isEqualTo(5L));
     }
-    assertThat(probe.table()).contains("200/s parked thread wake", "1000/s 4k overwrite fsync");
+    assertThat(probe.table()).contains("200/s parked thread wake", "1000/s 4k overwrite fsync",
+        "1000/s vertx post to sse event");
   }
 
   @Test
