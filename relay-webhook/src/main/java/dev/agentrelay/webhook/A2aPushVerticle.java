@@ -22,23 +22,13 @@ public final class A2aPushVerticle extends VerticleBase {
   static final long RESYNC_MILLIS = 10_000;
   private static final Logger LOG = Logger.getLogger(A2aPushVerticle.class.getName());
 
-  private RelayConfig config;
   private WebhookSender sender;
   private A2aPushDispatcher dispatcher;
 
-  /** For a deployment by class name: the relay's configuration is read from {@link SharedObjects}. */
-  public A2aPushVerticle() {
-  }
-
-  public A2aPushVerticle(RelayConfig config) {
-    this.config = config;
-  }
-
   @Override
   public Future<?> start() {
-    if (config == null) {
-      config = SharedObjects.config(vertx);
-    }
+    // deployed by the launcher, or by class name in tests that cannot name this module: the configuration is shared
+    RelayConfig config = SharedObjects.config(vertx);
     sender = new WebhookSender(vertx, config.webhookAllowLocal(), AttemptLimits.DEFAULT);
     dispatcher = new A2aPushDispatcher(vertx, new StoreClient(vertx), sender,
         new RetrySchedule(config.webhookRetrySchedule()));
