@@ -28,8 +28,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -41,6 +43,8 @@ import java.util.logging.Logger;
 public final class RelayServer {
 
   private static final Logger LOG = Logger.getLogger(RelayServer.class.getName());
+  private static final Duration SEEN_BOUND = Duration.ofSeconds(10);
+  private static final Function<String, Future<Boolean>> SEEN_ALONE = address -> Future.succeededFuture(true);
 
   private final Vertx vertx;
   private final RelayConfig config;
@@ -50,6 +54,8 @@ public final class RelayServer {
   private final PrometheusMeterRegistry registry;
   private final RelayMeters meters;
   private final ClusterMembers cluster;
+  /** Whether the other nodes deliver what they send to an address to this node's consumers (alone: at once). */
+  private final Function<String, Future<Boolean>> seenByOthers;
   private HttpEdge http;
   private final List<String> dispatchDeployments = new ArrayList<>();
   private final Promise<Void> roleKnown = Promise.promise();
@@ -58,11 +64,13 @@ public final class RelayServer {
   private MessageConsumer<Boolean> dispatchRole;
   private Future<Void> dispatchChanging = Future.succeededFuture();
 
-  private RelayServer(Vertx vertx, RelayConfig config, PrometheusMeterRegistry registry, ClusterMembers cluster) {
+  private RelayServer(Vertx vertx, RelayConfig config, PrometheusMeterRegistry registry, ClusterMembers cluster,
+      Function<String, Future<Boolean>> seenByOthers) {
     this.vertx = vertx;
     this.config = config;
     this.registry = registry;
     this.cluster = cluster;
+    this.seenByOthers = seenByOthers;
     this.pending = config.store().postgres() ? PendingDeliveries.countsOnly() : new PendingDeliveries();
     this.meters = new RelayMeters(registry, new RelayCounters(), pending);
   }
@@ -74,15 +82,16 @@ public final class RelayServer {
    */
   public static Future<RelayServer> launch(RelayConfig config, PrometheusMeterRegistry registry) {
     if (!config.cluster().clustered()) {
-      return startOrClose(MeteredVertx.create(registry), config, registry, ClusterMembers.ALONE);
+      return startOrClose(MeteredVertx.create(registry), config, registry, ClusterMembers.ALONE, SEEN_ALONE);
     }
     return ClusterVertx.start(config.cluster(), options -> MeteredVertx.builder(registry, options))
-        .compose(node -> startOrClose(node.vertx(), config, registry, node.members()));
+        .compose(node -> startOrClose(node.vertx(), config, registry, node.members(),
+            address -> node.seenByOthers(address, SEEN_BOUND)));
   }
 
   private static Future<RelayServer> startOrClose(Vertx vertx, RelayConfig config,
-      PrometheusMeterRegistry registry, ClusterMembers cluster) {
-    RelayServer server = new RelayServer(vertx, config, registry, cluster);
+      PrometheusMeterRegistry registry, ClusterMembers cluster, Function<String, Future<Boolean>> seenByOthers) {
+    RelayServer server = new RelayServer(vertx, config, registry, cluster, seenByOthers);
     return server.deploy().map(server)
         .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure)));
   }
@@ -92,7 +101,7 @@ public final class RelayServer {
    * one Vert.x itself reports to, if it was built with metrics, so that {@code /metrics} shows both.
    */
   public static Future<RelayServer> start(Vertx vertx, RelayConfig config, PrometheusMeterRegistry registry) {
-    RelayServer server = new RelayServer(vertx, config, registry, ClusterMembers.ALONE);
+    RelayServer server = new RelayServer(vertx, config, registry, ClusterMembers.ALONE, SEEN_ALONE);
     return server.deploy().map(server);
   }
 
@@ -128,6 +137,7 @@ public final class RelayServer {
         })
         // a push config's task update committed once the relay answers is pushed: the dispatchers start first
         .compose(v -> roleKnown.future())
+        .compose(v -> commitsReachThisNode())
         .compose(v -> deployHttp())
         .onSuccess(v -> LOG.info("agent relay listening on " + (config.tlsCert() != null ? "https" : "http") + "://"
             + config.host() + ":" + http.port() + " as node " + config.cluster().nodeId()
@@ -184,6 +194,20 @@ public final class RelayServer {
     List<String> deployments = new ArrayList<>(dispatchDeployments);
     dispatchDeployments.clear();
     return Future.join(deployments.stream().map(this::undeploy).toList()).mapEmpty();
+  }
+
+  /**
+   * A node that joins hands its subscriptions to the others a moment after its membership: until they have them,
+   * their commits do not reach its streams and long-polls, so HTTP waits (within a bound) until they confirm.
+   */
+  private Future<Void> commitsReachThisNode() {
+    return seenByOthers.apply(Addresses.CLUSTER_COMMITS).map(seen -> {
+      if (!seen) {
+        LOG.warning("the other nodes did not confirm within " + SEEN_BOUND.toSeconds() + " s that their commits"
+            + " reach this node; it answers HTTP all the same");
+      }
+      return null;
+    });
   }
 
   private Future<Void> deployHttp() {
