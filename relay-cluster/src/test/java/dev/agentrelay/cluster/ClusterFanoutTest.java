@@ -6,15 +6,10 @@ import dev.agentrelay.core.bus.Addresses;
 import dev.agentrelay.core.bus.DeliveryEvent;
 import dev.agentrelay.core.bus.WebhookTarget;
 import dev.agentrelay.core.store.PendingDeliveries;
-import dev.agentrelay.core.config.ClusterSettings;
 import dev.agentrelay.core.model.EventType;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterFanoutTest {
 
-  /** Joining takes Hazelcast several seconds even on an idle machine; this one is shared by several builds. */
-  private static final long JOIN_SECONDS = 120;
+  private static final long JOIN_SECONDS = LoopbackNodes.JOIN_SECONDS;
   private static final long EVENT_SECONDS = 30;
 
   private static ClusterVertx nodeA;
@@ -48,12 +42,10 @@ class ClusterFanoutTest {
 
   @BeforeAll
   static void startTwoNodes() throws Exception {
-    int portA = freePort();
-    int portB = freePort();
-    nodeA = ClusterVertx.start(settings("node-a", portA, portB), options -> Vertx.builder().with(options))
-        .await(JOIN_SECONDS, TimeUnit.SECONDS);
-    nodeB = ClusterVertx.start(settings("node-b", portB, portA), options -> Vertx.builder().with(options))
-        .await(JOIN_SECONDS, TimeUnit.SECONDS);
+    int portA = LoopbackNodes.freePort();
+    int portB = LoopbackNodes.freePort();
+    nodeA = LoopbackNodes.start("node-a", portA, portB);
+    nodeB = LoopbackNodes.start("node-b", portB, portA);
     fanoutA = new ClusterFanout(agentIds -> {
       reloadedOnA.add(agentIds);
       return Future.succeededFuture();
@@ -215,13 +207,4 @@ class ClusterFanoutTest {
     return future.get(EVENT_SECONDS, TimeUnit.SECONDS);
   }
 
-  private static ClusterSettings settings(String nodeId, int port, int otherPort) {
-    return new ClusterSettings(List.of("127.0.0.1:" + otherPort), "127.0.0.1", port, nodeId);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentrelay.core.bus.Addresses;
 import dev.agentrelay.core.bus.DeliveryEvent;
-import dev.agentrelay.core.config.ClusterSettings;
 import dev.agentrelay.core.model.EventType;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,26 +19,24 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterJoinTest {
 
-  private static final long JOIN_SECONDS = 120;
+  private static final long JOIN_SECONDS = LoopbackNodes.JOIN_SECONDS;
   private static final int ROUNDS = 4;
 
   @Test
   void aJoinedNodeThatOthersSeeGetsTheirNextCommitAtOnce() throws Exception {
-    int portA = freePort();
-    ClusterVertx nodeA = ClusterVertx.start(settings("node-a", portA, freePort()), o -> Vertx.builder().with(o))
-        .await(JOIN_SECONDS, TimeUnit.SECONDS);
+    int portA = LoopbackNodes.freePort();
+    ClusterVertx nodeA = LoopbackNodes.start("node-a", portA, LoopbackNodes.freePort());
     try {
-      ClusterFanout fanoutA = fanout();
+      ClusterFanout fanoutA = LoopbackNodes.quietFanout();
       nodeA.vertx().deployVerticle(fanoutA).await(JOIN_SECONDS, TimeUnit.SECONDS);
       for (int round = 0; round < ROUNDS; round++) {
-        ClusterVertx nodeB = ClusterVertx.start(settings("node-b" + round, freePort(), portA),
-            o -> Vertx.builder().with(o)).await(JOIN_SECONDS, TimeUnit.SECONDS);
+        ClusterVertx nodeB = LoopbackNodes.start("node-b" + round, LoopbackNodes.freePort(), portA);
         try {
           String agent = "joined-" + round;
           CompletableFuture<DeliveryEvent> heard = new CompletableFuture<>();
           nodeB.vertx().eventBus().<DeliveryEvent>localConsumer(Addresses.inbox(agent),
               message -> heard.complete(message.body())).completion().await(JOIN_SECONDS, TimeUnit.SECONDS);
-          nodeB.vertx().deployVerticle(fanout()).await(JOIN_SECONDS, TimeUnit.SECONDS);
+          nodeB.vertx().deployVerticle(LoopbackNodes.quietFanout()).await(JOIN_SECONDS, TimeUnit.SECONDS);
 
           assertThat(nodeB.seenByOthers(Addresses.CLUSTER_COMMITS, Duration.ofSeconds(JOIN_SECONDS))
               .await(JOIN_SECONDS, TimeUnit.SECONDS)).as("round %d: node A sees node B's fanout", round).isTrue();
@@ -63,8 +56,7 @@ class ClusterJoinTest {
 
   @Test
   void aNodeAloneIsSeenByEveryOtherAtOnce() throws Exception {
-    ClusterVertx alone = ClusterVertx.start(settings("alone", freePort(), freePort()), o -> Vertx.builder().with(o))
-        .await(JOIN_SECONDS, TimeUnit.SECONDS);
+    ClusterVertx alone = LoopbackNodes.start("alone", LoopbackNodes.freePort(), LoopbackNodes.freePort());
     try {
       assertThat(alone.seenByOthers(Addresses.CLUSTER_COMMITS, Duration.ofSeconds(1))
           .await(JOIN_SECONDS, TimeUnit.SECONDS)).isTrue();
@@ -73,17 +65,4 @@ class ClusterJoinTest {
     }
   }
 
-  private static ClusterFanout fanout() {
-    return new ClusterFanout(agentIds -> Future.succeededFuture(), (delivered, acknowledged) -> { });
-  }
-
-  private static ClusterSettings settings(String name, int port, int otherPort) {
-    return new ClusterSettings(List.of("127.0.0.1:" + otherPort), "127.0.0.1", port, name);
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentrelay.core.bus.Addresses;
 import dev.agentrelay.core.bus.DeliveryEvent;
-import dev.agentrelay.core.config.ClusterSettings;
 import dev.agentrelay.core.model.EventType;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,25 +18,22 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterMergeTest {
 
-  private static final long JOIN_SECONDS = 120;
+  private static final long JOIN_SECONDS = LoopbackNodes.JOIN_SECONDS;
 
   @Test
   void nodesThatStartedApartMergeIntoOneClusterAndCarryCommits() throws Exception {
-    int portA = freePort();
-    int portB = freePort();
-    int nowhere = freePort();
-    ClusterVertx nodeA = ClusterVertx.start(settings(portA, portB), options -> Vertx.builder().with(options))
-        .await(JOIN_SECONDS, TimeUnit.SECONDS);
+    int portA = LoopbackNodes.freePort();
+    int portB = LoopbackNodes.freePort();
+    int nowhere = LoopbackNodes.freePort();
+    ClusterVertx nodeA = LoopbackNodes.start("node-a", portA, portB);
     ClusterVertx nodeB = null;
     try {
       // B lists no live member: it starts a cluster of its own, which A, listing B, finds later
-      nodeB = ClusterVertx.start(settings(portB, nowhere), options -> Vertx.builder().with(options))
-          .await(JOIN_SECONDS, TimeUnit.SECONDS);
+      nodeB = LoopbackNodes.start("node-b", portB, nowhere);
       // each node runs as it would alone, its fanout listening, before the two find each other
-      ClusterFanout fanoutA = new ClusterFanout(agentIds -> Future.succeededFuture(), (delivered, acknowledged) -> { });
+      ClusterFanout fanoutA = LoopbackNodes.quietFanout();
       nodeA.vertx().deployVerticle(fanoutA).await(JOIN_SECONDS, TimeUnit.SECONDS);
-      nodeB.vertx().deployVerticle(new ClusterFanout(agentIds -> Future.succeededFuture(), (delivered, acknowledged) -> { }))
-          .await(JOIN_SECONDS, TimeUnit.SECONDS);
+      nodeB.vertx().deployVerticle(LoopbackNodes.quietFanout()).await(JOIN_SECONDS, TimeUnit.SECONDS);
       // each side takes in the merged member list on its own schedule: wait until both count two
       CompletableFuture<Void> merged = new CompletableFuture<>();
       ClusterVertx b = nodeB;
@@ -74,13 +65,4 @@ class ClusterMergeTest {
     }
   }
 
-  private static ClusterSettings settings(int port, int otherPort) {
-    return new ClusterSettings(List.of("127.0.0.1:" + otherPort), "127.0.0.1", port, "node-" + port);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 }
