@@ -56,9 +56,9 @@ public final class RelayServer {
   private final ClusterMembers cluster;
   /** Whether the other nodes deliver what they send to an address to this node's consumers (alone: at once). */
   private final Function<String, Future<Boolean>> seenByOthers;
-  private HttpEdge http;
   private final List<String> dispatchDeployments = new ArrayList<>();
   private final Promise<Void> roleKnown = Promise.promise();
+  private HttpEdge http;
   private String storeDeployment;
   private String fanoutDeployment;
   private MessageConsumer<Boolean> dispatchRole;

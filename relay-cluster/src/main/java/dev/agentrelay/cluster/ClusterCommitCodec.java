@@ -18,8 +18,8 @@ import java.util.Map;
  * length that Vert.x asks of a codec, one format byte ({@link #FORMAT}), then the fields in record order; a string
  * is its UTF-8 length ({@code -1} for null) and bytes, a list its size and elements, a webhook target a presence
  * byte, then its URL and secret, an instant that may be null a presence byte and then the long; an event type goes
- * by its wire name. A node refuses a format it does not know
- * (a node of another version), and the commit is then not published there.
+ * by its wire name. A node refuses a format it does not know (a node of another version), and the commit is then
+ * not published there.
  *
  * <p>Within one node the commit is handed over as it is, never encoded.
  */

@@ -22,8 +22,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * POSTs one signed delivery or A2A push notification. The host is resolved first and every address checked, then the request goes
- * to the checked address (with the original Host header), so a DNS answer cannot move it onto loopback.
+ * POSTs one signed delivery or A2A push notification. The host is resolved first and every address checked, then
+ * the request goes to the checked address (with the original Host header), so a DNS answer cannot move it onto
+ * loopback.
  * Redirects are never followed: a 3xx is a failed attempt (Standard Webhooks), and following one would
  * take the request to an address nobody checked. Each attempt keeps to its {@link AttemptLimits}.
  */
@@ -34,7 +35,7 @@ final class WebhookSender {
    * since the wait would count against their deadlines.
    */
   private static final int CONNECTIONS_PER_ENDPOINT = 64;
-  static final String A2A_TOKEN_HEADER = "X-A2A-Notification-Token";
+  private static final String A2A_TOKEN_HEADER = "X-A2A-Notification-Token";
 
   private final Vertx vertx;
   private final HttpClientAgent client;
