@@ -139,8 +139,10 @@ public final class RelayProcess {
     listening.completeExceptionally(new AssertionError("the relay exited before listening: " + tail()));
   }
 
+  /** The last 40 lines; a copy first, since the reader thread appends while a test builds its failure message. */
   public String tail() {
-    return String.join("\n", log.subList(Math.max(0, log.size() - 40), log.size()));
+    List<String> lines = List.copyOf(log);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
   }
 
   private static String java() {
