@@ -2,6 +2,8 @@ package dev.agentrelay.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentrelay.core.bus.StoreClient;
+import dev.agentrelay.core.service.PushConfigCommands;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +29,7 @@ class A2aPushTest {
 
   @TempDir
   java.nio.file.Path dir;
+  Vertx vertx;
   TestRelay relay;
   Api api;
   A2aCalls a2a;
@@ -35,6 +39,7 @@ class A2aPushTest {
 
   @BeforeEach
   void start(Vertx vertx) {
+    this.vertx = vertx;
     relay = TestRelay.start(vertx, dir, Map.of("RELAY_WEBHOOK_RETRY_SCHEDULE", "100ms,100ms"));
     api = relay.api();
     worker = api.register("worker", 2);
@@ -130,6 +135,40 @@ class A2aPushTest {
   }
 
   @Test
+  void updatesCommittedWhileNoDispatcherRanArePushedWhenOneStartsAndOnlyThen() throws Exception {
+    String taskId = submit("p-7");
+    a2a.result(caller, "worker", "CreateTaskPushNotificationConfig",
+        new JsonObject().put("taskId", taskId).put("url", receiver.url()));
+    api.put("/api/v1/tasks/" + taskId, worker, new JsonObject().put("status", "working"));
+    WebhookReceiver.Received working = receiver.next(WAIT);
+    // stopped before it records the push, a dispatcher leaves it to the next one, which pushes it again
+    awaitPushesRecorded(taskId);
+
+    relay.withoutA2aPush(() -> {
+      api.post("/api/v1/tasks/" + taskId + "/artifacts", worker,
+          new JsonObject().put("name", "made-offline").put("content", "1"));
+      api.put("/api/v1/tasks/" + taskId, worker, new JsonObject().put("status", "completed"));
+    });
+    WebhookReceiver.Received artifact = receiver.next(WAIT);
+    WebhookReceiver.Received completed = receiver.next(WAIT);
+    assertThat(A2aJsonRpcTest.describe(new JsonObject(working.body()))).isEqualTo("status TASK_STATE_WORKING");
+    assertThat(A2aJsonRpcTest.describe(new JsonObject(artifact.body()))).isEqualTo("artifact made-offline");
+    assertThat(A2aJsonRpcTest.describe(new JsonObject(completed.body()))).isEqualTo("status TASK_STATE_COMPLETED");
+    awaitPushesRecorded(taskId);
+
+    relay.restart();
+    api = relay.api();
+    a2a = new A2aCalls(relay.port());
+    String later = submit("p-8");
+    a2a.result(caller, "worker", "CreateTaskPushNotificationConfig",
+        new JsonObject().put("taskId", later).put("url", receiver.url()));
+    api.put("/api/v1/tasks/" + later, worker, new JsonObject().put("status", "working"));
+    WebhookReceiver.Received next = receiver.next(WAIT);
+    assertThat(new JsonObject(next.body()).getJsonObject("statusUpdate").getString("taskId"))
+        .as("nothing pushed before is pushed again after a restart").isEqualTo(later);
+  }
+
+  @Test
   void sendMessageCanSetAConfig() {
     JsonObject params = A2aCalls.sendParams(A2aCalls.message("p-4", "push me"), true);
     params.getJsonObject("configuration").put("taskPushNotificationConfig",
@@ -161,6 +200,16 @@ class A2aPushTest {
     assertThat(local.getJsonObject("error").getJsonArray("data").getJsonObject(0).getString("reason"))
         .isEqualTo("WEBHOOK_URL_REFUSED");
     assertThat(hidden.getJsonObject("error").getInteger("code")).isEqualTo(-32001);
+  }
+
+  /** Waits until the store has every update of the task recorded as pushed (there is no event to await). */
+  private void awaitPushesRecorded(String taskId) throws InterruptedException {
+    StoreClient store = new StoreClient(vertx);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!TestRelay.await(store.write(new PushConfigCommands.CatchUp(taskId))).items().isEmpty()) {
+      assertThat(System.nanoTime()).as("the pushes of %s recorded", taskId).isLessThan(deadline);
+      TimeUnit.MILLISECONDS.sleep(10);
+    }
   }
 
   private String submit(String messageId) {

@@ -67,6 +67,13 @@ final class TestRelay {
     boot();
   }
 
+  /** Runs {@code whileUndeployed} with no A2A push dispatcher, then deploys one again. */
+  void withoutA2aPush(Runnable whileUndeployed) {
+    await(server.stopA2aPush());
+    whileUndeployed.run();
+    await(server.startA2aPush());
+  }
+
   void stop() {
     await(server.stop());
   }

@@ -93,6 +93,18 @@ final class TestServer {
     });
   }
 
+  /** Undeploys the A2A push dispatcher, as when the node that held the dispatch role died. */
+  Future<Void> stopA2aPush() {
+    return undeploy(a2aPushDeployment).onSuccess(v -> a2aPushDeployment = null);
+  }
+
+  Future<Void> startA2aPush() {
+    return vertx.deployVerticle(A2A_PUSH_VERTICLE).map(id -> {
+      a2aPushDeployment = id;
+      return null;
+    });
+  }
+
   private Future<Void> deployHttp() {
     return HttpEdge.start(vertx, config, agents, pending, meters, registry, handOvers).map(edge -> {
       http = edge;

@@ -36,7 +36,7 @@ public final class A2aPushVerticle extends VerticleBase {
     return vertx.eventBus().<JsonObject>consumer(Addresses.A2A_PUSH_FOLLOW, this::follow).completion()
         .compose(registered -> dispatcher.resume())
         .onSuccess(open -> {
-          LOG.info("the A2A push dispatcher follows the " + open + " open tasks that have push configs");
+          LOG.info("the A2A push dispatcher follows the " + open + " tasks that have push configs");
           if (config.cluster().clustered()) {
             vertx.setPeriodic(RESYNC_MILLIS, timer -> dispatcher.resume());
           }

@@ -1,6 +1,7 @@
 package dev.agentrelay.core.push;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,8 +12,16 @@ import java.util.Optional;
 public record PushConfig(String configId, String taskId, String owner, String url, String token, String authScheme,
     String authCredentials) {
 
-  /** A task with push configs that is not terminal, and its two parties. */
-  public record OpenTask(String taskId, String fromAgent, String toAgent) {
+  /** A task whose push configs are followed, and its two parties. */
+  public record FollowedTask(String taskId, String fromAgent, String toAgent) {
+  }
+
+  /**
+   * What a dispatcher pushes when it starts to follow a task: the inbox items (as stored JSON, in seq order)
+   * committed after the oldest of its configs' pushed seqs, each due to the configs whose pushed seq is below its
+   * own; whether the task is terminal (with no items, its terminal update was pushed and nothing is left to follow).
+   */
+  public record CatchUp(boolean terminal, Map<String, Long> pushedSeqs, List<String> items) {
   }
 
   /** The config of {@code configs} with that id. */

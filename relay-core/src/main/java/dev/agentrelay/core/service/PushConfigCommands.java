@@ -38,11 +38,28 @@ public final class PushConfigCommands {
     }
   }
 
-  /** The tasks that have configs and are not terminal: what a starting relay follows again. */
-  public record OpenTasks() implements WriteCommand<List<PushConfig.OpenTask>> {
+  /** The tasks whose configs are followed: what a starting dispatcher follows again. */
+  public record FollowedTasks() implements WriteCommand<List<PushConfig.FollowedTask>> {
     @Override
-    public List<PushConfig.OpenTask> apply(WriteContext tx) throws SQLException {
-      return PushConfigStore.openTasks(tx);
+    public List<PushConfig.FollowedTask> apply(WriteContext tx) throws SQLException {
+      return PushConfigStore.followedTasks(tx);
+    }
+  }
+
+  /** What was committed about the task and not pushed yet. */
+  public record CatchUp(String taskId) implements WriteCommand<PushConfig.CatchUp> {
+    @Override
+    public PushConfig.CatchUp apply(WriteContext tx) throws SQLException {
+      return PushConfigStore.catchUp(tx, taskId);
+    }
+  }
+
+  /** The task's updates up to {@code seq} were pushed (or given up); {@code finished}: its terminal one too. */
+  public record Pushed(String taskId, long seq, boolean finished) implements WriteCommand<Void> {
+    @Override
+    public Void apply(WriteContext tx) throws SQLException {
+      PushConfigStore.pushed(tx, taskId, seq, finished);
+      return null;
     }
   }
 }

@@ -156,6 +156,15 @@ final class PostgresSchema {
         created_at       BIGINT NOT NULL,
         PRIMARY KEY (task_id, config_id)
       );
+      """,
+      // How far each config's task was pushed, so that a dispatcher that starts pushes what was committed while
+      // none ran (see PushConfigStore). The configs there were pushed up to now, and those of terminal tasks are done.
+      """
+      ALTER TABLE a2a_push_configs ADD COLUMN pushed_seq BIGINT NOT NULL DEFAULT 0;
+      ALTER TABLE a2a_push_configs ADD COLUMN following INTEGER NOT NULL DEFAULT 1;
+      UPDATE a2a_push_configs SET pushed_seq = (SELECT COALESCE(MAX(seq), 0) FROM deliveries);
+      UPDATE a2a_push_configs SET following = 0 WHERE task_id IN
+        (SELECT task_id FROM tasks WHERE status IN ('completed', 'failed', 'rejected', 'cancelled'));
       """);
 
   private PostgresSchema() {
