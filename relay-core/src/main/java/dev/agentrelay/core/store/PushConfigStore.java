@@ -35,8 +35,7 @@ public final class PushConfigStore {
   private static final String PUSHED_SEQS = "SELECT config_id, pushed_seq FROM a2a_push_configs"
       + " WHERE task_id = ? AND following = 1";
   private static final String IS_TERMINAL = "SELECT task_id FROM tasks WHERE task_id = ? AND status IN " + TERMINAL;
-  // the seq range first: the rows after the oldest pushed seq are few, and deliveries have no index by task
-  private static final String MISSED = "SELECT item FROM deliveries WHERE seq > ? AND task_id = ?"
+  private static final String MISSED = "SELECT item FROM deliveries WHERE task_id = ? AND seq > ?"
       + " AND waiting IS NULL ORDER BY seq";
   private static final String PUSHED = "UPDATE a2a_push_configs SET pushed_seq = ? WHERE task_id = ? AND pushed_seq < ?";
   private static final String FINISHED = "UPDATE a2a_push_configs SET following = 0 WHERE task_id = ?";
@@ -78,7 +77,7 @@ public final class PushConfigStore {
       return new PushConfig.CatchUp(terminal, pushedSeqs, List.of());
     }
     long from = pushedSeqs.values().stream().mapToLong(Long::longValue).min().orElseThrow();
-    return new PushConfig.CatchUp(terminal, pushedSeqs, tx.list(MISSED, c -> c.text("item"), from, taskId));
+    return new PushConfig.CatchUp(terminal, pushedSeqs, tx.list(MISSED, c -> c.text("item"), taskId, from));
   }
 
   /** The task's updates up to {@code seq} were pushed; {@code finished}: its terminal update was among them. */
