@@ -30,8 +30,13 @@ public final class RelayProcess {
   private volatile int runStart;
 
   public RelayProcess(Path dataDir, Map<String, String> env) {
+    this(dataDir, freePorts(1)[0], env);
+  }
+
+  /** On {@code port}, for a test that picks several ports at once (see {@link #freePorts(int)}). */
+  public RelayProcess(Path dataDir, int port, Map<String, String> env) {
     this.dataDir = dataDir;
-    this.port = freePort();
+    this.port = port;
     this.env = env;
   }
 
@@ -149,12 +154,30 @@ public final class RelayProcess {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  /** A port free on this machine a moment ago. */
-  public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+  /**
+   * {@code count} distinct ports, each free on this machine a moment ago: all are held open until the last is
+   * picked, so that no two picks can be the same port.
+   */
+  public static int[] freePorts(int count) {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        ServerSocket socket = new ServerSocket(0);
+        sockets.add(socket);
+        ports[i] = socket.getLocalPort();
+      }
+      return ports;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      for (ServerSocket socket : sockets) {
+        try {
+          socket.close();
+        } catch (IOException e) {
+          // the port was only held to keep it from the other picks
+        }
+      }
     }
   }
 }

@@ -116,7 +116,7 @@ class CliTailTest {
     try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
       server.setSoTimeout((int) WAIT.toMillis());
       Cli.Running tail = Cli.at("http://127.0.0.1:" + server.getLocalPort())
-          .start(reader, "tail", "--count", "2", "--idle-timeout", "1");
+          .start(reader, "tail", "--count", "2", "--idle-timeout", "3");
       try (Socket first = server.accept()) {
         assertThat(requestHeaders(first)).noneMatch(line -> line.toLowerCase().startsWith("last-event-id"));
         streamHead(first);
@@ -131,7 +131,7 @@ class CliTailTest {
           assertThat(tail.awaitExit(WAIT)).isZero();
         }
       }
-      assertThat(tail.errLines()).anyMatch(line -> line.contains("nothing from the relay for 1 s"));
+      assertThat(tail.errLines()).anyMatch(line -> line.contains("nothing from the relay for 3 s"));
     }
   }
 

@@ -60,7 +60,9 @@ class ClusterIT {
   private static final String HOLDS_DISPATCH = "this node now holds the role WEBHOOK_DISPATCH";
   private static final String GAVE_UP_DISPATCH = "this node no longer holds the role WEBHOOK_DISPATCH";
   private static final String A2A_PUSH_STARTED = "the A2A push dispatcher follows the";
-  private static final Duration PUSH_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration PUSH_TIMEOUT = Duration.ofSeconds(30);
+  /** How long a key changed through one node may take to be honoured by the other (the tests print how long). */
+  private static final Duration KEY_CHANGE_TIMEOUT = Duration.ofSeconds(30);
   /** Where the nodes' logs are kept after the class, for a failure's post-mortem (failsafe runs in the module). */
   private static final Path LOGS = Path.of("target", "cluster-it");
   private static final Pattern LOAD_MARKER = Pattern.compile("load-\\d+-\\d+");
@@ -260,19 +262,19 @@ class ClusterIT {
       long rotatedAt = System.nanoTime();
       Api.Reply rotated = api(a).post("/api/v1/agents/rotating/keys", ADMIN, null);
       assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
-      long refusedAfter = awaitStatus(b, oldKey, 401, Duration.ofSeconds(5));
-      assertThat(refusedAfter).as("B refused the old key within 5 s").isPositive();
+      long refusedAfter = awaitStatus(b, oldKey, 401, KEY_CHANGE_TIMEOUT);
+      assertThat(refusedAfter).as("B refused the old key within %s", KEY_CHANGE_TIMEOUT).isPositive();
       System.out.printf("ClusterIT: a key rotated through A was refused by B %d ms after the rotation began%n",
           TimeUnit.NANOSECONDS.toMillis(refusedAfter - rotatedAt));
       String newKey = rotated.json().getString("api_key");
-      assertThat(awaitStatus(b, newKey, 200, Duration.ofSeconds(5))).as("B takes the new key").isPositive();
+      assertThat(awaitStatus(b, newKey, 200, KEY_CHANGE_TIMEOUT)).as("B takes the new key").isPositive();
       stream.awaitBody(); // the stream opened with the old key ends
 
       long removedAt = System.nanoTime();
       Api.Reply removed = api(a).delete("/api/v1/agents/rotating", ADMIN);
       assertThat(removed.status()).as(removed.toString()).isEqualTo(204);
-      long goneAfter = awaitStatus(b, newKey, 401, Duration.ofSeconds(5));
-      assertThat(goneAfter).as("B refused the removed agent's key within 5 s").isPositive();
+      long goneAfter = awaitStatus(b, newKey, 401, KEY_CHANGE_TIMEOUT);
+      assertThat(goneAfter).as("B refused the removed agent's key within %s", KEY_CHANGE_TIMEOUT).isPositive();
       System.out.printf("ClusterIT: an agent removed through A was refused by B %d ms after the removal began%n",
           TimeUnit.NANOSECONDS.toMillis(goneAfter - removedAt));
     }

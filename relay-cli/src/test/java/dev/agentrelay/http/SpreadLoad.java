@@ -17,14 +17,19 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
  * Senders spread over two nodes, half on each, sending direct messages round the recipients until stopped. A sender
  * whose node cuts it off moves to the other node, as behind a load balancer, without retrying the send it lost (it
- * may have been committed; only answers count). Each message carries a unique marker ({@code load-s-n}).
+ * may have been committed; only answers count); one cut off by the node it moved to as well (one that started on the
+ * survivor and moved to the killed node) goes back to its first node after a short pause, rather than spin on a dead
+ * one. Each message carries a unique marker ({@code load-s-n}).
  */
 final class SpreadLoad {
+
+  private static final Duration PAUSE_AFTER_BOTH_CUT_OFF = Duration.ofMillis(50);
 
   private final Function<RelayProcess, Api> api;
   private final String key;
@@ -62,8 +67,11 @@ final class SpreadLoad {
       String recipient = recipients.get(n % recipients.size());
       String marker = "load-" + sender + "-" + n;
       Api.Reply reply = trySend(node, recipient, marker);
-      if (reply == null) {
+      if (reply == null && node == first) {
         node = second;
+      } else if (reply == null) {
+        LockSupport.parkNanos(PAUSE_AFTER_BOTH_CUT_OFF.toNanos());
+        node = first;
       } else if (reply.status() == 201) {
         answered.put(reply.json().getString("message_id"), recipient);
         if (node == second) {

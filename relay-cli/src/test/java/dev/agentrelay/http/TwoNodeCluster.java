@@ -30,20 +30,20 @@ final class TwoNodeCluster {
 
   /** {@code shared}: the environment both nodes get (the store, the bootstrap token, limits). */
   TwoNodeCluster(Path dir, Map<String, String> shared) {
-    int clusterPortA = RelayProcess.freePort();
-    int clusterPortB = RelayProcess.freePort();
-    a = node(dir, "node-a", clusterPortA, clusterPortB, shared);
-    b = node(dir, "node-b", clusterPortB, clusterPortA, shared);
+    // the HTTP port and the cluster port of each node, picked together so that no two are the same
+    int[] ports = RelayProcess.freePorts(4);
+    a = node(dir, "node-a", ports[0], ports[2], ports[3], shared);
+    b = node(dir, "node-b", ports[1], ports[3], ports[2], shared);
   }
 
-  private static RelayProcess node(Path dir, String nodeId, int clusterPort, int otherClusterPort,
+  private static RelayProcess node(Path dir, String nodeId, int port, int clusterPort, int otherClusterPort,
       Map<String, String> shared) {
     Map<String, String> env = new HashMap<>(shared);
     env.put("RELAY_NODE_ID", nodeId);
     env.put("RELAY_CLUSTER_HOST", "127.0.0.1");
     env.put("RELAY_CLUSTER_PORT", String.valueOf(clusterPort));
     env.put("RELAY_CLUSTER_MEMBERS", "127.0.0.1:" + otherClusterPort);
-    return new RelayProcess(dir.resolve(nodeId), env);
+    return new RelayProcess(dir.resolve(nodeId), port, env);
   }
 
   RelayProcess a() {

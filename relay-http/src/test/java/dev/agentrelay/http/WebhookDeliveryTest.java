@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -264,7 +265,8 @@ class WebhookDeliveryTest {
   @Test
   void aSlowEndpointDoesNotHoldBackAnotherAgentsDelivery(Vertx vertx) {
     startRelay(vertx, FAST_RETRIES);
-    WebhookReceiver slow = receiver(vertx).delayAnswers(2_000);
+    WebhookReceiver slow = receiver(vertx);
+    CompletableFuture<Void> slowAnswers = slow.holdAnswers();
     WebhookReceiver quick = receiver(vertx);
     registerWebhookAgent("slowpoke", slow.url());
     Hook fast = registerWebhookAgent("speedy", quick.url());
@@ -275,6 +277,7 @@ class WebhookDeliveryTest {
     WebhookReceiver.Received quickRequest = quick.next(WAIT);
 
     assertThat(slowRequest.answeredNanos()).as("the slow endpoint has not answered yet").isNotDone();
+    slowAnswers.complete(null);
     long slowAnswered = slowRequest.answeredNanos().orTimeout(10, TimeUnit.SECONDS).join();
     assertThat(quickRequest.arrivedNanos()).as("B's request arrives while A's is still pending")
         .isLessThan(slowAnswered);
@@ -310,10 +313,12 @@ class WebhookDeliveryTest {
 
   @Test
   void aSecretRotatedWhileAnItemIsRetriedSignsItsNextAttempt(Vertx vertx) {
-    // a retry delay long enough for the rotation to land between the first attempt and its retry, even on a
-    // loaded machine
+    // the first attempt is answered only once the secret is rotated, so that the rotation lands between that attempt
+    // and its retry however slow the machine; the retry delay leaves the news of the rotation time to reach the
+    // dispatcher
     startRelay(vertx, "3s,3s");
     WebhookReceiver receiver = receiver(vertx).answerByDefault(500);
+    CompletableFuture<Void> firstAnswer = receiver.holdAnswers();
     Hook hook = registerWebhookAgent("rotating", receiver.url());
     sendMessage("rotating", "sign me again");
     WebhookReceiver.Received first = receiver.next(WAIT);
@@ -324,6 +329,7 @@ class WebhookDeliveryTest {
     assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
     String newSecret = rotated.json().getString("webhook_secret");
     receiver.answerByDefault(200);
+    firstAnswer.complete(null);
 
     WebhookReceiver.Received retried = receiver.next(WAIT);
     assertThat(retried.header("webhook-id")).isEqualTo(first.header("webhook-id"));

@@ -1,5 +1,6 @@
 package dev.agentrelay.http;
 
+import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -20,8 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real webhook endpoint for tests: an HTTP server on a free loopback port that records every request,
- * answers the scripted statuses (then a default), optionally after a delay (a Vert.x timer, never blocking),
- * and counts how many requests are in flight at once. Tests wait for requests with {@link #next(Duration)}.
+ * answers the scripted statuses (then a default), optionally after a delay (a Vert.x timer, never blocking) or
+ * once the test opens a gate, and counts how many requests are in flight at once. Tests wait for requests with
+ * {@link #next(Duration)}.
  */
 final class WebhookReceiver {
 
@@ -51,6 +53,7 @@ final class WebhookReceiver {
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private volatile int defaultStatus = 200;
   private volatile long delayMillis;
+  private volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
   private volatile String location;
 
   private WebhookReceiver(Vertx vertx) {
@@ -97,6 +100,16 @@ final class WebhookReceiver {
     return this;
   }
 
+  /**
+   * Holds the answer to each request that arrives from now on until the returned gate is completed (or the
+   * receiver closed); requests that arrive after that are answered as usual.
+   */
+  CompletableFuture<Void> holdAnswers() {
+    CompletableFuture<Void> held = new CompletableFuture<>();
+    gate = held;
+    return held;
+  }
+
   /** The next request not yet taken by a test, waiting at most {@code timeout}. */
   Received next(Duration timeout) {
     try {
@@ -125,6 +138,7 @@ final class WebhookReceiver {
   }
 
   void close() {
+    gate.complete(null);
     TestRelay.await(server.close());
   }
 
@@ -154,10 +168,13 @@ final class WebhookReceiver {
         request.response().setStatusCode(status).end();
       };
       long delay = delayMillis;
-      if (delay > 0) {
-        vertx.setTimer(delay, t -> answer.run());
+      Runnable delayed = delay > 0 ? () -> vertx.setTimer(delay, t -> answer.run()) : answer;
+      CompletableFuture<Void> held = gate;
+      if (held.isDone()) {
+        delayed.run();
       } else {
-        answer.run();
+        Context context = Vertx.currentContext();
+        held.whenComplete((v, e) -> context.runOnContext(go -> delayed.run()));
       }
     });
   }
