@@ -13,9 +13,10 @@ import java.util.logging.Logger;
 /**
  * A2A push notifications, sent by the node that holds the dispatch role (the launcher deploys this verticle with
  * the {@link WebhookVerticle} while its node holds the role, and undeploys both when the role goes). At start it
- * follows every open task that has configs; after that each task a new config names, which the HTTP edge of any
- * node asks for on {@link Addresses#A2A_PUSH_FOLLOW}. On a node of a cluster it also reads the open tasks again
- * every {@link #RESYNC_MILLIS}: a config saved while the role changed hands reached no dispatcher.
+ * follows every task whose configs are followed (pushing first what they missed); after that each task a new config
+ * names, which the HTTP edge of any node asks for on {@link Addresses#A2A_PUSH_FOLLOW}. On a node of a cluster it
+ * also reads the followed tasks again every {@link #RESYNC_MILLIS}: a config saved while the role changed hands
+ * reached no dispatcher.
  */
 public final class A2aPushVerticle extends VerticleBase {
 
