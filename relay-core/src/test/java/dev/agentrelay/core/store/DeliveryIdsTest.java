@@ -77,8 +77,8 @@ class DeliveryIdsTest {
           .isEmpty();
       assertThat(strings(statement, "SELECT name FROM pragma_index_list('messages') WHERE \"unique\"")).isEmpty();
       assertThat(strings(statement, "SELECT name FROM sqlite_schema WHERE tbl_name IN ('deliveries', 'messages')"
-          + " AND type = 'index' ORDER BY name")).containsExactly("deliveries_due", "deliveries_expiring",
-          "deliveries_pending", "messages_by_task");
+          + " AND type = 'index' ORDER BY name")).containsExactly("deliveries_by_task", "deliveries_due",
+          "deliveries_expiring", "deliveries_pending", "messages_by_task");
     }
   }
 
