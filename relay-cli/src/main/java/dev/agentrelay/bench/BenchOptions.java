@@ -78,6 +78,9 @@ public final class BenchOptions {
   @Option(names = "--recipients", paramLabel = "M", converter = BenchValues.Positive.class,
       description = "send: recipients (16; quick 8)")
   private Integer recipients;
+  @Option(names = "--send-as", paramLabel = "KIND", converter = BenchValues.SendAs.class,
+      description = "send: message (POST /messages, the default) or task (POST /tasks: a task row and its delivery)")
+  private String sendAs;
   @Option(names = "--seconds", paramLabel = "T", converter = BenchValues.PositiveSeconds.class,
       description = "send: measured seconds (20; quick 3)")
   private Double sendSeconds;
@@ -274,6 +277,11 @@ public final class BenchOptions {
 
   public int senders() {
     return sized(senders, 16, 64);
+  }
+
+  /** Whether the send scenario creates tasks rather than sending direct messages. */
+  public boolean sendsTasks() {
+    return "task".equals(sendAs);
   }
 
   public int recipients() {

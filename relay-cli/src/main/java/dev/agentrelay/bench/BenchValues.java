@@ -87,6 +87,14 @@ final class BenchValues {
     }
   }
 
+  /** message or task: what the send scenario sends. */
+  static final class SendAs implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      return oneOf(value, List.of("message", "task"), "send sends a message or a task, not '" + value + "'");
+    }
+  }
+
   /** {@code value} as {@link #parseSize} reads it; {@code refusal} if it is no size. */
   private static long size(String value, String refusal) {
     try {

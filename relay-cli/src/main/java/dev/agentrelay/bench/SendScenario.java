@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * C senders, each with one request in flight (closed loop), send direct messages round-robin to M
- * recipients for a warm-up and then T measured seconds. Every 201 is a durable send (committed with
- * synchronous=FULL before the answer). Figures: sends/s, the send latency, and the ratio of sends/s to the
- * machine's batched SQLite insert rate. With several nodes, sender s sends through node s mod N, and each node's
- * sends and latency are reported beside the total.
+ * C senders, each with one request in flight (closed loop), send direct messages (or, with {@code --send-as task},
+ * create tasks) round-robin to M recipients for a warm-up and then T measured seconds. Every 201 is a durable send
+ * (committed with synchronous=FULL before the answer). Figures: sends/s, the send latency, and the ratio of sends/s
+ * to the machine's batched SQLite insert rate. With several nodes, sender s sends through node s mod N, and each
+ * node's sends and latency are reported beside the total.
  */
 final class SendScenario {
 
@@ -30,6 +30,7 @@ final class SendScenario {
   private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
   private volatile boolean measuring;
   private volatile boolean stopping;
+  private String path;
 
   SendScenario(Bench bench) {
     this.bench = bench;
@@ -56,10 +57,14 @@ final class SendScenario {
     String[] senderKeys = senderIds.stream().map(keys::get).toArray(String[]::new);
     Buffer[] bodies = new Buffer[recipients];
     for (int j = 0; j < recipients; j++) {
-      bodies[j] = new JsonObject().put("to_agent", recipientIds.get(j))
-          .put("content", "bench send: a short direct message of about a hundred bytes, like a status note.")
+      bodies[j] = (o.sendsTasks()
+          ? new JsonObject().put("to_agent", recipientIds.get(j)).put("title", "bench task")
+              .put("description", "bench send: a short task of about a hundred bytes, like a request to look.")
+          : new JsonObject().put("to_agent", recipientIds.get(j))
+              .put("content", "bench send: a short direct message of about a hundred bytes, like a status note."))
           .toBuffer();
     }
+    path = RelayClient.API + (o.sendsTasks() ? "/tasks" : "/messages");
 
     CountDownLatch lanesDone = new CountDownLatch(senders);
     bench.progress.say("send: %d senders -> %d recipients, %.1f s warm-up, %.1f s measured", senders, recipients,
@@ -100,9 +105,10 @@ final class SendScenario {
     ScenarioResult result = new ScenarioResult(BenchOptions.SEND);
     result.put("senders", senders).put("recipients", recipients).put("seconds", Fmt.round(window / 1e9, 2))
         .put("sends", measured.get()).put("sends_per_s", Math.round(perSecond))
-        .put("latency", latency.toJson()).put("cpu", cpu);
+        .put("latency", latency.toJson()).put("cpu", cpu).put("send_as", o.sendsTasks() ? "task" : "message");
     result.row("durable sends/s", Fmt.count(perSecond) + "/s (" + Fmt.count(measured.get()) + " in "
-        + Fmt.round(window / 1e9, 1) + " s, " + senders + " senders -> " + recipients + " recipients)");
+        + Fmt.round(window / 1e9, 1) + " s, " + senders + " senders -> " + recipients + " recipients"
+        + (o.sendsTasks() ? ", tasks" : "") + ")");
     result.row("send latency p50/p99/p99.9", latency.cell());
     if (bench.nodes.size() > 1) {
       result.put("nodes", perNode(result, senders));
@@ -154,7 +160,7 @@ final class SendScenario {
     }
     boolean inWindow = measuring;
     long started = System.nanoTime();
-    relay.post(RelayClient.API + "/messages", key, bodies[(int) (k % bodies.length)]).onComplete(ar -> {
+    relay.post(path, key, bodies[(int) (k % bodies.length)]).onComplete(ar -> {
       long took = System.nanoTime() - started;
       total.incrementAndGet();
       if (ar.succeeded() && ar.result().status() == 201) {

@@ -118,6 +118,23 @@ class RelayBenchTest {
   }
 
   @Test
+  void sendAsTaskCreatesTasks() {
+    BenchOptions options = BenchOptions.parse(new String[] {"--embedded", "--quick", "--scenarios", "send",
+        "--send-as", "task", "--tmp", dir.toString()});
+    assertThat(options.sendsTasks()).isTrue();
+
+    BenchReport report = RelayBench.run(options, new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8));
+
+    ScenarioResult send = report.scenario("send").orElseThrow();
+    assertThat(send.failed()).as(send.table()).isFalse();
+    JsonObject data = new JsonObject(send.data().encode());
+    assertThat(data.getString("send_as")).isEqualTo("task");
+    assertThat(data.getLong("sends")).isPositive();
+    assertThat(send.table()).contains("recipients, tasks)").doesNotContain("errors");
+  }
+
+  @Test
   void parsesTheCommandLine() {
     BenchOptions o = BenchOptions.parse(new String[] {"--url", "http://127.0.0.1:8400", "--key=k", "--quick",
         "--scenarios", "push,send", "--inbox-sizes", "1k,100k,1M", "--senders", "32", "--json"});
@@ -142,6 +159,9 @@ class RelayBenchTest {
         .hasMessageContaining("must be at least 1");
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--embedded", "--inbox-sizes", "1k,0"}))
         .hasMessageContaining("inbox sizes must be 1..100M");
+    assertThat(BenchOptions.parse(new String[] {"--embedded"}).sendsTasks()).isFalse();
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--embedded", "--send-as", "note"}))
+        .hasMessageContaining("send sends a message or a task, not 'note'");
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--embedded", "--push-modes", "sse,websocket"}))
         .hasMessageContaining("push modes are sse and long-poll");
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--embedded", "--rate", "5", "--rates", "1,2"}))
