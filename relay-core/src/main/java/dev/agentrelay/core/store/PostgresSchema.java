@@ -159,9 +159,11 @@ final class PostgresSchema {
       """,
       // How far each config's task was pushed, so that a dispatcher that starts pushes what was committed while
       // none ran (see PushConfigStore). The configs there were pushed up to now, and those of terminal tasks are done.
-      // The index finds a task's deliveries after a seq; messages outside tasks, most rows, are not in it.
+      // The index finds a task's updates after a seq: only the events pushed, not task creations (a send's row)
+      // nor messages outside tasks.
       """
-      CREATE INDEX deliveries_by_task ON deliveries (task_id, seq) WHERE task_id IS NOT NULL;
+      CREATE INDEX deliveries_by_task ON deliveries (task_id, seq)
+        WHERE task_id IS NOT NULL AND event IN ('task.updated', 'artifact.new', 'message.new');
       ALTER TABLE a2a_push_configs ADD COLUMN pushed_seq BIGINT NOT NULL DEFAULT 0;
       ALTER TABLE a2a_push_configs ADD COLUMN following INTEGER NOT NULL DEFAULT 1;
       UPDATE a2a_push_configs SET pushed_seq = (SELECT COALESCE(MAX(seq), 0) FROM deliveries);

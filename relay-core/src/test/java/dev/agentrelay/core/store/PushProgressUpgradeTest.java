@@ -11,6 +11,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -53,6 +57,19 @@ class PushProgressUpgradeTest {
     assertThat(open.pushedSeqs()).containsExactly(Map.entry("c1", 8L));
     assertThat(open.items()).isEmpty();
     assertThat(open.terminal()).isFalse();
+
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("relay.db"));
+        PreparedStatement explain = connection.prepareStatement("EXPLAIN QUERY PLAN " + PushConfigStore.MISSED)) {
+      explain.setString(1, "task_open");
+      explain.setLong(2, 0);
+      ResultSet plan = explain.executeQuery();
+      StringBuilder steps = new StringBuilder();
+      while (plan.next()) {
+        steps.append(plan.getString("detail")).append('\n');
+      }
+      assertThat(steps.toString()).as("the missed updates are read through the index")
+          .contains("USING INDEX deliveries_by_task");
+    }
   }
 
   private static <T> T await(Future<T> future) {
