@@ -145,7 +145,8 @@ final class A2aPushDispatcher {
     void push(JsonNode item, Map<String, Long> pushedSeqs) {
       Task task = A2aEvents.taskOf(item, null);
       long seq = item.path("seq").asLong();
-      boolean terminal = task != null && task.status().isTerminal() && item.path("event").asText().equals("task.updated");
+      boolean terminal = task != null && task.status().isTerminal()
+          && item.path("event").asText().equals("task.updated");
       A2aEvents.of(item, task).ifPresent(update -> {
         String id = item.path("delivery_id").asText(taskId);
         queue = queue.compose(v -> pushToAll(taskId, id, update, seq, pushedSeqs, terminal));

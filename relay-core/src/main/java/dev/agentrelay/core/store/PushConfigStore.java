@@ -38,7 +38,8 @@ public final class PushConfigStore {
   // the events A2A pushes, in the words of the partial index deliveries_by_task, so that the query uses it
   static final String MISSED = "SELECT item FROM deliveries WHERE task_id = ? AND seq > ?"
       + " AND event IN ('task.updated', 'artifact.new', 'message.new') AND waiting IS NULL ORDER BY seq";
-  private static final String PUSHED = "UPDATE a2a_push_configs SET pushed_seq = ? WHERE task_id = ? AND pushed_seq < ?";
+  private static final String PUSHED = "UPDATE a2a_push_configs SET pushed_seq = ?"
+      + " WHERE task_id = ? AND pushed_seq < ?";
   private static final String FINISHED = "UPDATE a2a_push_configs SET following = 0 WHERE task_id = ?";
 
   private PushConfigStore() {
