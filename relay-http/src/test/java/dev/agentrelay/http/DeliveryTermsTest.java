@@ -96,6 +96,35 @@ class DeliveryTermsTest {
     assertThat(api.inbox(sender).getJsonArray("items")).as("no notice for the one that asked for none").hasSize(2);
   }
 
+  @Test
+  void anAckByIdsAcknowledgesEachPendingDeliveryOfTheCallerOnceAndNoticesThoseThatAsked() {
+    JsonArray acked = new JsonArray().add("acked");
+    String already = sendTo("worker", new JsonObject().put("content", "0").put("notify", acked));
+    api.inbox(worker);
+    api.post("/api/v1/inbox/ack", worker, new JsonObject().put("delivery_ids", new JsonArray().add(already)));
+    String first = sendTo("worker", new JsonObject().put("content", "1").put("notify", acked));
+    String quiet = sendTo("worker", new JsonObject().put("content", "2"));
+    String scheduled = sendTo("worker", new JsonObject().put("content", "3").put("notify", acked)
+        .put("deliver_at", Times.format(System.currentTimeMillis() + DAY_MILLIS)));
+    Api.Reply theirs = api.post("/api/v1/messages", worker, new JsonObject().put("to_agent", "sender")
+        .put("content", "not the worker's to ack"));
+    String senders = theirs.array("deliveries").getJsonObject(0).getString("delivery_id");
+
+    Api.Reply ack = api.post("/api/v1/inbox/ack", worker, new JsonObject().put("delivery_ids", new JsonArray()
+        .add(first).add(first).add(quiet).add(already).add(senders).add(scheduled).add("del_0000000000001nothing")));
+
+    assertThat(ack.json().getInteger("acknowledged")).as(ack.toString()).isEqualTo(2);
+    assertThat(api.get("/api/v1/deliveries/" + first, sender).json().getString("state")).isEqualTo("acked");
+    assertThat(api.get("/api/v1/deliveries/" + quiet, sender).json().getString("state")).isEqualTo("acked");
+    assertThat(api.get("/api/v1/deliveries/" + scheduled, sender).json().getString("state")).isEqualTo("scheduled");
+    assertThat(api.get("/api/v1/deliveries/" + senders, worker).json().getString("state")).isIn("queued", "delivered");
+    List<String> notices = api.inbox(sender).getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(item -> item.getString("event").equals("delivery.acked"))
+        .map(item -> item.getJsonObject("receipt").getString("delivery_id")).toList();
+    assertThat(notices).as("one notice each, none for the one that asked for none")
+        .containsExactly(already, first);
+  }
+
   private String sendTo(String recipient, JsonObject message) {
     Api.Reply sent = api.post("/api/v1/messages", sender, message.put("to_agent", recipient));
     assertThat(sent.status()).as(sent.toString()).isEqualTo(201);

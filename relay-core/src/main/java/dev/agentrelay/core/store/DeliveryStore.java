@@ -21,9 +21,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The deliveries table: every event addressed to an agent, with the relay-wide {@code seq}, kept until
@@ -73,6 +75,11 @@ public final class DeliveryStore {
   // finds its rows, and only those that asked for notices are read again
   private static final String ACK_UP_TO = "UPDATE deliveries SET acked_at = ? WHERE " + ONE_AGENT + " AND seq <= ?"
       + IN_INBOX + " RETURNING seq, notify";
+  // likewise the named deliveries whose IDs carry their seq: the seqs find the rows, the IDs must match them
+  private static final String ACK_IDS = "UPDATE deliveries SET acked_at = ?"
+      + " WHERE seq IN (SELECT value::bigint FROM json_array_elements_text(?::json))"
+      + " AND delivery_id IN (SELECT value FROM json_array_elements_text(?::json)) AND agent_id = ?" + IN_INBOX
+      + " RETURNING seq, delivery_id, notify";
   /** Seqs looked at per query when a page is filtered by sender. */
   private static final int FILTERED_CHUNK = 500;
 
@@ -164,6 +171,9 @@ public final class DeliveryStore {
 
   /** Acknowledges the named deliveries of {@code agentId}; unknown or already acked ids count nothing. */
   public static int ack(WriteContext tx, String agentId, List<String> deliveryIds) throws SQLException {
+    if (tx.dialect().pagesInboxOnDisk()) {
+      return ackInOneStatement(tx, agentId, deliveryIds);
+    }
     int acked = 0;
     for (String deliveryId : deliveryIds) {
       Optional<Long> seq = pendingSeq(tx, agentId, deliveryId);
@@ -172,6 +182,37 @@ public final class DeliveryStore {
       }
     }
     return acked;
+  }
+
+  /** One statement for the IDs that carry their seq; the others (from before seqs, or moved) one by one. */
+  private static int ackInOneStatement(WriteContext tx, String agentId, List<String> deliveryIds)
+      throws SQLException {
+    record Acked(long seq, String deliveryId, boolean wantsNotices) {
+    }
+    List<Long> seqs = new ArrayList<>();
+    deliveryIds.forEach(id -> Ids.deliverySeq(id).ifPresent(seqs::add));
+    List<Acked> acked = seqs.isEmpty() ? new ArrayList<>() : new ArrayList<>(tx.list(ACK_IDS,
+        c -> new Acked(c.number("seq"), c.text("delivery_id"), c.text("notify") != null),
+        tx.now(), Json.write(seqs), Json.write(deliveryIds), agentId, tx.now()));
+    acked.sort(Comparator.comparingLong(Acked::seq));
+    Set<String> done = new HashSet<>();
+    for (Acked row : acked) {
+      done.add(row.deliveryId());
+      tx.acknowledged(agentId, row.seq());
+      if (row.wantsNotices()) {
+        Notices.send(tx, row.seq(), DeliveryTerms.ACKED);
+      }
+    }
+    int count = acked.size();
+    for (String deliveryId : deliveryIds) {
+      if (done.add(deliveryId)) {
+        Optional<Long> seq = oldOrMovedSeq(tx, agentId, deliveryId);
+        if (seq.isPresent()) {
+          count += ackSeq(tx, agentId, seq.get());
+        }
+      }
+    }
+    return count;
   }
 
   /** Records that a pending delivery of {@code agentId} was handed to it now, if that is its first hand-over. */
@@ -188,9 +229,13 @@ public final class DeliveryStore {
     Optional<Long> seq = carried.isPresent()
         ? tx.one(PENDING, c -> c.number("seq"), carried.getAsLong(), deliveryId, agentId, tx.now())
         : Optional.empty();
-    if (seq.isEmpty()) {
-      seq = tx.one(PENDING_LEGACY, c -> c.number("seq"), deliveryId, agentId, tx.now());
-    }
+    return seq.isPresent() ? seq : oldOrMovedSeq(tx, agentId, deliveryId);
+  }
+
+  /** The pending seq of an ID handed out before IDs carried their seq, or of a scheduled delivery since moved. */
+  private static Optional<Long> oldOrMovedSeq(WriteContext tx, String agentId, String deliveryId)
+      throws SQLException {
+    Optional<Long> seq = tx.one(PENDING_LEGACY, c -> c.number("seq"), deliveryId, agentId, tx.now());
     return seq.isPresent() ? seq : tx.one(PENDING_MOVED, c -> c.number("seq"), deliveryId, agentId, tx.now());
   }
 
