@@ -2,7 +2,11 @@ package dev.agentrelay.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentrelay.core.bus.Addresses;
+import dev.agentrelay.core.bus.BusCodecs;
+import dev.agentrelay.core.bus.DeliveryEvent;
 import dev.agentrelay.core.bus.StoreClient;
+import dev.agentrelay.core.model.EventType;
 import dev.agentrelay.core.service.PushConfigCommands;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -166,6 +170,30 @@ class A2aPushTest {
     WebhookReceiver.Received next = receiver.next(WAIT);
     assertThat(new JsonObject(next.body()).getJsonObject("statusUpdate").getString("taskId"))
         .as("nothing pushed before is pushed again after a restart").isEqualTo(later);
+  }
+
+  @Test
+  void anUpdateCaughtUpIsNotPushedAgainWhenTheBusPassesItOnLate() throws Exception {
+    String taskId = submit("p-9");
+    a2a.result(caller, "worker", "CreateTaskPushNotificationConfig",
+        new JsonObject().put("taskId", taskId).put("url", receiver.url()));
+    relay.withoutA2aPush(() -> api.post("/api/v1/tasks/" + taskId + "/artifacts", worker,
+        new JsonObject().put("name", "caught-up").put("content", "1")));
+    WebhookReceiver.Received caughtUp = receiver.next(WAIT);
+    assertThat(A2aJsonRpcTest.describe(new JsonObject(caughtUp.body()))).isEqualTo("artifact caught-up");
+
+    // as another node's commit reaches the bus after the catch-up read it: the same delivery, published again
+    JsonObject item = api.inbox(caller).getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(i -> i.getString("event").equals("artifact.new")).findFirst().orElseThrow();
+    vertx.eventBus().publish(Addresses.inbox("caller"), new DeliveryEvent("caller", item.getLong("seq"),
+        item.getString("delivery_id"), EventType.ARTIFACT_NEW, "worker", item.encode(), null, null, null),
+        BusCodecs.DELIVERY);
+    Api.Reply working = api.put("/api/v1/tasks/" + taskId, worker, new JsonObject().put("status", "working"));
+    assertThat(working.status()).as(working.toString()).isEqualTo(200);
+
+    WebhookReceiver.Received next = receiver.next(WAIT);
+    assertThat(A2aJsonRpcTest.describe(new JsonObject(next.body()))).as("the update after the one caught up")
+        .isEqualTo("status TASK_STATE_WORKING");
   }
 
   @Test

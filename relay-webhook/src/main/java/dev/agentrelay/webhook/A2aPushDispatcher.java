@@ -101,12 +101,14 @@ final class A2aPushDispatcher {
 
   /**
    * One followed task: its updates, sent one after another. Until what was missed is queued, the updates the bus
-   * passes on wait, and those among the missed ones are dropped.
+   * passes on wait; those among the missed ones are dropped, then and later.
    */
   private final class Following {
     final String taskId;
     final Promise<Void> ready = Promise.promise();
     final List<JsonNode> waiting = new ArrayList<>();
+    // the missed items already queued: on a cluster another node's commit may reach the bus after it was read
+    final Set<Long> missedSeqs = new HashSet<>();
     TaskWatch watch;
     boolean started;
     Future<Void> queue = Future.succeededFuture();
@@ -116,16 +118,15 @@ final class A2aPushDispatcher {
     }
 
     void onItem(JsonNode item) {
-      if (started) {
-        push(item, Map.of());
-      } else {
+      if (!started) {
         waiting.add(item);
+      } else if (!missedSeqs.contains(item.path("seq").asLong())) {
+        push(item, Map.of());
       }
     }
 
     void start(PushConfig.CatchUp catchUp) {
       started = true;
-      Set<Long> missedSeqs = new HashSet<>();
       for (String stored : catchUp.items()) {
         JsonNode item = Json.readStored(stored);
         missedSeqs.add(item.path("seq").asLong());
